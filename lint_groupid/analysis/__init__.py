@@ -1,0 +1,1 @@
+"""The detection engine: which calls are analytics calls, their context, their guards."""

@@ -1,0 +1,109 @@
+"""GID1xx: is the call's event attributed to a company?"""
+
+from __future__ import annotations
+
+import ast
+from typing import NamedTuple, Optional, Union
+
+from .calls import CallTarget
+from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
+from .flow import StatementPath
+from .scopes import Scope
+from .sdk import GROUP_KEY, PAYLOAD_PARAMETER, is_misspelled_group_key
+
+
+class Problem(NamedTuple):
+    """A finding before it is given a position in the file's text."""
+
+    code: str
+    node: ast.AST
+    fields: dict[str, str]
+
+
+class _Missing:
+    pass
+
+
+MISSING = _Missing()
+ArgumentLookup = Union[ast.expr, _Missing, "Unverifiable"]
+
+
+class Unverifiable(NamedTuple):
+    node: ast.AST  # the ``*args`` or ``**kwargs`` that hides the argument
+
+
+def find_argument(call: ast.Call, parameter: str, target: CallTarget,
+                  analyzer: ContextAnalyzer, scope: Scope,
+                  path: StatementPath) -> ArgumentLookup:
+    """The expression passed for ``parameter``, ``MISSING``, or why it cannot be known."""
+    for keyword in call.keywords:
+        if keyword.arg == parameter:
+            return keyword.value
+    signature = target.signature
+    if signature is not None and parameter in signature:
+        position = signature.index(parameter)
+        for index, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred):
+                return Unverifiable(argument)
+            if index == position:
+                return argument
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            continue
+        spread = analyzer.evaluate(keyword.value, scope, path)
+        if not isinstance(spread, DictInfo):
+            return Unverifiable(keyword)
+        entry = spread.entries.get(parameter)
+        if entry is not None:
+            return entry.value if entry.value is not None else Unverifiable(keyword)
+        if spread.may_hold(parameter):
+            return Unverifiable(keyword)
+    return MISSING
+
+
+def check_attribution(call: ast.Call, target: CallTarget, display: str,
+                      analyzer: ContextAnalyzer, scope: Scope,
+                      path: StatementPath) -> Optional[Problem]:
+    """The most specific GID1xx problem of ``call``, if any."""
+    fields = {"method": display}
+    argument = find_argument(call, "context", target, analyzer, scope, path)
+    if isinstance(argument, Unverifiable):
+        return Problem("GID105", argument.node, fields)
+    context: DictResult
+    if argument is MISSING:
+        context = NO_CONTEXT
+    else:
+        assert isinstance(argument, ast.expr)
+        context = analyzer.evaluate(argument, scope, path)
+    if isinstance(context, DictInfo):
+        entry = context.entries.get(GROUP_KEY)
+        if entry is not None:
+            if entry.empty:
+                shown = "None" if entry.value is None or _is_none(entry.value) else '""'
+                return Problem("GID102", entry.value or entry.key_node, {**fields, "value": shown})
+            return None
+        misspelled = [e for k, e in context.entries.items() if is_misspelled_group_key(k)]
+        if misspelled:
+            first = min(misspelled, key=_position)
+            return Problem("GID103", first.key_node, {**fields, "key": repr(first.key)})
+        if context.may_hold(GROUP_KEY):
+            return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
+    elif context is UNKNOWN:
+        return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
+    payload = PAYLOAD_PARAMETER.get(target.method)
+    if payload is not None:
+        given = find_argument(call, payload, target, analyzer, scope, path)
+        if isinstance(given, ast.expr):
+            value = analyzer.evaluate(given, scope, path)
+            if isinstance(value, DictInfo) and GROUP_KEY in value.entries:
+                key_node = value.entries[GROUP_KEY].key_node
+                return Problem("GID104", key_node, {**fields, "payload": payload})
+    return Problem("GID101", call, fields)
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _position(entry: Entry) -> tuple[int, int]:
+    return (getattr(entry.key_node, "lineno", 0), getattr(entry.key_node, "col_offset", 0))

@@ -1,0 +1,256 @@
+"""Which calls are analytics calls: resolving callees through the file's bindings."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from .scopes import ASSIGN, CLASS, COMPREHENSION, DEF, IMPORT, SELF, Candidate, ModuleIndex, Scope
+from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
+
+# -- abstract values -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Something importable, by its qualified name (SDK paths start with ``SDK``)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Unbound:
+    """A name bound nowhere in the file (a builtin, or from a ``*`` import)."""
+
+    name: str
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return self.name
+
+
+UNKNOWN = _Marker("UNKNOWN")
+NONE = _Marker("NONE")  # the literal None: neutral when combining bindings
+INSTANCE = _Marker("INSTANCE")  # an instance of an SDK's Client class
+
+
+@dataclass(frozen=True, eq=False)
+class SelfRef:
+    """``self``/``cls`` inside a method of the class ``scope``."""
+
+    scope: Scope
+
+
+Value = Union[Ref, Unbound, SelfRef, _Marker]
+
+_PROPERTIES = frozenset({"property", "cached_property"})
+_MAX_DEPTH = 24
+
+
+@dataclass(frozen=True)
+class CallTarget:
+    """What an analytics call calls."""
+
+    method: str  # the SDK method it is (or, for a wrapper, forwards to)
+    is_wrapper: bool
+    # the SDK's positional parameters; a wrapper's are unknown
+    signature: Optional[tuple[str, ...]]
+
+
+def qualname_matches(qualname: str, entry: str) -> bool:
+    """Does the configured dotted ``entry`` name the object known as ``qualname``?
+
+    Exact match, or one ends with the other at a dot: a relative import of an
+    unknown package (``.tracking.send``) or a module named from its file path
+    (``src.app.tracking.send``) cannot be pinned down further than that.
+    """
+    if qualname == entry:
+        return True
+    tail = qualname.lstrip(".")
+    if not tail:
+        return False
+    return entry.endswith("." + tail) or tail.endswith("." + entry) or tail == entry
+
+
+class Resolver:
+    def __init__(
+        self,
+        index: ModuleIndex,
+        clients: Sequence[str],
+        wrappers: Sequence[tuple[str, str]],
+    ) -> None:
+        self.index = index
+        self.client_names = frozenset(c for c in clients if "." not in c)
+        self.client_paths = tuple(c for c in clients if "." in c)
+        self.wrappers = tuple(wrappers)
+        self._evaluating: set[int] = set()
+        self._collect_attributes()
+
+    # -- names ------------------------------------------------------------
+
+    def lookup(self, name: str, scope: Scope) -> Scope | None:
+        """The scope whose binding of ``name`` a load in ``scope`` sees (Python's rules)."""
+        if name in scope.globals:
+            return self.index.module if name in self.index.module.bindings else None
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if (first or current.kind != CLASS) and name in current.bindings:
+                if name not in current.nonlocals:
+                    return current
+            first = False
+            current = current.parent
+        return None
+
+    def evaluate_name(self, name: str, scope: Scope, depth: int = 0) -> Value:
+        owner = self.lookup(name, scope)
+        if owner is None:
+            return Unbound(name)
+        values = [self._binding_value(b, owner, depth) for b in owner.bindings[name]]
+        return combine(values)
+
+    def _binding_value(self, binding: object, owner: Scope, depth: int) -> Value:
+        kind, payload, _node = binding  # type: ignore[misc]
+        if kind == IMPORT:
+            return Ref(payload)
+        if kind == ASSIGN:
+            return self.evaluate(payload, owner, depth + 1)
+        if kind == SELF:
+            return SelfRef(payload)
+        if kind == DEF:
+            qualname, _scope = payload
+            return Ref(qualname) if qualname else UNKNOWN
+        return UNKNOWN
+
+    # -- expressions ----------------------------------------------------------
+
+    def evaluate(self, expr: ast.expr, scope: Scope, depth: int = 0) -> Value:
+        if depth > _MAX_DEPTH or id(expr) in self._evaluating:
+            return UNKNOWN
+        self._evaluating.add(id(expr))
+        try:
+            return self._evaluate(expr, scope, depth)
+        finally:
+            self._evaluating.discard(id(expr))
+
+    def _evaluate(self, expr: ast.expr, scope: Scope, depth: int) -> Value:
+        kind = type(expr)
+        if kind is ast.Name:
+            return self.evaluate_name(expr.id, scope, depth)  # type: ignore[attr-defined]
+        if kind is ast.Attribute:
+            base = self.evaluate(expr.value, scope, depth + 1)  # type: ignore[attr-defined]
+            return self.attribute(base, expr.attr, depth)  # type: ignore[attr-defined]
+        if kind is ast.Call:
+            func = self.evaluate(expr.func, scope, depth + 1)  # type: ignore[attr-defined]
+            if isinstance(func, Ref) and func.qualname in CLIENT_CLASSES:
+                return INSTANCE
+            return UNKNOWN
+        if kind is ast.Constant and expr.value is None:  # type: ignore[attr-defined]
+            return NONE
+        if kind is ast.IfExp:
+            return combine([
+                self.evaluate(expr.body, scope, depth + 1),  # type: ignore[attr-defined]
+                self.evaluate(expr.orelse, scope, depth + 1),  # type: ignore[attr-defined]
+            ])
+        return UNKNOWN
+
+    def attribute(self, base: Value, name: str, depth: int) -> Value:
+        if isinstance(base, Ref):
+            return Ref(canonical_qualname(f"{base.qualname}.{name}"))
+        if isinstance(base, SelfRef):
+            return self._class_attribute(base.scope, name, depth)
+        return UNKNOWN
+
+    def _class_attribute(self, cls: Scope, name: str, depth: int) -> Value:
+        values: list[Value] = []
+        for value, scope in cls.attributes.get(name, ()):
+            values.append(self.evaluate(value, scope, depth + 1))
+        for binding in cls.bindings.get(name, ()):
+            if binding.kind == DEF:
+                _qualname, method = binding.payload  # type: ignore[misc]
+                if not _is_property(method):
+                    return UNKNOWN
+                values.extend(self.evaluate(r, method, depth + 1) for r in method.returns)
+            else:
+                values.append(self._binding_value(binding, cls, depth))
+        return combine(values) if values else UNKNOWN
+
+    def _collect_attributes(self) -> None:
+        """Attach ``self.X = value`` stores to the class whose method made them."""
+        for store in self.index.attribute_stores:
+            receiver = self.evaluate_name(store.receiver, store.scope)
+            if isinstance(receiver, SelfRef):
+                receiver.scope.attributes.setdefault(store.attribute, []).append(
+                    (store.value, store.scope)
+                )
+
+    # -- calls --------------------------------------------------------------------
+
+    def classify(self, candidate: Candidate) -> CallTarget | None:
+        """What ``candidate`` calls, if it is an analytics call; ``None`` otherwise."""
+        func = candidate.call.func
+        scope = candidate.scope
+        if isinstance(func, ast.Name):
+            return self._target_for(self.evaluate_name(func.id, scope))
+        if not isinstance(func, ast.Attribute):
+            return None
+        receiver = self.evaluate(func.value, scope)
+        target = self._target_for(self.attribute(receiver, func.attr, 0))
+        if target is not None:
+            return target
+        if func.attr not in SDK_METHODS:
+            return None
+        if receiver is INSTANCE or self._is_client(receiver):
+            return CallTarget(func.attr, False, SIGNATURES[func.attr])
+        return None
+
+    def _target_for(self, callee: Value) -> CallTarget | None:
+        if not isinstance(callee, Ref):
+            return None
+        qualname = callee.qualname
+        module, _, method = qualname.rpartition(".")
+        if module == SDK and method in SDK_METHODS:
+            return CallTarget(method, False, SIGNATURES[method])
+        for entry, forwarded in self.wrappers:
+            if qualname_matches(qualname, entry):
+                return CallTarget(forwarded, True, None)
+        return None
+
+    def _is_client(self, receiver: Value) -> bool:
+        """A receiver named by the ``clients`` setting."""
+        if isinstance(receiver, Unbound):
+            return receiver.name in self.client_names
+        if isinstance(receiver, Ref):
+            qualname = receiver.qualname
+            if qualname.rpartition(".")[2] in self.client_names:
+                return True
+            return any(qualname_matches(qualname, entry) for entry in self.client_paths)
+        return False
+
+
+def combine(values: Sequence[Value]) -> Value:
+    """The value of a name with several bindings: ``None`` fallbacks are ignored."""
+    meaningful = [v for v in values if v is not NONE]
+    if not meaningful:
+        return NONE if values else UNKNOWN
+    first = meaningful[0]
+    if all(v == first for v in meaningful[1:]):
+        return first
+    return UNKNOWN
+
+
+def _is_property(method: Scope) -> bool:
+    for decorator in method.decorators:
+        name = decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+        if name in _PROPERTIES:
+            return True
+    return False
+
+
+__all__ = ["CallTarget", "Resolver", "combine", "qualname_matches", "COMPREHENSION"]

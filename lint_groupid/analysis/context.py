@@ -1,0 +1,426 @@
+"""Does a call's context hold ``groupId``? A local, sound dict analysis.
+
+The answer for an expression is a :class:`DictInfo` (the keys it is known to
+hold, and whether those are all of them), ``NO_CONTEXT`` (``None``), or
+``UNKNOWN``: anything the analysis cannot see is unknown, never a finding.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .calls import Resolver, Unbound
+from .flow import StatementPath, block_field
+from .scopes import CLASS, COMPREHENSION, FUNCTION, MODULE, Scope
+from .sdk import SDK_METHODS
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    key_node: ast.AST  # where the key is written (a string, a keyword, a subscript)
+    value: Optional[ast.expr]  # None when the value is not known
+    empty: bool = False  # the value is None or ""
+
+
+@dataclass
+class DictInfo:
+    entries: dict[str, Entry] = field(default_factory=dict)  # keys it surely holds
+    complete: bool = True  # it holds no key beyond ``entries`` and ``maybe``
+    maybe: frozenset[str] = frozenset()  # keys it may or may not hold
+
+    def merged(self, other: DictInfo) -> DictInfo:
+        return DictInfo({**self.entries, **other.entries}, self.complete and other.complete,
+                        (self.maybe | other.maybe) - other.entries.keys())
+
+    def copy(self) -> DictInfo:
+        return DictInfo(dict(self.entries), self.complete, self.maybe)
+
+    def incomplete(self) -> DictInfo:
+        return DictInfo(self.entries, False, self.maybe)
+
+    def may_hold(self, key: str) -> bool:
+        return key in self.entries or key in self.maybe or not self.complete
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return self.name
+
+
+UNKNOWN = _Marker("UNKNOWN")
+NO_CONTEXT = _Marker("NO_CONTEXT")
+
+DictResult = Union[DictInfo, _Marker]
+
+_READ_METHODS = frozenset({"get", "items", "keys", "values", "copy", "__contains__", "__getitem__"})
+_MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
+                               "__delitem__", "__ior__"})
+_READ_FUNCTIONS = frozenset({"len", "bool", "list", "sorted", "tuple", "set", "repr", "str",
+                             "isinstance"})
+_MAX_DEPTH = 16
+
+
+def is_empty_value(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value in (None, "", b"")
+
+
+class ContextAnalyzer:
+    def __init__(self, resolver: Resolver, call_names: frozenset[str]) -> None:
+        self.resolver = resolver
+        self.constants = resolver.index.string_constants
+        # calls that may take a context without changing which keys it holds
+        self.call_names = call_names | SDK_METHODS
+
+    # -- keys ---------------------------------------------------------------
+
+    def key_of(self, node: ast.expr | None, scope: Scope) -> str | None:
+        """The string a dict key expression is known to be, if any."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            if self.resolver.lookup(node.id, scope) is self.resolver.index.module:
+                return self.constants[node.id]
+        return None
+
+    # -- expressions ------------------------------------------------------------
+
+    def evaluate(self, expr: ast.expr, scope: Scope, path: StatementPath,
+                 depth: int = 0) -> DictResult:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(expr, ast.Dict):
+            info = DictInfo()
+            for key, value in zip(expr.keys, expr.values):
+                if key is None:  # {**spread}
+                    spread = self.evaluate(value, scope, path, depth + 1)
+                    info = info.merged(spread) if isinstance(spread, DictInfo) else \
+                        info.incomplete()
+                    continue
+                text = self.key_of(key, scope)
+                if text is None:
+                    info.complete = False
+                else:
+                    info.entries[text] = Entry(text, key, value, is_empty_value(value))
+            return info
+        if isinstance(expr, ast.Call):
+            return self._evaluate_call(expr, scope, path, depth)
+        if isinstance(expr, ast.Name):
+            return self._evaluate_local(expr.id, scope, path, depth)
+        if isinstance(expr, ast.IfExp):
+            return either(
+                self.evaluate(expr.body, scope, path, depth + 1),
+                self.evaluate(expr.orelse, scope, path, depth + 1),
+            )
+        if isinstance(expr, ast.Constant) and expr.value is None:
+            return NO_CONTEXT
+        return UNKNOWN
+
+    def _evaluate_call(self, call: ast.Call, scope: Scope, path: StatementPath,
+                       depth: int) -> DictResult:
+        func = call.func
+        if isinstance(func, ast.Name) and func.id == "dict" and \
+                isinstance(self.resolver.evaluate_name("dict", scope), Unbound):
+            if len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args):
+                return UNKNOWN
+            info = DictInfo()
+            if call.args:
+                base = self.evaluate(call.args[0], scope, path, depth + 1)
+                if not isinstance(base, DictInfo):
+                    return UNKNOWN
+                info = base.copy()
+            return self._apply_keywords(info, call.keywords, scope, path, depth)
+        if isinstance(func, ast.Attribute) and func.attr == "copy" and not call.args \
+                and not call.keywords:
+            base = self.evaluate(func.value, scope, path, depth + 1)
+            return base.copy() if isinstance(base, DictInfo) else base
+        return UNKNOWN
+
+    def _apply_keywords(self, info: DictInfo, keywords: Sequence[ast.keyword], scope: Scope,
+                        path: StatementPath, depth: int) -> DictInfo:
+        for keyword in keywords:
+            if keyword.arg is None:
+                spread = self.evaluate(keyword.value, scope, path, depth + 1)
+                info = info.merged(spread) if isinstance(spread, DictInfo) else \
+                    info.incomplete()
+            else:
+                info.entries[keyword.arg] = Entry(
+                    keyword.arg, keyword, keyword.value, is_empty_value(keyword.value)
+                )
+        return info
+
+    # -- straight-line local flow ----------------------------------------------
+
+    def _evaluate_local(self, name: str, scope: Scope, path: StatementPath,
+                        depth: int) -> DictResult:
+        """A local name's dict, from its last assignment and the mutations after it."""
+        home = statement_scope(scope)
+        if self.resolver.lookup(name, scope) is not home or home.kind not in (FUNCTION, MODULE):
+            return UNKNOWN
+        if name in home.globals or name in home.nonlocals:
+            return UNKNOWN
+        mutations: list[ast.stmt] = []
+        for level in range(len(path) - 1, -1, -1):
+            block, index = path[level]
+            if level < len(path) - 1 and not self._compound_is_transparent(
+                    block[index], path[level + 1][0], name):
+                return UNKNOWN
+            for position in range(index - 1, -1, -1):
+                statement = block[position]
+                value = _definition(statement, name)
+                if value is not None:
+                    if any(_rebinds(block[index], name) for block, index in path[level + 1:]
+                           if isinstance(block[index], (ast.For, ast.AsyncFor, ast.While))):
+                        return UNKNOWN
+                    defined_at = (*path[:level], (block, position))
+                    result = self.evaluate(value, scope, defined_at, depth + 1)
+                    if not isinstance(result, DictInfo):
+                        return result
+                    result = result.copy()
+                    for mutation in reversed(mutations):
+                        result = self._apply_mutation(result, mutation, name, scope, defined_at,
+                                                      depth)
+                    return result
+                if _is_mutation(statement, name):
+                    mutations.append(statement)
+                elif self._unsafe_use(statement, name):
+                    return UNKNOWN
+        return UNKNOWN
+
+    def _compound_is_transparent(self, compound: ast.stmt, inner: Sequence[ast.stmt],
+                                 name: str) -> bool:
+        """Passing from ``compound``'s header into ``inner`` keeps ``name`` as it was."""
+        headers: list[ast.AST] = []
+        for attribute in ("test", "target", "iter", "items", "subject"):
+            part = getattr(compound, attribute, None)
+            if part is not None:
+                headers.extend(part if isinstance(part, list) else [part])
+        if any(_rebinds(header, name) for header in headers):
+            return False
+        if isinstance(compound, ast.Try) or type(compound).__name__ == "TryStar":
+            section = block_field(compound, inner) or "handlers"
+            ran_before: list[ast.stmt] = []
+            if section in ("handlers", "orelse"):
+                ran_before = list(compound.body)  # type: ignore[attr-defined]
+            elif section == "finalbody":
+                ran_before = [*compound.body, *compound.orelse]  # type: ignore[attr-defined]
+                ran_before += [s for h in compound.handlers for s in h.body]  # type: ignore[attr-defined]
+            if any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in ran_before):
+                return False
+            for handler in compound.handlers:  # type: ignore[attr-defined]
+                if handler.name == name:
+                    return False
+        if isinstance(compound, (ast.For, ast.AsyncFor, ast.While)) and \
+                block_field(compound, inner) == "orelse":
+            if any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in compound.body):
+                return False
+        return True
+
+    def _apply_mutation(self, info: DictInfo, statement: ast.stmt, name: str, scope: Scope,
+                        path: StatementPath, depth: int) -> DictInfo:
+        if isinstance(statement, ast.Assign):  # ctx[KEY] = value
+            target = statement.targets[0]
+            assert isinstance(target, ast.Subscript)
+            key = self.key_of(_subscript_index(target), scope)
+            if key is None:
+                return info.incomplete()
+            info.entries[key] = Entry(key, _subscript_index(target) or target, statement.value,
+                                      is_empty_value(statement.value))
+            return info
+        if isinstance(statement, ast.AugAssign):  # ctx |= {...}
+            other = self.evaluate(statement.value, scope, path, depth + 1)
+            return info.merged(other) if isinstance(other, DictInfo) else \
+                info.incomplete()
+        if isinstance(statement, ast.Delete):
+            for target in statement.targets:
+                key = self.key_of(_subscript_index(target), scope)  # type: ignore[arg-type]
+                if key is None:
+                    return info
+                info.entries.pop(key, None)
+            return info
+        call = statement.value  # type: ignore[attr-defined]
+        method = call.func.attr
+        if method == "update":
+            if len(call.args) > 1:
+                return info.incomplete()
+            for argument in call.args:
+                other = self.evaluate(argument, scope, path, depth + 1)
+                if not isinstance(other, DictInfo):
+                    return info.incomplete()
+                info = info.merged(other)
+            return self._apply_keywords(info, call.keywords, scope, path, depth)
+        if method == "setdefault":
+            key_node = call.args[0] if call.args else None
+            key = self.key_of(key_node, scope)
+            if key is None:
+                return info.incomplete()
+            if key not in info.entries:
+                value = call.args[1] if len(call.args) > 1 else ast.Constant(None)
+                info.entries[key] = Entry(key, key_node or call, value, is_empty_value(value))
+            return info
+        # ctx.pop(KEY[, default])
+        key = self.key_of(call.args[0] if call.args else None, scope)
+        if key is None:
+            return info
+        info.entries.pop(key, None)
+        return info
+
+    def _unsafe_use(self, node: ast.AST, name: str) -> bool:
+        """``name`` is rebound, mutated, or handed to code that might change it."""
+        return _rebinds(node, name) or _escapes(node, name, self.call_names)
+
+
+def either(first: DictResult, second: DictResult) -> DictResult:
+    """``a if c else b``: a key is known only when both branches agree."""
+    if first is UNKNOWN or second is UNKNOWN:
+        return UNKNOWN
+    a = first if isinstance(first, DictInfo) else DictInfo()
+    b = second if isinstance(second, DictInfo) else DictInfo()
+    if first is NO_CONTEXT and second is NO_CONTEXT:
+        return NO_CONTEXT
+    entries: dict[str, Entry] = {}
+    maybe = set(a.maybe | b.maybe)
+    for key in a.entries.keys() | b.entries.keys():
+        if key in a.entries and key in b.entries:
+            entry = a.entries[key]
+            both_empty = entry.empty and b.entries[key].empty
+            entries[key] = Entry(key, entry.key_node, entry.value if both_empty else None,
+                                 both_empty)
+        else:
+            maybe.add(key)  # held on one side only
+    return DictInfo(entries, a.complete and b.complete, frozenset(maybe))
+
+
+def statement_scope(scope: Scope) -> Scope:
+    """The scope whose body holds the statements around code in ``scope``."""
+    while scope.kind == COMPREHENSION and scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+def _subscript_index(target: ast.AST) -> ast.expr | None:
+    index = getattr(target, "slice", None)
+    if index is not None and type(index).__name__ == "Index":  # pragma: no cover - Python 3.8
+        index = index.value  # type: ignore[attr-defined]
+    return index  # type: ignore[no-any-return]
+
+
+def _definition(statement: ast.stmt, name: str) -> ast.expr | None:
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+        if isinstance(target, ast.Name) and target.id == name:
+            return statement.value
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target = statement.target
+        if isinstance(target, ast.Name) and target.id == name:
+            return statement.value
+    return None
+
+
+def _is_named(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_mutation(statement: ast.stmt, name: str) -> bool:
+    """``ctx[K] = v``, ``ctx |= d``, ``del ctx[K]``, ``ctx.update/setdefault/pop(...)``."""
+    if isinstance(statement, ast.Assign):
+        if len(statement.targets) != 1:
+            return False
+        target = statement.targets[0]
+        return isinstance(target, ast.Subscript) and _is_named(target.value, name) and \
+            not _mentions(statement.value, name)
+    if isinstance(statement, ast.AugAssign):
+        return _is_named(statement.target, name) and isinstance(statement.op, ast.BitOr) and \
+            not _mentions(statement.value, name)
+    if isinstance(statement, ast.Delete):
+        return all(isinstance(t, ast.Subscript) and _is_named(t.value, name)
+                   for t in statement.targets)
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        func = statement.value.func
+        return isinstance(func, ast.Attribute) and _is_named(func.value, name) and \
+            func.attr in ("update", "setdefault", "pop") and \
+            not any(_mentions(a, name) for a in statement.value.args) and \
+            not any(_mentions(k.value, name) for k in statement.value.keywords)
+    return False
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
+
+
+def _rebinds(node: ast.AST, name: str) -> bool:
+    """Something under ``node`` assigns, deletes or mutates ``name``."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and child.id == name and \
+                not isinstance(child.ctx, ast.Load):
+            return True
+        if isinstance(child, (ast.Subscript, ast.Attribute)) and _is_named(child.value, name):
+            if not isinstance(child.ctx, ast.Load):
+                return True
+            if isinstance(child, ast.Attribute) and child.attr in _MUTATING_METHODS:
+                return True
+        if isinstance(child, (ast.Global, ast.Nonlocal)) and name in child.names:
+            return True
+        if isinstance(child, ast.NamedExpr) and child.target.id == name:
+            return True
+        if isinstance(child, ast.ExceptHandler) and child.name == name:
+            return True
+        if isinstance(child, (ast.Import, ast.ImportFrom)) and any(
+                (a.asname or a.name.split(".")[0]) == name for a in child.names):
+            return True
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and \
+                child.name == name:
+            return True
+    return False
+
+
+def _escapes(node: ast.AST, name: str, call_names: frozenset[str]) -> bool:
+    """``name`` is handed somewhere it could be changed (an argument, an alias…)."""
+    return _escapes_below(node, name, call_names)
+
+
+def _escapes_below(node: ast.AST, name: str, call_names: frozenset[str]) -> bool:
+    safe_arguments: set[int] = set()
+    if isinstance(node, ast.Call):
+        func = node.func
+        callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if callee in _READ_FUNCTIONS or callee in call_names:
+            safe_arguments = {id(a) for a in node.args} | {id(k.value) for k in node.keywords}
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.keyword):
+            child_node: ast.AST = child.value
+            owner: ast.AST = child
+        else:
+            child_node, owner = child, node
+        if isinstance(child_node, ast.Name) and child_node.id == name:
+            if id(child_node) in safe_arguments:
+                continue
+            if not _is_safe_read(owner, child_node):
+                return True
+        elif _escapes_below(child_node, name, call_names):
+            return True
+    return False
+
+
+def _is_safe_read(parent: ast.AST, child: ast.Name) -> bool:
+    if isinstance(parent, ast.Subscript) and parent.value is child:
+        return True
+    if isinstance(parent, ast.Attribute):
+        return parent.attr in _READ_METHODS
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, (ast.FormattedValue, ast.comprehension, ast.For, ast.AsyncFor)):
+        return getattr(parent, "target", None) is not child
+    return False
+
+
+__all__ = [
+    "ContextAnalyzer", "DictInfo", "Entry", "NO_CONTEXT", "UNKNOWN", "either",
+    "is_empty_value", "statement_scope", "CLASS",
+]

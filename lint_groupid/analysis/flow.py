@@ -1,0 +1,53 @@
+"""Where a statement sits in its function: paths of (block, index) pairs."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+StatementPath = tuple[tuple[Sequence[ast.stmt], int], ...]
+
+
+def statement_path(ancestors: Sequence[ast.AST], root: ast.AST) -> StatementPath:
+    """The blocks from ``root``'s body down to the innermost statement in ``ancestors``.
+
+    Each step is ``(block, index)``: ``block[index]`` is the statement on the way.
+    ``except`` handlers and ``match`` cases are steps of their own (their
+    ``body`` holds the statements).
+    """
+    start = None
+    for position in range(len(ancestors) - 1, -1, -1):
+        if ancestors[position] is root:
+            start = position
+            break
+    if start is None:
+        return ()
+    path: list[tuple[Sequence[ast.stmt], int]] = []
+    for parent, child in zip(ancestors[start:], ancestors[start + 1:]):
+        if not isinstance(child, (ast.stmt, ast.excepthandler)) and type(child).__name__ != "match_case":
+            if isinstance(child, (ast.expr, ast.expr_context)):
+                break  # below the innermost statement
+            continue
+        for field in _BLOCK_FIELDS:
+            block = getattr(parent, field, None)
+            if block is None:
+                continue
+            for index, item in enumerate(block):
+                if item is child:
+                    if isinstance(child, ast.stmt):
+                        path.append((block, index))
+                    break
+            else:
+                continue
+            break
+    return tuple(path)
+
+
+def block_field(parent: ast.AST, block: Sequence[ast.stmt]) -> str | None:
+    """Which field of ``parent`` holds ``block``."""
+    for field in _BLOCK_FIELDS:
+        if getattr(parent, field, None) is block:
+            return field
+    return None

@@ -1,0 +1,99 @@
+"""The one detection engine behind the flake8 plugin, the CLI and the fixer."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Optional
+
+from .analysis.attribution import Problem, check_attribution
+from .analysis.calls import Resolver
+from .analysis.context import ContextAnalyzer, statement_scope
+from .analysis.flow import statement_path
+from .analysis.scopes import ModuleIndex
+from .rules import RULES
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    end_line: int
+    end_column: int
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.code)
+
+
+def needles(settings: Settings) -> tuple[str, ...]:
+    """Words one of which every file with an analytics call must contain.
+
+    Every SDK import path contains ``analytics``; a configured client or wrapper
+    is called by (or imported under) its own last name.
+    """
+    words = {"analytics"}
+    words.update(name.rpartition(".")[2] for name in settings.clients)
+    words.update(qualname.rpartition(".")[2] for qualname, _ in settings.wrappers)
+    return tuple(sorted(words))
+
+
+def may_have_findings(text: str, words: Sequence[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def check_tree(
+    tree: ast.Module,
+    lines: Sequence[str],
+    settings: Settings,
+    module_name: Optional[str] = None,
+) -> list[Finding]:
+    """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business)."""
+    wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
+    index = ModuleIndex(tree, module_name, wrapper_names)
+    if not index.candidates:
+        return []
+    resolver = Resolver(index, settings.clients, settings.wrappers)
+    analyzer = ContextAnalyzer(resolver, wrapper_names)
+    grouped = frozenset(settings.grouped_methods)
+    findings: list[Finding] = []
+    for candidate in index.candidates:
+        target = resolver.classify(candidate)
+        if target is None:
+            continue
+        call = candidate.call
+        func = call.func
+        display = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if target.method in grouped:
+            home = statement_scope(candidate.scope)
+            path = statement_path(candidate.ancestors, home.node)
+            problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
+            if problem is not None:
+                findings.append(_finding(problem, lines))
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
+
+
+def _finding(problem: Problem, lines: Sequence[str]) -> Finding:
+    node = problem.node
+    line = node.lineno  # type: ignore[attr-defined]
+    end_line = getattr(node, "end_lineno", None) or line
+    column = _character_column(lines, line, node.col_offset)  # type: ignore[attr-defined]
+    end_offset = getattr(node, "end_col_offset", None)
+    end_column = column if end_offset is None else _character_column(lines, end_line, end_offset)
+    message = RULES[problem.code].format(**problem.fields)
+    return Finding(problem.code, message, line, column + 1, end_line, end_column + 1)
+
+
+def _character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
+    """``ast`` columns count UTF-8 bytes; people and editors count characters."""
+    if not 0 < line <= len(lines):
+        return byte_offset
+    text = lines[line - 1]
+    if text.isascii():
+        return byte_offset
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))

@@ -1,0 +1,243 @@
+"""The rule registry: one entry per code, with its message and its documentation.
+
+Everything a user reads about a rule (messages, ``lint-groupid rule``, the README
+table) comes from here, so there is exactly one place to change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    message: str  # a str.format template; fields are named per rule
+    summary: str
+    default_on: bool
+    reported_at: str
+    what: str
+    why: str
+    example: str
+    use_instead: str
+    fix: str
+    options: tuple[str, ...] = ()
+
+    def format(self, **fields: str) -> str:
+        return self.message.format(**fields)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> Rule:
+    RULES[rule.code] = rule
+    return rule
+
+
+PARSE_ERROR = _register(
+    Rule(
+        code="GID000",
+        name="could-not-parse",
+        message="could not parse: {reason}",
+        summary="The file could not be read or parsed, so it was not checked.",
+        default_on=True,
+        reported_at="the error's position",
+        what="Reports a file that mentions analytics but cannot be decoded or parsed.",
+        why="A file that is not checked can hide any of the other findings.",
+        example="analytics.track(user_id, 'Signed Up'",
+        use_instead="analytics.track(user_id, 'Signed Up')",
+        fix="None.",
+    )
+)
+
+NO_GROUP_ID = _register(
+    Rule(
+        code="GID101",
+        name="missing-group-id",
+        message="{method}() call has no groupId in its context",
+        summary="A track call without `context={\"groupId\": ...}`.",
+        default_on=True,
+        reported_at="the call",
+        what=(
+            "Finds analytics calls of the `grouped-methods` (default: `track`) whose "
+            "context has no `groupId`: no context at all, `context=None`, or a context "
+            "that is known not to contain the key."
+        ),
+        why=(
+            "June, Segment and RudderStack attribute an event to a company only through "
+            "`context.groupId`. Without it, a user who belongs to several workspaces makes "
+            "every one of them count as active, and your active-company numbers are inflated."
+        ),
+        example='analytics.track(user.id, "Created Project", {"plan": "Pro"})',
+        use_instead=(
+            'analytics.track(user.id, "Created Project", {"plan": "Pro"},\n'
+            '                context={"groupId": workspace.id})'
+        ),
+        fix=(
+            "Adds `\"groupId\": EXPR` to the context. Safe when EXPR comes from the "
+            "`group-id` setting or an earlier `group()` call on the same user; unsafe when "
+            "it is inferred from a name in scope such as `workspace_id`. (Fixes arrive with "
+            "`lint-groupid fix`.)"
+        ),
+        options=("clients", "grouped-methods", "wrappers", "group-id"),
+    )
+)
+
+EMPTY_GROUP_ID = _register(
+    Rule(
+        code="GID102",
+        name="empty-group-id",
+        message="groupId in the {method}() context is empty ({value})",
+        summary="`groupId` is present but `None` or `\"\"`.",
+        default_on=True,
+        reported_at="the `groupId` value",
+        what="Finds a context whose `groupId` is `None` or an empty string.",
+        why=(
+            "An empty group id attributes the event to no company at all (or to a bogus "
+            "empty one), which is as wrong as leaving the key out, and harder to spot."
+        ),
+        example='analytics.track(user.id, "Invited Teammate", context={"groupId": None})',
+        use_instead=(
+            'analytics.track(user.id, "Invited Teammate", context={"groupId": workspace.id})'
+        ),
+        fix="None: only you know which company the event belongs to.",
+        options=("clients", "grouped-methods", "wrappers"),
+    )
+)
+
+MISSPELLED_GROUP_KEY = _register(
+    Rule(
+        code="GID103",
+        name="misspelled-group-key",
+        message="context key {key!s} is not groupId: analytics tools ignore it",
+        summary="A misspelled group key in the context (`group_id`, `groupID`, …).",
+        default_on=True,
+        reported_at="the key",
+        what=(
+            "Finds a context key that normalises to `groupid` (lower-cased, `_` and `-` "
+            "dropped) but is not exactly `groupId`: `group_id`, `groupID`, `GroupId`, "
+            "`group-id`…"
+        ),
+        why="The analytics tools read exactly `groupId`; any other spelling is ignored.",
+        example='analytics.track(user.id, "Exported Report", context={"group_id": org.id})',
+        use_instead='analytics.track(user.id, "Exported Report", context={"groupId": org.id})',
+        fix="Renames the key to `\"groupId\"` (safe).",
+        options=("clients", "grouped-methods", "wrappers"),
+    )
+)
+
+GROUP_ID_IN_PAYLOAD = _register(
+    Rule(
+        code="GID104",
+        name="group-id-in-properties",
+        message="groupId is in the {method}() {payload}, not in its context",
+        summary="`groupId` given in `properties`/`traits` instead of `context`.",
+        default_on=True,
+        reported_at="the key",
+        what=(
+            "Finds a `groupId` key in the `properties` (track, page, screen) or `traits` "
+            "(identify, group) of a call whose context has none."
+        ),
+        why=(
+            "A property named `groupId` is just another event property: company "
+            "attribution reads `context.groupId` only."
+        ),
+        example='analytics.track(user.id, "Paid Invoice", {"groupId": org.id, "amount": 9})',
+        use_instead=(
+            'analytics.track(user.id, "Paid Invoice", {"groupId": org.id, "amount": 9},\n'
+            '                context={"groupId": org.id})'
+        ),
+        fix=(
+            "Adds `groupId` to the context with the same value expression, keeping it in "
+            "the properties. Safe when the value is a name, attribute or literal; unsafe "
+            "otherwise, since it would be evaluated twice."
+        ),
+        options=("clients", "grouped-methods", "wrappers"),
+    )
+)
+
+UNVERIFIABLE_CONTEXT = _register(
+    Rule(
+        code="GID105",
+        name="unverifiable-context",
+        message="cannot verify that the {method}() context has a groupId",
+        summary="The context cannot be verified statically (off by default).",
+        default_on=False,
+        reported_at="the context argument",
+        what=(
+            "Reports a call whose context comes from somewhere the analysis cannot see: a "
+            "parameter, a function's result, `**kwargs` of unknown origin, `*args`. Off by "
+            "default; turn it on with `--extend-select GID105`."
+        ),
+        why=(
+            "Useful in an audit, or in a codebase that wants every context spelled out "
+            "where the event is sent. Too noisy to be on by default."
+        ),
+        example="analytics.track(user.id, \"Logged In\", context=build_context(request))",
+        use_instead=(
+            "analytics.track(user.id, \"Logged In\",\n"
+            "                context={**build_context(request), \"groupId\": request.org.id})"
+        ),
+        fix="None.",
+        options=("clients", "grouped-methods", "wrappers"),
+    )
+)
+
+UNGUARDED_CALL = _register(
+    Rule(
+        code="GID201",
+        name="missing-internal-user-guard",
+        message="{method}() call can run for an internal user: guard it with `if not {guard}`",
+        summary="An identify/group/track call that no internal-user guard dominates.",
+        default_on=True,
+        reported_at="the call",
+        what=(
+            "Finds analytics calls of the `guarded-methods` (default: identify, group, track) "
+            "that can run for an internal user: no internal-user guard is false on every "
+            "path to the call in its function."
+        ),
+        why=(
+            "Employees who join customers' accounts (impersonation, onboarding, support) "
+            "send identify, group and track calls that attach them to customer companies "
+            "and inflate the customers' usage."
+        ),
+        example=(
+            "def on_login(user, workspace):\n"
+            "    analytics.identify(user.id, {\"email\": user.email})"
+        ),
+        use_instead=(
+            "def on_login(user, workspace):\n"
+            "    if is_internal_user(user) and not your_app(workspace):\n"
+            "        return\n"
+            "    analytics.identify(user.id, {\"email\": user.email})"
+        ),
+        fix=(
+            "Wraps the statement in `if not GUARD:` (consecutive analytics statements share "
+            "one `if`) and adds the guard's import. Safe when the `guard` setting names the "
+            "expression; no fix otherwise. (Fixes arrive with `lint-groupid fix`.)"
+        ),
+        options=("guards", "extend-guards", "guard-decorators", "guarded-methods", "guard"),
+    )
+)
+
+DEFAULT_OFF: tuple[str, ...] = tuple(code for code, rule in RULES.items() if not rule.default_on)
+
+
+def rule_doc(rule: Rule) -> str:
+    """The rule's documentation in ruff's headings, as Markdown."""
+    indent = "\n".join("    " + line for line in rule.example.splitlines())
+    instead = "\n".join("    " + line for line in rule.use_instead.splitlines())
+    options = "\n".join(f"- `{option}`" for option in rule.options) or "None."
+    default = "on" if rule.default_on else "off (select it to turn it on)"
+    return (
+        f"## {rule.code} ({rule.name})\n\n"
+        f"Default: {default}. Reported at: {rule.reported_at}.\n\n"
+        f"### What it does\n{rule.what}\n\n"
+        f"### Why is this bad?\n{rule.why}\n\n"
+        f"### Example\n{indent}\n\n"
+        f"### Use instead\n{instead}\n\n"
+        f"### Fix safety\n{rule.fix}\n\n"
+        f"### Options\n{options}\n"
+    )
