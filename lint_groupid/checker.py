@@ -11,6 +11,7 @@ from .analysis.attribution import Problem, check_attribution
 from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer, statement_scope
 from .analysis.flow import statement_path
+from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.scopes import ModuleIndex
 from .rules import RULES
 from .settings import Settings
@@ -60,6 +61,8 @@ def check_tree(
     resolver = Resolver(index, settings.clients, settings.wrappers)
     analyzer = ContextAnalyzer(resolver, wrapper_names)
     grouped = frozenset(settings.grouped_methods)
+    guarded = frozenset(settings.guarded_methods)
+    guards = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, settings.guard_decorators))
     findings: list[Finding] = []
     for candidate in index.candidates:
         target = resolver.classify(candidate)
@@ -74,6 +77,10 @@ def check_tree(
             problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
             if problem is not None:
                 findings.append(_finding(problem, lines))
+        # the guard belongs inside a wrapper, where its SDK call is checked
+        if target.method in guarded and not target.is_wrapper and \
+                not guards.is_guarded(call, candidate.scope, candidate.ancestors):
+            findings.append(_finding(Problem("GID201", call, {"method": display}), lines))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 

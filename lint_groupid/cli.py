@@ -103,6 +103,7 @@ def _check(args: argparse.Namespace) -> int:
         checked += 1
         reported.extend((result.path, finding) for finding in result.findings)
     FORMATS[args.format](reported, sys.stdout)
+    sys.stdout.flush()
     if not args.quiet:
         files = len({path for path, _ in reported})
         print(summary(len(reported), files, checked), file=sys.stderr)

@@ -189,7 +189,7 @@ UNGUARDED_CALL = _register(
     Rule(
         code="GID201",
         name="missing-internal-user-guard",
-        message="{method}() call can run for an internal user: guard it with `if not {guard}`",
+        message="{method}() call can run for an internal user: no internal-user guard before it",
         summary="An identify/group/track call that no internal-user guard dominates.",
         default_on=True,
         reported_at="the call",

@@ -132,9 +132,7 @@ class ContextAnalyzer:
             info = DictInfo()
             if call.args:
                 base = self.evaluate(call.args[0], scope, path, depth + 1)
-                if not isinstance(base, DictInfo):
-                    return UNKNOWN
-                info = base.copy()
+                info = base.copy() if isinstance(base, DictInfo) else DictInfo(complete=False)
             return self._apply_keywords(info, call.keywords, scope, path, depth)
         if isinstance(func, ast.Attribute) and func.attr == "copy" and not call.args \
                 and not call.keywords:
@@ -175,8 +173,11 @@ class ContextAnalyzer:
                 statement = block[position]
                 value = _definition(statement, name)
                 if value is not None:
-                    if any(_rebinds(block[index], name) for block, index in path[level + 1:]
-                           if isinstance(block[index], (ast.For, ast.AsyncFor, ast.While))):
+                    # a loop between the definition and the call may change it on a
+                    # later iteration
+                    enclosing = [b[i] for b, i in path[level:-1]]
+                    if any(isinstance(s, (ast.For, ast.AsyncFor, ast.While)) and
+                           _rebinds(s, name) for s in enclosing):
                         return UNKNOWN
                     defined_at = (*path[:level], (block, position))
                     result = self.evaluate(value, scope, defined_at, depth + 1)

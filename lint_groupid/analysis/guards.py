@@ -1,0 +1,271 @@
+"""GID201: can an internal user reach this call?
+
+The conditions under which a call runs are collected from what encloses it in
+its own function (``if``/``elif``/``else``, ``while``, conditional expressions,
+``and``/``or`` short-circuits, comprehension filters) and from the exiting
+``if … : return|raise|continue|break`` statements that run before it. The call
+is guarded when, for some setting of the conditions that are not guard terms,
+it runs only when a guard term is false. That one rule gives every form of the
+SPEC: ``if not GUARD``, the ``else`` of ``if GUARD``, ``if GUARD and not
+your_app(): return`` (the call then runs when ``not GUARD or your_app()``,
+which is ``not GUARD`` for a customer's app), ``not GUARD and call()`` …
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Union
+
+from .calls import Resolver
+from .scopes import ASSIGN, FUNCTION, Scope
+
+_EXIT_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
+_MAX_ATOMS = 14  # a truth table beyond this is not worth it: call it guarded
+
+Formula = Union[tuple[str, int], tuple[str, "Formula"], tuple[str, list["Formula"]]]
+
+
+class GuardMatcher:
+    def __init__(self, patterns: Sequence[str], decorator_patterns: Sequence[str]) -> None:
+        self._names = _compile(patterns)
+        self._decorators = _compile(decorator_patterns)
+
+    def matches_name(self, name: str) -> bool:
+        return bool(self._names.match(name))
+
+    def matches_decorator(self, decorator: ast.expr) -> bool:
+        name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+        return bool(name) and bool(self._decorators.match(name))
+
+
+def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
+
+
+def last_name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+class GuardAnalyzer:
+    def __init__(self, resolver: Resolver, matcher: GuardMatcher) -> None:
+        self.resolver = resolver
+        self.matcher = matcher
+
+    # -- guard terms ----------------------------------------------------------
+
+    def is_guard_term(self, node: ast.expr, scope: Scope, depth: int = 0) -> bool:
+        """``internal_user()``, ``user.is_staff``, ``await is_impersonating(r)``, or a
+        local name assigned from one of them."""
+        if isinstance(node, ast.Await):
+            node = node.value
+        if isinstance(node, ast.Call):
+            return self.matcher.matches_name(last_name(node.func))
+        if isinstance(node, ast.Attribute):
+            return self.matcher.matches_name(node.attr)
+        if isinstance(node, ast.Name):
+            if self.matcher.matches_name(node.id):
+                return True
+            if depth > 4:
+                return False
+            owner = self.resolver.lookup(node.id, scope)
+            if owner is None or owner is not scope:
+                return False
+            bindings = owner.bindings[node.id]
+            return all(
+                b.kind == ASSIGN and self.is_guard_term(b.payload, owner, depth + 1)  # type: ignore[arg-type]
+                for b in bindings
+            )
+        return False
+
+    # -- reachability -----------------------------------------------------------
+
+    def is_guarded(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]) -> bool:
+        function = _function_scope(scope)
+        node = function.node
+        if function.kind == FUNCTION and any(
+                self.matcher.matches_decorator(d) for d in function.decorators):
+            return True
+        start = next((i for i in range(len(ancestors) - 1, -1, -1) if ancestors[i] is node), None)
+        if start is None:
+            return False
+        chain = [*ancestors[start:], call]
+        conditions = list(self._conditions(chain))
+        return self._only_when_a_guard_is_false(conditions, scope)
+
+    def _conditions(self, chain: Sequence[ast.AST]) -> Iterator[tuple[ast.expr, bool]]:
+        """(condition, value it has) pairs that hold whenever the last node runs."""
+        for parent, child in zip(chain, chain[1:]):
+            if isinstance(parent, (ast.If, ast.While, ast.IfExp)):
+                if child is parent.test:
+                    pass
+                elif _contains(parent.body, child):
+                    yield parent.test, True
+                else:
+                    yield parent.test, False
+            elif isinstance(parent, ast.BoolOp):
+                position = _index(parent.values, child)
+                wanted = isinstance(parent.op, ast.And)
+                for earlier in parent.values[:position]:
+                    yield earlier, wanted
+            elif isinstance(parent, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                if not any(child is g for g in parent.generators):
+                    for generator in parent.generators:
+                        for condition in generator.ifs:
+                            yield condition, True
+            elif isinstance(parent, ast.comprehension):
+                position = _index(parent.ifs, child)
+                for condition in parent.ifs[:position if position >= 0 else 0]:
+                    yield condition, True
+            if isinstance(child, ast.stmt):
+                block = _block_of(parent, child)
+                if block is not None:
+                    yield from _exits_before(block, child)
+
+    def _only_when_a_guard_is_false(self, conditions: Sequence[tuple[ast.expr, bool]],
+                                    scope: Scope) -> bool:
+        atoms: dict[str, int] = {}
+        guard_atoms: set[int] = set()
+        formulas: list[Formula] = []
+        for condition, value in conditions:
+            before = len(guard_atoms)
+            formula = self._formula(condition, scope, atoms, guard_atoms)
+            if len(guard_atoms) == before and not _mentions_any(formula, guard_atoms):
+                continue  # says nothing about a guard
+            formulas.append(formula if value else ("not", formula))
+        if not formulas:
+            return False
+        if len(atoms) > _MAX_ATOMS:
+            return True
+        guards = sorted(guard_atoms)
+        others = sorted(set(atoms.values()) - guard_atoms)
+        for other_values in itertools.product((False, True), repeat=len(others)):
+            assignment = dict(zip(others, other_values))
+            reachable = False
+            reachable_by_internal_user = False
+            for guard_values in itertools.product((False, True), repeat=len(guards)):
+                assignment.update(zip(guards, guard_values))
+                if all(_evaluate(f, assignment) for f in formulas):
+                    reachable = True
+                    if all(guard_values):
+                        reachable_by_internal_user = True
+                        break
+            if reachable and not reachable_by_internal_user:
+                return True
+        return False
+
+    def _formula(self, node: ast.expr, scope: Scope, atoms: dict[str, int],
+                 guard_atoms: set[int]) -> Formula:
+        if isinstance(node, ast.BoolOp):
+            operator = "and" if isinstance(node.op, ast.And) else "or"
+            return (operator, [self._formula(v, scope, atoms, guard_atoms) for v in node.values])
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ("not", self._formula(node.operand, scope, atoms, guard_atoms))
+        if isinstance(node, ast.NamedExpr):
+            return self._formula(node.value, scope, atoms, guard_atoms)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+                isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+            right = node.comparators[0]
+            if isinstance(right, ast.Constant) and isinstance(right.value, bool):
+                inner = self._formula(node.left, scope, atoms, guard_atoms)
+                negated = isinstance(node.ops[0], (ast.IsNot, ast.NotEq)) != (not right.value)
+                return ("not", inner) if negated else inner
+        key = ast.dump(node)
+        index = atoms.get(key)
+        if index is None:
+            index = atoms[key] = len(atoms)
+            if self.is_guard_term(node, scope):
+                guard_atoms.add(index)
+        return ("atom", index)
+
+
+def _function_scope(scope: Scope) -> Scope:
+    while scope.kind not in ("function", "module") and scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+def _contains(block: object, child: ast.AST) -> bool:
+    if isinstance(block, list):
+        return any(item is child for item in block)
+    return block is child
+
+
+def _index(items: Sequence[ast.AST], child: ast.AST) -> int:
+    for position, item in enumerate(items):
+        if item is child:
+            return position
+    return -1
+
+
+def _block_of(parent: ast.AST, child: ast.stmt) -> list[ast.stmt] | None:
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and _contains(block, child):
+            return block
+    return None
+
+
+def _exits_before(block: list[ast.stmt], child: ast.stmt) -> Iterator[tuple[ast.expr, bool]]:
+    """Conditions that exiting ``if`` statements before ``child`` leave behind."""
+    for statement in block:
+        if statement is child:
+            return
+        yield from _exit_conditions(statement)
+
+
+def _exit_conditions(statement: ast.stmt) -> Iterator[tuple[ast.expr, bool]]:
+    if isinstance(statement, ast.If):
+        body_exits, else_exits = _always_exits(statement.body), _always_exits(statement.orelse)
+        if body_exits and not else_exits:
+            yield statement.test, False
+        elif else_exits and not body_exits:
+            yield statement.test, True
+    elif isinstance(statement, (ast.With, ast.AsyncWith)):
+        for inner in statement.body:  # a with-block always runs before what follows it
+            yield from _exit_conditions(inner)
+    elif isinstance(statement, ast.Try):
+        for inner in [*statement.body, *statement.finalbody]:
+            yield from _exit_conditions(inner)
+
+
+def _always_exits(block: Sequence[ast.stmt]) -> bool:
+    if not block:
+        return False
+    last = block[-1]
+    if isinstance(last, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        return last_name(last.value.func) in _EXIT_CALLS
+    if isinstance(last, ast.If):
+        return _always_exits(last.body) and _always_exits(last.orelse)
+    return False
+
+
+def _mentions_any(formula: Formula, atoms: set[int]) -> bool:
+    kind, payload = formula
+    if kind == "atom":
+        return payload in atoms
+    if kind == "not":
+        return _mentions_any(payload, atoms)  # type: ignore[arg-type]
+    return any(_mentions_any(f, atoms) for f in payload)  # type: ignore[union-attr]
+
+
+def _evaluate(formula: Formula, assignment: dict[int, bool]) -> bool:
+    kind, payload = formula
+    if kind == "atom":
+        return assignment[payload]  # type: ignore[index]
+    if kind == "not":
+        return not _evaluate(payload, assignment)  # type: ignore[arg-type]
+    if kind == "and":
+        return all(_evaluate(f, assignment) for f in payload)  # type: ignore[union-attr]
+    return any(_evaluate(f, assignment) for f in payload)  # type: ignore[union-attr]
