@@ -47,10 +47,26 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[str]:
         if os.path.isdir(path):
             yield from _walk(path, settings)
         elif os.path.lexists(path):
-            if not is_excluded(settings, path, settings.exclude):
+            if not _excluded_with_parents(settings, path):
                 yield path
         else:
             raise InputError(f"{path}: no such file or directory")
+
+
+def _excluded_with_parents(settings: Settings, path: str) -> bool:
+    """A file named on the command line, or one of its folders below the root, is excluded."""
+    if not settings.exclude:
+        return False
+    if is_excluded(settings, path, settings.exclude):
+        return True
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(settings.root))
+    parts = relative.split(os.sep)
+    if parts[0] == os.pardir:
+        return False
+    return any(
+        is_excluded(settings, os.path.join(settings.root, *parts[:end]), settings.exclude)
+        for end in range(1, len(parts))
+    )
 
 
 def _walk(top: str, settings: Settings) -> Iterator[str]:
@@ -76,6 +92,8 @@ def _walk(top: str, settings: Settings) -> Iterator[str]:
             if not filename.endswith(".py"):
                 continue
             path = os.path.join(directory, filename)
+            if path.startswith("./"):
+                path = path[2:]  # "a.py", as ruff shows it, not "./a.py"
             if not is_excluded(settings, path, settings.exclude):
                 yield path
 

@@ -225,19 +225,25 @@ UNGUARDED_CALL = _register(
 DEFAULT_OFF: tuple[str, ...] = tuple(code for code, rule in RULES.items() if not rule.default_on)
 
 
-def rule_doc(rule: Rule) -> str:
+def rule_doc(rule: Rule, level: int = 2) -> str:
     """The rule's documentation in ruff's headings, as Markdown."""
+    head, sub = "#" * level, "#" * (level + 1)
     indent = "\n".join("    " + line for line in rule.example.splitlines())
     instead = "\n".join("    " + line for line in rule.use_instead.splitlines())
     options = "\n".join(f"- `{option}`" for option in rule.options) or "None."
     default = "on" if rule.default_on else "off (select it to turn it on)"
     return (
-        f"## {rule.code} ({rule.name})\n\n"
+        f"{head} {rule.code} ({rule.name})\n\n"
         f"Default: {default}. Reported at: {rule.reported_at}.\n\n"
-        f"### What it does\n{rule.what}\n\n"
-        f"### Why is this bad?\n{rule.why}\n\n"
-        f"### Example\n{indent}\n\n"
-        f"### Use instead\n{instead}\n\n"
-        f"### Fix safety\n{rule.fix}\n\n"
-        f"### Options\n{options}\n"
+        f"{sub} What it does\n{rule.what}\n\n"
+        f"{sub} Why is this bad?\n{rule.why}\n\n"
+        f"{sub} Example\n{indent}\n\n"
+        f"{sub} Use instead\n{instead}\n\n"
+        f"{sub} Fix safety\n{rule.fix}\n\n"
+        f"{sub} Options\n{options}\n"
     )
+
+
+def rules_markdown(level: int = 3) -> str:
+    """Every rule's documentation, for the README (``scripts/update_docs.py`` writes it)."""
+    return "\n".join(rule_doc(rule, level) for rule in RULES.values())

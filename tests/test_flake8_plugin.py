@@ -1,0 +1,105 @@
+"""The flake8 route: real flake8 runs the plugin, reads its options and honours noqa."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint_groupid.flake8_plugin import Plugin
+
+BAD = "import analytics\nanalytics.track('u', 'e')\n"
+
+
+def flake8(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "flake8", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+def test_plugin_is_registered(tmp_path: Path) -> None:
+    result = flake8(tmp_path, "--version")
+    assert "lint-groupid:" in result.stdout
+
+
+def test_reports_path_line_column_code(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(BAD, encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "a.py")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "a.py:2:1: GID101 track() call has no groupId in its context",
+        "a.py:2:1: GID201 track() call can run for an internal user: "
+        "no internal-user guard before it",
+    ]
+
+
+def test_noqa(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "import analytics\nanalytics.track('u', 'e')  # noqa: GID101\n", encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "a.py")
+    assert [line.split()[1] for line in result.stdout.splitlines()] == ["GID201"]
+
+
+def test_gid105_is_default_ignored(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "import analytics\ndef f(c):\n    analytics.track('u', 'e', context=c)\n",
+        encoding="utf-8")
+    assert "GID105" not in flake8(tmp_path, "a.py").stdout
+    assert "GID105" in flake8(tmp_path, "--extend-select", "GID105", "a.py").stdout
+
+
+def test_options_from_flake8_config_override_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lint-groupid]\nguarded-methods = ["identify"]\nclients = ["nobody"]\n',
+        encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text(
+        "[flake8]\ngroupid-clients = tracker\n", encoding="utf-8")
+    (tmp_path / "a.py").write_text(
+        "from app import tracker\ntracker.track('u', 'e')\n", encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "a.py")
+    # clients from setup.cfg; guarded-methods (identify only) from pyproject.toml
+    assert result.stdout.splitlines() == [
+        "a.py:2:1: GID101 track() call has no groupId in its context"]
+
+
+def test_command_line_option(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "from app.tracking import send\nsend('u', 'e')\n", encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "--groupid-wrappers=app.tracking.send=track",
+                    "a.py")
+    assert "GID101" in result.stdout
+
+
+def test_config_error_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.lint-groupid]\nguards = 1\n",
+                                             encoding="utf-8")
+    (tmp_path / "a.py").write_text(BAD, encoding="utf-8")
+    result = flake8(tmp_path, "a.py")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"lint-groupid: {tmp_path / 'pyproject.toml'}: guards: expected a list of strings, "
+        "got an integer"]
+
+
+@pytest.mark.parametrize("option", ["--groupid-grouped-methods=trak",
+                                    "--groupid-wrappers=nomethod",
+                                    "--groupid-guard=(("])
+def test_bad_flake8_option(tmp_path: Path, option: str) -> None:
+    (tmp_path / "a.py").write_text(BAD, encoding="utf-8")
+    result = flake8(tmp_path, option, "a.py")
+    assert result.returncode == 2
+    assert result.stderr.startswith("lint-groupid: flake8 option --groupid-")
+
+
+def test_run_skips_files_that_cannot_hold_a_call() -> None:
+    source = "import re\nre.match('a', 'b').group(1)\n"
+    plugin = Plugin(ast.parse(source), source.splitlines(True), "a.py")
+    assert list(plugin.run()) == []
+
+
+def test_run_yields_flake8_tuples() -> None:
+    plugin = Plugin(ast.parse(BAD), BAD.splitlines(True), "a.py")
+    first = next(iter(plugin.run()))
+    assert first == (2, 0, "GID101 track() call has no groupId in its context", Plugin)
