@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional
 
 from .analysis.attribution import Problem, check_attribution
 from .analysis.calls import Resolver
@@ -51,7 +50,7 @@ def check_tree(
     tree: ast.Module,
     lines: Sequence[str],
     settings: Settings,
-    module_name: Optional[str] = None,
+    module_name: str | None = None,
 ) -> list[Finding]:
     """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business)."""
     wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .checker import Finding, check_tree, may_have_findings, needles
+from .checker import Finding, check_tree, needles
 from .files import InputError, decode, discover, module_name_for, read_bytes
 from .noqa import NoqaMap, file_is_skipped
 from .rules import PARSE_ERROR
@@ -120,7 +120,7 @@ def _check_in_worker(path: str) -> FileResult:
 def resolve_jobs(jobs: str | int | None) -> int:
     if jobs in (None, "auto"):
         return os.cpu_count() or 1
-    return max(1, int(jobs))  # type: ignore[arg-type]
+    return max(1, int(jobs))
 
 
 def check_paths(paths: Sequence[str], checker: FileChecker, jobs: int = 1) -> Iterator[FileResult]:

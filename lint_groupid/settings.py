@@ -286,8 +286,8 @@ def per_file_ignored(settings: Settings, path: str) -> tuple[str, ...]:
     candidates = _match_candidates(path, settings.root)
     codes: list[str] = []
     for pattern, ignored in settings.per_file_ignores:
-        if any(fnmatch.fnmatch(c, pattern.rstrip("/")) or fnmatch.fnmatch(c, pattern.rstrip("/") + "/*")
-               for c in candidates):
+        base = pattern.rstrip("/")
+        if any(fnmatch.fnmatch(c, base) or fnmatch.fnmatch(c, base + "/*") for c in candidates):
             codes.extend(ignored)
     return tuple(codes)
 

@@ -152,7 +152,8 @@ class TestGID102:
                          id="empty-string"),
             pytest.param("analytics.track('u', 'e', context=dict(groupId=None))\n", (1, 48),
                          id="dict-call"),
-            pytest.param("ctx = {}\nctx['groupId'] = None\nanalytics.track('u', 'e', context=ctx)\n",
+            pytest.param("ctx = {}\nctx['groupId'] = None\n"
+                         "analytics.track('u', 'e', context=ctx)\n",
                          (2, 18), id="setitem"),
         ],
     )

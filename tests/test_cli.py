@@ -104,7 +104,7 @@ class TestSelection:
         assert check(capsys, "--select", "GID1")[1] != ""
         assert check(capsys, "--ignore", "GID2")[1] != ""
         assert check(capsys, "--extend-ignore", "GID2")[1] == ""
-        code, out, _ = check(capsys, "--extend-select", "GID105", "--extend-ignore", "GID2")
+        _code, out, _ = check(capsys, "--extend-select", "GID105", "--extend-ignore", "GID2")
         assert out == "a.py:3:39: GID105 cannot verify that the track() context has a groupId\n"
 
     def test_ignore_prefix(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,7 +119,7 @@ class TestSelection:
               'per-file-ignores = { "tests/*" = ["GID101"] }\n')
         write(project / "app" / "a.py", BAD)
         write(project / "tests" / "t.py", BAD)
-        code, out, _ = check(capsys)
+        _code, out, _ = check(capsys)
         assert out == "app/a.py:2:1: GID101 track() call has no groupId in its context\n"
 
     def test_noqa_as_flake8(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,7 +131,7 @@ class TestSelection:
             "analytics.track('u', 'e')  # noqa:E501\n"
             "analytics.track(\n    'u', 'e',\n)  # noqa: GID101,GID201\n"
         ))
-        code, out, _ = check(capsys)
+        _code, out, _ = check(capsys)
         # flake8 reads a noqa on the reported line (a call's first line) only
         assert [(line.split(":")[1], line.split(" ")[1]) for line in out.splitlines()] == [
             ("2", "GID201"), ("4", "GID101"), ("5", "GID101"), ("5", "GID201"),
@@ -145,7 +145,7 @@ class TestSelection:
 class TestFormats:
     def test_json(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", BAD)
-        code, out, _ = check(capsys, "--format", "json", "--select", "GID101")
+        _code, out, _ = check(capsys, "--format", "json", "--select", "GID101")
         assert json.loads(out) == [{
             "path": "a.py", "line": 2, "column": 1, "end_line": 2, "end_column": 26,
             "code": "GID101", "message": "track() call has no groupId in its context",
@@ -163,7 +163,7 @@ class TestDiscovery:
         for folder in ("app", ".venv/lib", "build", "node_modules/x", "app/__pycache__", ".git"):
             write(project / folder / "m.py", BAD)
         write(project / "app" / "notes.txt", BAD)
-        code, out, err = check(capsys, "--select", "GID101")
+        _code, out, err = check(capsys, "--select", "GID101")
         assert out == "app/m.py:2:1: GID101 track() call has no groupId in its context\n"
         assert "(1 checked)" in err
 
@@ -228,7 +228,7 @@ class TestConfigErrors:
     def test_one_line_naming_file_and_key(self, project: Path, capsys: pytest.CaptureFixture[str],
                                           table: str, message: str) -> None:
         write(project / "pyproject.toml", f"[tool.lint-groupid]\n{table}\n")
-        code, out, err = check(capsys)
+        code, _out, err = check(capsys)
         assert code == 2
         assert err.count("\n") == 1
         assert err.startswith(f"lint-groupid: {project / 'pyproject.toml'}: ")

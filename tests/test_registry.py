@@ -47,7 +47,8 @@ def test_default_off_codes() -> None:
 def test_readme_rule_docs_are_generated_from_the_registry() -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("update_docs", ROOT / "scripts" / "update_docs.py")
+    script = ROOT / "scripts" / "update_docs.py"
+    spec = importlib.util.spec_from_file_location("update_docs", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple, Union
 
 from .calls import CallTarget
 from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
@@ -63,7 +63,7 @@ def find_argument(call: ast.Call, parameter: str, target: CallTarget,
 
 def check_attribution(call: ast.Call, target: CallTarget, display: str,
                       analyzer: ContextAnalyzer, scope: Scope,
-                      path: StatementPath) -> Optional[Problem]:
+                      path: StatementPath) -> Problem | None:
     """The most specific GID1xx problem of ``call``, if any."""
     fields = {"method": display}
     argument = find_argument(call, "context", target, analyzer, scope, path)

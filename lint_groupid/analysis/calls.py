@@ -5,9 +5,20 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
-from .scopes import ASSIGN, CLASS, COMPREHENSION, DEF, IMPORT, SELF, Candidate, ModuleIndex, Scope
+from .scopes import (
+    ASSIGN,
+    CLASS,
+    COMPREHENSION,
+    DEF,
+    IMPORT,
+    SELF,
+    Binding,
+    Candidate,
+    ModuleIndex,
+    Scope,
+)
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
 
 # -- abstract values -------------------------------------------------------
@@ -60,7 +71,7 @@ class CallTarget:
     method: str  # the SDK method it is (or, for a wrapper, forwards to)
     is_wrapper: bool
     # the SDK's positional parameters; a wrapper's are unknown
-    signature: Optional[tuple[str, ...]]
+    signature: tuple[str, ...] | None
 
 
 def qualname_matches(qualname: str, entry: str) -> bool:
@@ -101,9 +112,9 @@ class Resolver:
         current: Scope | None = scope
         first = True
         while current is not None:
-            if (first or current.kind != CLASS) and name in current.bindings:
-                if name not in current.nonlocals:
-                    return current
+            visible = first or current.kind != CLASS
+            if visible and name in current.bindings and name not in current.nonlocals:
+                return current
             first = False
             current = current.parent
         return None
@@ -115,17 +126,20 @@ class Resolver:
         values = [self._binding_value(b, owner, depth) for b in owner.bindings[name]]
         return combine(values)
 
-    def _binding_value(self, binding: object, owner: Scope, depth: int) -> Value:
-        kind, payload, _node = binding  # type: ignore[misc]
+    def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
+        kind, payload = binding.kind, binding.payload
         if kind == IMPORT:
+            assert isinstance(payload, str)
             return Ref(payload)
         if kind == ASSIGN:
+            assert isinstance(payload, ast.expr)
             return self.evaluate(payload, owner, depth + 1)
         if kind == SELF:
+            assert isinstance(payload, Scope)
             return SelfRef(payload)
         if kind == DEF:
-            qualname, _scope = payload
-            return Ref(qualname) if qualname else UNKNOWN
+            qualname = payload[0]  # type: ignore[index]
+            return Ref(qualname) if isinstance(qualname, str) else UNKNOWN
         return UNKNOWN
 
     # -- expressions ----------------------------------------------------------
@@ -173,7 +187,8 @@ class Resolver:
             values.append(self.evaluate(value, scope, depth + 1))
         for binding in cls.bindings.get(name, ()):
             if binding.kind == DEF:
-                _qualname, method = binding.payload  # type: ignore[misc]
+                method = binding.payload[1]  # type: ignore[index]
+                assert isinstance(method, Scope)
                 if not _is_property(method):
                     return UNKNOWN
                 values.extend(self.evaluate(r, method, depth + 1) for r in method.returns)
@@ -247,10 +262,13 @@ def combine(values: Sequence[Value]) -> Value:
 
 def _is_property(method: Scope) -> bool:
     for decorator in method.decorators:
-        name = decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+        if isinstance(decorator, ast.Attribute):
+            name = decorator.attr
+        else:
+            name = getattr(decorator, "id", "")
         if name in _PROPERTIES:
             return True
     return False
 
 
-__all__ = ["CallTarget", "Resolver", "combine", "qualname_matches", "COMPREHENSION"]
+__all__ = ["COMPREHENSION", "CallTarget", "Resolver", "combine", "qualname_matches"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Union
 
 from .calls import Resolver, Unbound
 from .flow import StatementPath, block_field
@@ -22,7 +22,7 @@ from .sdk import SDK_METHODS
 class Entry:
     key: str
     key_node: ast.AST  # where the key is written (a string, a keyword, a subscript)
-    value: Optional[ast.expr]  # None when the value is not known
+    value: ast.expr | None  # None when the value is not known
     empty: bool = False  # the value is None or ""
 
 
@@ -84,9 +84,9 @@ class ContextAnalyzer:
         """The string a dict key expression is known to be, if any."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        if isinstance(node, ast.Name) and node.id in self.constants:
-            if self.resolver.lookup(node.id, scope) is self.resolver.index.module:
-                return self.constants[node.id]
+        if isinstance(node, ast.Name) and node.id in self.constants and \
+                self.resolver.lookup(node.id, scope) is self.resolver.index.module:
+            return self.constants[node.id]
         return None
 
     # -- expressions ------------------------------------------------------------
@@ -217,11 +217,12 @@ class ContextAnalyzer:
             for handler in compound.handlers:  # type: ignore[attr-defined]
                 if handler.name == name:
                     return False
-        if isinstance(compound, (ast.For, ast.AsyncFor, ast.While)) and \
-                block_field(compound, inner) == "orelse":
-            if any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in compound.body):
-                return False
-        return True
+        # a loop's else runs after its body
+        return not (
+            isinstance(compound, (ast.For, ast.AsyncFor, ast.While))
+            and block_field(compound, inner) == "orelse"
+            and any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in compound.body)
+        )
 
     def _apply_mutation(self, info: DictInfo, statement: ast.stmt, name: str, scope: Scope,
                         path: StatementPath, depth: int) -> DictInfo:
@@ -240,7 +241,7 @@ class ContextAnalyzer:
                 info.incomplete()
         if isinstance(statement, ast.Delete):
             for target in statement.targets:
-                key = self.key_of(_subscript_index(target), scope)  # type: ignore[arg-type]
+                key = self.key_of(_subscript_index(target), scope)
                 if key is None:
                     return info
                 info.entries.pop(key, None)
@@ -306,10 +307,7 @@ def statement_scope(scope: Scope) -> Scope:
 
 
 def _subscript_index(target: ast.AST) -> ast.expr | None:
-    index = getattr(target, "slice", None)
-    if index is not None and type(index).__name__ == "Index":  # pragma: no cover - Python 3.8
-        index = index.value  # type: ignore[attr-defined]
-    return index  # type: ignore[no-any-return]
+    return target.slice if isinstance(target, ast.Subscript) else None
 
 
 def _definition(statement: ast.stmt, name: str) -> ast.expr | None:
@@ -422,6 +420,13 @@ def _is_safe_read(parent: ast.AST, child: ast.Name) -> bool:
 
 
 __all__ = [
-    "ContextAnalyzer", "DictInfo", "Entry", "NO_CONTEXT", "UNKNOWN", "either",
-    "is_empty_value", "statement_scope", "CLASS",
+    "CLASS",
+    "NO_CONTEXT",
+    "UNKNOWN",
+    "ContextAnalyzer",
+    "DictInfo",
+    "Entry",
+    "either",
+    "is_empty_value",
+    "statement_scope",
 ]

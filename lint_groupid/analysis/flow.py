@@ -26,7 +26,9 @@ def statement_path(ancestors: Sequence[ast.AST], root: ast.AST) -> StatementPath
         return ()
     path: list[tuple[Sequence[ast.stmt], int]] = []
     for parent, child in zip(ancestors[start:], ancestors[start + 1:]):
-        if not isinstance(child, (ast.stmt, ast.excepthandler)) and type(child).__name__ != "match_case":
+        is_block_item = isinstance(child, (ast.stmt, ast.excepthandler)) or \
+            type(child).__name__ == "match_case"
+        if not is_block_item:
             if isinstance(child, (ast.expr, ast.expr_context)):
                 break  # below the innermost statement
             continue

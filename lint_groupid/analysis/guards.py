@@ -18,6 +18,7 @@ import fnmatch
 import itertools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Union
 
 from .calls import Resolver
@@ -26,7 +27,24 @@ from .scopes import ASSIGN, FUNCTION, Scope
 _EXIT_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
 _MAX_ATOMS = 14  # a truth table beyond this is not worth it: call it guarded
 
-Formula = Union[tuple[str, int], tuple[str, "Formula"], tuple[str, list["Formula"]]]
+
+@dataclass(frozen=True)
+class Atom:
+    index: int
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Formula
+
+
+@dataclass(frozen=True)
+class Junction:
+    is_and: bool
+    operands: tuple[Formula, ...]
+
+
+Formula = Union[Atom, Not, Junction]
 
 
 class GuardMatcher:
@@ -141,7 +159,7 @@ class GuardAnalyzer:
             formula = self._formula(condition, scope, atoms, guard_atoms)
             if len(guard_atoms) == before and not _mentions_any(formula, guard_atoms):
                 continue  # says nothing about a guard
-            formulas.append(formula if value else ("not", formula))
+            formulas.append(formula if value else Not(formula))
         if not formulas:
             return False
         if len(atoms) > _MAX_ATOMS:
@@ -166,10 +184,10 @@ class GuardAnalyzer:
     def _formula(self, node: ast.expr, scope: Scope, atoms: dict[str, int],
                  guard_atoms: set[int]) -> Formula:
         if isinstance(node, ast.BoolOp):
-            operator = "and" if isinstance(node.op, ast.And) else "or"
-            return (operator, [self._formula(v, scope, atoms, guard_atoms) for v in node.values])
+            return Junction(isinstance(node.op, ast.And),
+                            tuple(self._formula(v, scope, atoms, guard_atoms) for v in node.values))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return ("not", self._formula(node.operand, scope, atoms, guard_atoms))
+            return Not(self._formula(node.operand, scope, atoms, guard_atoms))
         if isinstance(node, ast.NamedExpr):
             return self._formula(node.value, scope, atoms, guard_atoms)
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
@@ -178,14 +196,14 @@ class GuardAnalyzer:
             if isinstance(right, ast.Constant) and isinstance(right.value, bool):
                 inner = self._formula(node.left, scope, atoms, guard_atoms)
                 negated = isinstance(node.ops[0], (ast.IsNot, ast.NotEq)) != (not right.value)
-                return ("not", inner) if negated else inner
+                return Not(inner) if negated else inner
         key = ast.dump(node)
         index = atoms.get(key)
         if index is None:
             index = atoms[key] = len(atoms)
             if self.is_guard_term(node, scope):
                 guard_atoms.add(index)
-        return ("atom", index)
+        return Atom(index)
 
 
 def _function_scope(scope: Scope) -> Scope:
@@ -252,20 +270,18 @@ def _always_exits(block: Sequence[ast.stmt]) -> bool:
 
 
 def _mentions_any(formula: Formula, atoms: set[int]) -> bool:
-    kind, payload = formula
-    if kind == "atom":
-        return payload in atoms
-    if kind == "not":
-        return _mentions_any(payload, atoms)  # type: ignore[arg-type]
-    return any(_mentions_any(f, atoms) for f in payload)  # type: ignore[union-attr]
+    if isinstance(formula, Atom):
+        return formula.index in atoms
+    if isinstance(formula, Not):
+        return _mentions_any(formula.operand, atoms)
+    return any(_mentions_any(f, atoms) for f in formula.operands)
 
 
 def _evaluate(formula: Formula, assignment: dict[int, bool]) -> bool:
-    kind, payload = formula
-    if kind == "atom":
-        return assignment[payload]  # type: ignore[index]
-    if kind == "not":
-        return not _evaluate(payload, assignment)  # type: ignore[arg-type]
-    if kind == "and":
-        return all(_evaluate(f, assignment) for f in payload)  # type: ignore[union-attr]
-    return any(_evaluate(f, assignment) for f in payload)  # type: ignore[union-attr]
+    if isinstance(formula, Atom):
+        return assignment[formula.index]
+    if isinstance(formula, Not):
+        return not _evaluate(formula.operand, assignment)
+    if formula.is_and:
+        return all(_evaluate(f, assignment) for f in formula.operands)
+    return any(_evaluate(f, assignment) for f in formula.operands)

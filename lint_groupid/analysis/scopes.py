@@ -32,8 +32,16 @@ class Binding(NamedTuple):
 
 class Scope:
     __slots__ = (
-        "kind", "node", "parent", "bindings", "globals", "nonlocals",
-        "attributes", "returns", "name", "decorators",
+        "attributes",
+        "bindings",
+        "decorators",
+        "globals",
+        "kind",
+        "name",
+        "node",
+        "nonlocals",
+        "parent",
+        "returns",
     )
 
     def __init__(self, kind: str, node: ast.AST, parent: Scope | None, name: str = "") -> None:
@@ -120,9 +128,7 @@ class ModuleIndex:
         elif kind is ast.AnnAssign:
             if node.value is not None:  # type: ignore[attr-defined]
                 self._bind_target(node.target, node, node.value)  # type: ignore[attr-defined]
-        elif kind is ast.AugAssign:
-            self._bind_target(node.target, node, None)  # type: ignore[attr-defined]
-        elif kind is ast.For or kind is ast.AsyncFor:
+        elif kind is ast.AugAssign or kind is ast.For or kind is ast.AsyncFor:
             self._bind_target(node.target, node, None)  # type: ignore[attr-defined]
         elif kind is ast.withitem:
             if node.optional_vars is not None:  # type: ignore[attr-defined]
@@ -173,7 +179,7 @@ class ModuleIndex:
         # decorators, defaults and annotations run in the enclosing scope
         if not isinstance(node, ast.Lambda):
             self._visit_all(node.decorator_list)
-            self._visit_all(node.returns and [node.returns] or [])
+            self._visit_all((node.returns and [node.returns]) or [])
         self._visit_all(arguments.defaults)
         self._visit_all(arguments.kw_defaults)
         name = getattr(node, "name", "<lambda>")
