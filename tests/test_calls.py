@@ -70,6 +70,19 @@ GID101 = ["GID101"]
         ),
         pytest.param("from analytics import Client\nClient('k').track('u', 'e')\n",
                      id="client-direct"),
+        pytest.param(
+            "from analytics import Client\n_client = None\ndef get_client():\n"
+            "    global _client\n    if _client is None:\n        _client = Client('k')\n"
+            "    return _client\nget_client().track('u', 'e')\n",
+            id="client-lazy-singleton",
+        ),
+        pytest.param(
+            "from analytics import Client\nclass T:\n    def setUp(self):\n"
+            "        self.client = self.make_client()\n    def make_client(self, **kw):\n"
+            "        client = Client('k', **kw)\n        return client\n"
+            "    def go(self):\n        c = self.client\n        c.track('u', 'e')\n",
+            id="client-factory-method",
+        ),
         pytest.param("from app.telemetry import analytics\nanalytics.track('u', 'e')\n",
                      id="configured-client-default"),
         pytest.param("from . import analytics\nanalytics.track('u', 'e')\n",
@@ -101,6 +114,10 @@ def test_positive_analytics_call(source: str) -> None:
         pytest.param("import mixpanel as analytics_lib\nanalytics_lib.track('u', 'e')\n",
                      id="other-library"),
         pytest.param("track('u', 'e')\n", id="unbound-function"),
+        pytest.param("from analytics import Client\ndef make():\n    if x:\n"
+                     "        return Client('k')\n    return Other()\nmake().track('u', 'e')\n",
+                     id="factory-returning-other-things"),
+        pytest.param("def make():\n    pass\nmake().track('u', 'e')\n", id="no-return"),
         pytest.param("import analytics\nclass T:\n    analytics = None\n"
                      "    def go(self):\n        self.analytics.track('u', 'e')\n",
                      id="attribute-none"),

@@ -164,6 +164,9 @@ class Resolver:
             func = self.evaluate(expr.func, scope, depth + 1)  # type: ignore[attr-defined]
             if isinstance(func, Ref) and func.qualname in CLIENT_CLASSES:
                 return INSTANCE
+            factory = self._function_called(expr.func, scope)  # type: ignore[attr-defined]
+            if factory is not None:
+                return self._returned(factory, depth)
             return UNKNOWN
         if kind is ast.Constant and expr.value is None:  # type: ignore[attr-defined]
             return NONE
@@ -191,10 +194,31 @@ class Resolver:
                 assert isinstance(method, Scope)
                 if not _is_property(method):
                     return UNKNOWN
-                values.extend(self.evaluate(r, method, depth + 1) for r in method.returns)
+                values.append(self._returned(method, depth))
             else:
                 values.append(self._binding_value(binding, cls, depth))
         return combine(values) if values else UNKNOWN
+
+    def _function_called(self, func: ast.expr, scope: Scope) -> Scope | None:
+        """The function of this file that ``func`` names: a function, or a method of ``self``."""
+        bindings: list[Binding] = []
+        if isinstance(func, ast.Name):
+            owner = self.lookup(func.id, scope)
+            bindings = owner.bindings[func.id] if owner is not None else []
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            receiver = self.evaluate_name(func.value.id, scope)
+            if isinstance(receiver, SelfRef):
+                bindings = receiver.scope.bindings.get(func.attr, [])
+        if len(bindings) != 1 or bindings[0].kind != DEF:
+            return None
+        function = bindings[0].payload[1]  # type: ignore[index]
+        return function if isinstance(function, Scope) else None
+
+    def _returned(self, function: Scope, depth: int) -> Value:
+        """What a function of this file returns (a factory of SDK clients, say)."""
+        if not function.returns:
+            return UNKNOWN
+        return combine([self.evaluate(r, function, depth + 1) for r in function.returns])
 
     def _collect_attributes(self) -> None:
         """Attach ``self.X = value`` stores to the class whose method made them."""
