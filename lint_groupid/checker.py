@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis.attribution import Problem, check_attribution
-from .analysis.calls import Resolver
+from .analysis.calls import CallTarget, Resolver
 from .analysis.context import ContextAnalyzer, statement_scope
-from .analysis.flow import statement_path
+from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
-from .analysis.scopes import ModuleIndex
+from .analysis.planning import FixPlanner
+from .analysis.scopes import Candidate, ModuleIndex
+from .fixes import Fix, character_column
 from .rules import RULES
 from .settings import Settings
 
@@ -24,10 +26,19 @@ class Finding:
     column: int  # 1-based, in characters
     end_line: int
     end_column: int
+    fix: Fix | None = None
+    no_fix_reason: str = ""  # why a fixable code has no fix here
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class AnalyticsCall:
+    candidate: Candidate
+    target: CallTarget
+    path: StatementPath
 
 
 def needles(settings: Settings) -> tuple[str, ...]:
@@ -58,48 +69,50 @@ def check_tree(
     if not index.candidates:
         return []
     resolver = Resolver(index, settings.clients, settings.wrappers)
+    calls = []
+    for candidate in index.candidates:
+        target = resolver.classify(candidate)
+        if target is not None:
+            home = statement_scope(candidate.scope)
+            calls.append(AnalyticsCall(candidate, target,
+                                       statement_path(candidate.ancestors, home.node)))
+    if not calls:
+        return []
     analyzer = ContextAnalyzer(resolver, wrapper_names)
     grouped = frozenset(settings.grouped_methods)
     guarded = frozenset(settings.guarded_methods)
     guards = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, settings.guard_decorators))
+    planner = FixPlanner(settings, resolver, lines,
+                         [(c.candidate, c.target, c.path) for c in calls])
     findings: list[Finding] = []
-    for candidate in index.candidates:
-        target = resolver.classify(candidate)
-        if target is None:
-            continue
+    for analytics_call in calls:
+        candidate, target, path = analytics_call.candidate, analytics_call.target, \
+            analytics_call.path
         call = candidate.call
         func = call.func
         display = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         if target.method in grouped:
-            home = statement_scope(candidate.scope)
-            path = statement_path(candidate.ancestors, home.node)
             problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
             if problem is not None:
-                findings.append(_finding(problem, lines))
+                fix, reason = planner.attribution_fix(problem, candidate, target, path)
+                findings.append(_finding(problem, lines, fix, reason))
         # the guard belongs inside a wrapper, where its SDK call is checked
         if target.method in guarded and not target.is_wrapper and \
                 not guards.is_guarded(call, candidate.scope, candidate.ancestors):
-            findings.append(_finding(Problem("GID201", call, {"method": display}), lines))
+            fix, reason = planner.guard_fix(candidate)
+            problem = Problem("GID201", call, {"method": display})
+            findings.append(_finding(problem, lines, fix, reason))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
 
-def _finding(problem: Problem, lines: Sequence[str]) -> Finding:
+def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,
+             reason: str = "") -> Finding:
     node = problem.node
     line = node.lineno  # type: ignore[attr-defined]
     end_line = getattr(node, "end_lineno", None) or line
-    column = _character_column(lines, line, node.col_offset)  # type: ignore[attr-defined]
+    column = character_column(lines, line, node.col_offset)  # type: ignore[attr-defined]
     end_offset = getattr(node, "end_col_offset", None)
-    end_column = column if end_offset is None else _character_column(lines, end_line, end_offset)
+    end_column = column if end_offset is None else character_column(lines, end_line, end_offset)
     message = RULES[problem.code].format(**problem.fields)
-    return Finding(problem.code, message, line, column + 1, end_line, end_column + 1)
-
-
-def _character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
-    """``ast`` columns count UTF-8 bytes; people and editors count characters."""
-    if not 0 < line <= len(lines):
-        return byte_offset
-    text = lines[line - 1]
-    if text.isascii():
-        return byte_offset
-    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+    return Finding(problem.code, message, line, column + 1, end_line, end_column + 1, fix, reason)

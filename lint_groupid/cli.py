@@ -11,7 +11,14 @@ from . import __version__
 from .report import FORMATS, Reported, summary
 from .rules import RULES, rule_doc
 from .runner import FileChecker, check_paths, resolve_jobs
-from .settings import ConfigError, Settings, check_codes, load_settings
+from .settings import (
+    ConfigError,
+    Settings,
+    check_codes,
+    check_expression,
+    check_guard_import,
+    load_settings,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -36,6 +43,31 @@ def _jobs(value: str) -> str:
     return value
 
 
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                         help="files or directories ('-' reads standard input)")
+    command.add_argument("--select", type=_codes, help="codes or prefixes to report (replaces)")
+    command.add_argument("--extend-select", type=_codes, default=[],
+                         help="codes or prefixes to report in addition, e.g. GID105")
+    command.add_argument("--ignore", type=_codes,
+                         help="codes or prefixes not to report (replaces)")
+    command.add_argument("--extend-ignore", type=_codes, default=[],
+                         help="codes or prefixes not to report, in addition")
+    command.add_argument("--config", metavar="FILE",
+                         help="a pyproject.toml (or TOML file) to read settings from")
+    command.add_argument("-q", "--quiet", action="store_true", help="print less")
+    command.add_argument("-j", "--jobs", type=_jobs, default="auto",
+                         help="worker processes (default: auto)")
+    command.add_argument("--stdin-filename", metavar="PATH",
+                         help="the path to show (and match settings against) for '-'")
+    command.add_argument("--group-id", metavar="EXPR",
+                         help="expression for a missing groupId (GID101 fix)")
+    command.add_argument("--guard", metavar="EXPR",
+                         help="internal-user guard expression (GID201 fix)")
+    command.add_argument("--guard-import", metavar="MODULE:NAME",
+                         help="where the guard comes from, e.g. app.auth:internal_user")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lint-groupid",
@@ -46,25 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     check = commands.add_parser("check", help="report findings; exit 1 when there are any")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or directories to check ('-' reads standard input)")
-    check.add_argument("--select", type=_codes, help="codes or prefixes to report (replaces)")
-    check.add_argument("--extend-select", type=_codes, default=[],
-                       help="codes or prefixes to report in addition, e.g. GID105")
-    check.add_argument("--ignore", type=_codes, help="codes or prefixes not to report (replaces)")
-    check.add_argument("--extend-ignore", type=_codes, default=[],
-                       help="codes or prefixes not to report, in addition")
-    check.add_argument("--config", metavar="FILE",
-                       help="a pyproject.toml (or TOML file) to read settings from")
+    _common(check)
     check.add_argument("--format", choices=sorted(FORMATS), default="text",
                        help="output format (default: text)")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when there are findings")
-    check.add_argument("-q", "--quiet", action="store_true", help="no summary line")
-    check.add_argument("-j", "--jobs", type=_jobs, default="auto",
-                       help="worker processes (default: auto)")
-    check.add_argument("--stdin-filename", metavar="PATH",
-                       help="the path to show (and match settings against) for '-'")
+
+    fix = commands.add_parser("fix", help="rewrite the code to fix what check reports")
+    _common(fix)
+    fix.add_argument("--diff", action="store_true",
+                     help="print a unified diff of the fixes; write nothing")
+    fix.add_argument("--check", action="store_true",
+                     help="write nothing; exit 1 if anything would change")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="also apply fixes that may change behaviour")
+    fix.add_argument("--exit-non-zero-on-fix", action="store_true",
+                     help="exit 1 when a file was fixed, even if nothing remains")
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="e.g. GID101 (all rules when omitted)")
@@ -76,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rule":
             return _rule(args.code)
+        if args.command == "fix":
+            return _fix(args)
         return _check(args)
     except ConfigError as error:
         print(f"lint-groupid: {error}", file=sys.stderr)
@@ -86,11 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config)
+    for option, value in (("--group-id", args.group_id), ("--guard", args.guard)):
+        if value is not None:
+            check_expression(value, f"option {option}")
+    if args.guard_import is not None:
+        check_guard_import(args.guard_import, "option --guard-import")
     return settings.with_overrides(
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore) if args.ignore is not None else None,
         extend_select=(*settings.extend_select, *args.extend_select),
         extend_ignore=(*settings.extend_ignore, *args.extend_ignore),
+        group_id=args.group_id,
+        guard=args.guard,
+        guard_import=args.guard_import,
     )
 
 
@@ -99,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
     checker = FileChecker(settings, args.stdin_filename)
     reported: list[Reported] = []
     checked = 0
-    for result in check_paths(args.paths, checker, resolve_jobs(args.jobs)):
+    for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
         checked += 1
         reported.extend((result.path, finding) for finding in result.findings)
     FORMATS[args.format](reported, sys.stdout)
@@ -108,6 +147,56 @@ def _check(args: argparse.Namespace) -> int:
         files = len({path for path, _ in reported})
         print(summary(len(reported), files, checked), file=sys.stderr)
     if reported and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from .fixing import FileFixer
+
+    settings = _settings(args)
+    write = not (args.diff or args.check)
+    fixer = FileFixer(FileChecker(settings, args.stdin_filename), args.unsafe_fixes, write)
+    fixed = files_fixed = changed = checked = 0
+    unfixable: list[Reported] = []
+    unsafe_left = 0
+    for outcome in check_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
+        checked += 1
+        if outcome.new_source is not None:
+            sys.stdout.buffer.write(outcome.new_source)
+        if outcome.changed:
+            changed += 1
+            fixed += len(outcome.fixed)
+            files_fixed += 1
+            if args.diff:
+                sys.stdout.write(outcome.diff)
+            elif outcome.new_source is None and not args.quiet:
+                verb = "Fixed" if outcome.written else "Would fix"
+                count = len(outcome.fixed)
+                print(f"{verb} {outcome.path} ({count} fix{'es' if count != 1 else ''})")
+        if outcome.error:
+            print(f"{outcome.path}: {outcome.error}", file=sys.stderr)
+        for finding in outcome.remaining:
+            if finding.fix is None or outcome.error:
+                unfixable.append((outcome.path, finding))
+            else:
+                unsafe_left += 1
+    sys.stdout.flush()
+    if not args.quiet:
+        for path, finding in unfixable:
+            why = finding.no_fix_reason or "no fix for this rule"
+            print(f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message} "
+                  f"(not fixed: {why})", file=sys.stderr)
+        verb = "Fixed" if write else "Would fix"
+        summary_line = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} " \
+                       f"in {files_fixed} file{'s' if files_fixed != 1 else ''}; " \
+                       f"{len(unfixable)} remaining without a fix."
+        if unsafe_left:
+            summary_line += f" {unsafe_left} more fixable with --unsafe-fixes."
+        print(summary_line, file=sys.stderr)
+    if (args.diff or args.check) and changed:
+        return EXIT_FINDINGS
+    if unfixable or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

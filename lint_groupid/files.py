@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -149,3 +150,47 @@ def module_name_for(path: str) -> str | None:
     if not parts or not all(p.isidentifier() for p in parts):
         return None
     return ".".join(parts)
+
+
+class ChangedOnDisk(Exception):
+    """The file changed between reading and writing it: it is left alone."""
+
+
+def encode(text: str, source: Source) -> bytes:
+    """``text`` in the file's own encoding (a BOM comes back with ``utf-8-sig``)."""
+    return text.encode(source.encoding)
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, if it still holds ``expected``.
+
+    The new content goes to a temporary file in the same folder, with the
+    file's permissions, and replaces it with ``os.replace``: a reader (or a
+    crash) sees the old file or the new one, never half of either. A symlink
+    is followed: its target is rewritten, the link stays.
+    """
+    import stat
+    import tempfile
+
+    target = os.path.realpath(path)
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    with open(target, "rb") as handle:
+        if handle.read() != expected:
+            raise ChangedOnDisk(f"{path}: changed on disk while it was being fixed")
+    directory = os.path.dirname(target) or "."
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".lint-groupid-",
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        with open(target, "rb") as handle:  # once more, as late as possible
+            if handle.read() != expected:
+                raise ChangedOnDisk(f"{path}: changed on disk while it was being fixed")
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -25,7 +25,10 @@ def as_json_object(path: str, f: Finding) -> dict[str, Any]:
         "end_column": f.end_column,
         "code": f.code,
         "message": f.message,
-        "fix": None,
+        "fix": None if f.fix is None else {
+            "safety": f.fix.safety,
+            "description": f.fix.description,
+        },
     }
 
 

@@ -8,15 +8,18 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from .checker import Finding, check_tree, needles
-from .files import InputError, decode, discover, module_name_for, read_bytes
+from .files import InputError, Source, decode, discover, module_name_for, read_bytes
 from .noqa import NoqaMap, file_is_skipped
 from .rules import PARSE_ERROR
 from .settings import CodeSelector, Settings, per_file_ignored
 
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
+
+Result = TypeVar("Result", covariant=True)
 
 
 @dataclass
@@ -52,6 +55,9 @@ class FileChecker:
     def display_path(self, path: str) -> str:
         return (self.stdin_filename or "-") if path == "-" else path
 
+    def process(self, path: str) -> FileResult:
+        return self.check_path(path)
+
     def check_path(self, path: str) -> FileResult:
         shown = self.display_path(path)
         try:
@@ -61,34 +67,46 @@ class FileChecker:
         return self.check_bytes(shown, raw)
 
     def check_bytes(self, path: str, raw: bytes) -> FileResult:
+        return self.analyse(path, raw)[0]
+
+    def analyse(self, path: str, raw: bytes) -> tuple[FileResult, Source | None]:
+        """The findings in ``raw`` as selected for ``path``, and its decoded source
+        (``None`` when it was not parsed)."""
         if not any(word in raw for word in self.words):
-            return FileResult(path)
+            return FileResult(path), None
         try:
             source = decode(path, raw)
         except InputError as error:
-            return self._problem(path, str(error).split(": ", 1)[1])
+            return self._problem(path, str(error).split(": ", 1)[1]), None
         result = FileResult(path, parsed=True)
         if file_is_skipped(source.lines):
-            return result
+            return result, None
+        return self.analyse_text(path, source.text, source.lines), source
+
+    def analyse_text(self, path: str, text: str, lines: list[str]) -> FileResult:
+        result = FileResult(path, parsed=True)
         try:
-            tree = ast.parse(source.text, filename=path)
+            tree = ast.parse(text, filename=path)
         except SyntaxError as error:
             reason = (error.msg or "invalid syntax").split("\n")[0]
             return self._problem(path, reason, error.lineno or 1, error.offset or 1)
         except (ValueError, MemoryError, RecursionError) as error:
             return self._problem(path, _describe(error))
         try:
-            findings = check_tree(tree, source.lines, self.settings, module_name_for(path))
+            findings = check_tree(tree, lines, self.settings, module_name_for(path))
         except RecursionError:
             return self._problem(path, "too deeply nested to analyse")
         if findings:
             selector = self.selector_for(path)
-            noqa = NoqaMap(source.text, source.lines)
+            noqa = NoqaMap(text, lines)
             result.findings = [
                 f for f in findings
                 if selector.is_selected(f.code) and not noqa.suppresses(f.line, f.code)
             ]
         return result
+
+    def failure(self, path: str, reason: str) -> FileResult:
+        return self._problem(path, reason)
 
     def _problem(self, path: str, reason: str, line: int = 1, column: int = 1) -> FileResult:
         if not self.selector_for(path).is_selected(PARSE_ERROR.code):
@@ -104,17 +122,24 @@ def _describe(error: BaseException) -> str:
     return str(error).split("\n")[0] or type(error).__name__
 
 
-_worker: FileChecker | None = None
+class Task(Protocol[Result]):
+    """What runs on each file: checking, or fixing."""
+
+    def process(self, path: str) -> Result: ...
+
+    def failure(self, path: str, reason: str) -> Result: ...
 
 
-def _init_worker(checker: FileChecker) -> None:
+_worker: Any = None
+
+
+def _init_worker(task: Any) -> None:
     global _worker
-    _worker = checker
+    _worker = task
 
 
-def _check_in_worker(path: str) -> FileResult:
-    assert _worker is not None
-    return _worker.check_path(path)
+def _process_in_worker(path: str) -> Any:
+    return _worker.process(path)
 
 
 def resolve_jobs(jobs: str | int | None) -> int:
@@ -123,36 +148,29 @@ def resolve_jobs(jobs: str | int | None) -> int:
     return max(1, int(jobs))
 
 
-def check_paths(paths: Sequence[str], checker: FileChecker, jobs: int = 1) -> Iterator[FileResult]:
-    """Results for every file under ``paths``, in discovery order."""
+def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
+                jobs: int = 1) -> Iterator[Result]:
+    """``task``'s result for every file under ``paths``, in discovery order."""
     files: list[str] = []
-    for item in _discover_each(paths, checker):
-        if isinstance(item, FileResult):
-            yield item
-        else:
-            files.append(item)
+    for path in paths:
+        try:
+            files.extend(discover([path], settings))
+        except InputError as error:
+            yield task.failure(path, str(error).split(": ", 1)[1])
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:
         for path in files:
-            yield checker.check_path(path)
+            yield task.process(path)
         return
     # biggest files first so that no worker is left with a large file at the end
     order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
     context = _pool_context()
-    results: dict[int, FileResult] = {}
-    with context.Pool(jobs, initializer=_init_worker, initargs=(checker,)) as pool:
+    results: dict[int, Result] = {}
+    with context.Pool(jobs, initializer=_init_worker, initargs=(task,)) as pool:
         ordered = [files[i] for i in order]
-        for position, result in enumerate(pool.imap(_check_in_worker, ordered, chunksize=4)):
+        for position, result in enumerate(pool.imap(_process_in_worker, ordered, chunksize=4)):
             results[order[position]] = result
     for index in range(len(files)):
         yield results[index]
-
-
-def _discover_each(paths: Sequence[str], checker: FileChecker) -> Iterator[str | FileResult]:
-    for path in paths:
-        try:
-            yield from discover([path], checker.settings)
-        except InputError as error:
-            yield checker._problem(path, str(error).split(": ", 1)[1])
 
 
 def _size(path: str) -> int:

@@ -12,12 +12,29 @@ from .scopes import Scope
 from .sdk import GROUP_KEY, PAYLOAD_PARAMETER, is_misspelled_group_key
 
 
+class Repair(NamedTuple):
+    """How the source would change to fix a GID1xx problem (the checker adds the text).
+
+    ``form`` is ``append`` (a new ``context=`` keyword on ``node``, the call),
+    ``replace`` (``node`` is a ``None`` context), ``dict`` (``node`` is the
+    context's dict literal), ``dict-call`` (``node`` is a ``dict(...)`` call),
+    ``spread`` (``node`` becomes ``{**node, "groupId": ...}``) or ``rename``
+    (``node`` is a misspelled key); ``""`` means no fix, for ``reason``.
+    """
+
+    form: str
+    node: ast.AST | None = None
+    value: ast.expr | None = None  # GID104: the misplaced groupId's value
+    reason: str = ""
+
+
 class Problem(NamedTuple):
     """A finding before it is given a position in the file's text."""
 
     code: str
     node: ast.AST
     fields: dict[str, str]
+    repair: Repair | None = None
 
 
 class _Missing:
@@ -64,7 +81,7 @@ def find_argument(call: ast.Call, parameter: str, target: CallTarget,
 def check_attribution(call: ast.Call, target: CallTarget, display: str,
                       analyzer: ContextAnalyzer, scope: Scope,
                       path: StatementPath) -> Problem | None:
-    """The most specific GID1xx problem of ``call``, if any."""
+    """The most specific GID1xx problem of ``call``, if any, with how to repair it."""
     fields = {"method": display}
     argument = find_argument(call, "context", target, analyzer, scope, path)
     if isinstance(argument, Unverifiable):
@@ -85,20 +102,44 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
         misspelled = [e for k, e in context.entries.items() if is_misspelled_group_key(k)]
         if misspelled:
             first = min(misspelled, key=_position)
-            return Problem("GID103", first.key_node, {**fields, "key": repr(first.key)})
+            return Problem("GID103", first.key_node, {**fields, "key": repr(first.key)},
+                           Repair("rename", first.key_node))
         if context.may_hold(GROUP_KEY):
             return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
     elif context is UNKNOWN:
         return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
+    repair = _add_group_id(call, argument, context)
     payload = PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
         given = find_argument(call, payload, target, analyzer, scope, path)
         if isinstance(given, ast.expr):
             value = analyzer.evaluate(given, scope, path)
             if isinstance(value, DictInfo) and GROUP_KEY in value.entries:
-                key_node = value.entries[GROUP_KEY].key_node
-                return Problem("GID104", key_node, {**fields, "payload": payload})
-    return Problem("GID101", call, fields)
+                misplaced = value.entries[GROUP_KEY]
+                return Problem("GID104", misplaced.key_node, {**fields, "payload": payload},
+                               repair._replace(value=misplaced.value))
+    return Problem("GID101", call, fields, repair)
+
+
+def _add_group_id(call: ast.Call, argument: ArgumentLookup, context: DictResult) -> Repair:
+    """Where a ``"groupId"`` entry can go, given how the context is passed."""
+    if argument is MISSING:
+        return Repair("append", call)
+    assert isinstance(argument, ast.expr)
+    direct = any(argument is a for a in call.args) or \
+        any(argument is k.value for k in call.keywords)
+    if not direct:
+        return Repair("", reason="the context comes from a ** spread")
+    if context is NO_CONTEXT:  # None, or a name bound to None
+        return Repair("replace", argument)
+    if isinstance(context, DictInfo) and context.may_be_none:
+        return Repair("", reason="the context may be None")
+    if isinstance(argument, ast.Dict):
+        return Repair("dict", argument)
+    if isinstance(argument, ast.Call) and isinstance(argument.func, ast.Name) and \
+            argument.func.id == "dict":
+        return Repair("dict-call", argument)
+    return Repair("spread", argument)
 
 
 def _is_none(node: ast.expr) -> bool:

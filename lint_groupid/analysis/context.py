@@ -31,16 +31,17 @@ class DictInfo:
     entries: dict[str, Entry] = field(default_factory=dict)  # keys it surely holds
     complete: bool = True  # it holds no key beyond ``entries`` and ``maybe``
     maybe: frozenset[str] = frozenset()  # keys it may or may not hold
+    may_be_none: bool = False  # ``a if c else None``: the context itself may be None
 
     def merged(self, other: DictInfo) -> DictInfo:
         return DictInfo({**self.entries, **other.entries}, self.complete and other.complete,
                         (self.maybe | other.maybe) - other.entries.keys())
 
     def copy(self) -> DictInfo:
-        return DictInfo(dict(self.entries), self.complete, self.maybe)
+        return DictInfo(dict(self.entries), self.complete, self.maybe, self.may_be_none)
 
     def incomplete(self) -> DictInfo:
-        return DictInfo(self.entries, False, self.maybe)
+        return DictInfo(self.entries, False, self.maybe, self.may_be_none)
 
     def may_hold(self, key: str) -> bool:
         return key in self.entries or key in self.maybe or not self.complete
@@ -296,7 +297,8 @@ def either(first: DictResult, second: DictResult) -> DictResult:
                                  both_empty)
         else:
             maybe.add(key)  # held on one side only
-    return DictInfo(entries, a.complete and b.complete, frozenset(maybe))
+    may_be_none = first is NO_CONTEXT or second is NO_CONTEXT or a.may_be_none or b.may_be_none
+    return DictInfo(entries, a.complete and b.complete, frozenset(maybe), may_be_none)
 
 
 def statement_scope(scope: Scope) -> Scope:

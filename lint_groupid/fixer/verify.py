@@ -1,0 +1,246 @@
+"""Before a fixed file is written: does its AST differ from the original only as the
+fixes said it would? (black's safety check, with the edited places allowed to differ.)"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from ..fixes import (
+    ADD_TO_DICT,
+    ADD_TO_DICT_CALL,
+    APPEND_CONTEXT,
+    RENAME_KEY,
+    REPLACE_CONTEXT,
+    SPREAD_CONTEXT,
+    WRAP_IN_GUARD,
+    Edit,
+    Fix,
+    Span,
+    span_of,
+)
+
+GROUP_KEY = "groupId"
+
+
+class VerificationError(Exception):
+    """The fixed code is not what the fixes promised."""
+
+
+def verify(original: str, fixed: str, fixes: Sequence[Fix]) -> None:
+    """Raise :class:`VerificationError` unless ``fixed`` is ``original`` with ``fixes``."""
+    try:
+        old_tree = ast.parse(original)
+    except (SyntaxError, ValueError) as error:  # pragma: no cover - checked before fixing
+        raise VerificationError(f"the original does not parse: {error}") from None
+    try:
+        new_tree = ast.parse(fixed)
+    except (SyntaxError, ValueError) as error:
+        raise VerificationError(f"the fixed code does not parse: {error}") from None
+    lines = original.splitlines(keepends=True)
+    edits = [edit for fix in fixes for edit in fix.edits]
+    imports = {pair for fix in fixes for pair in fix.imports}
+    try:
+        comparer = _Comparer(old_tree, lines, edits, imports)
+        same = comparer.same(old_tree, new_tree)
+    except RecursionError:
+        raise VerificationError("the code is too deeply nested to verify") from None
+    if not same:
+        raise VerificationError(f"the fixed code differs from the original {comparer.where}")
+    if comparer.unseen:
+        raise VerificationError("an edit did not happen where it was planned")
+
+
+class _Comparer:
+    def __init__(self, tree: ast.Module, lines: Sequence[str], edits: Sequence[Edit],
+                 imports: set[tuple[str, str]]) -> None:
+        self.imports = imports
+        self.where = ""
+        by_span: dict[Span, list[Edit]] = {}
+        for edit in edits:
+            by_span.setdefault(edit.target, []).append(edit)
+        # original node -> the edits made to it
+        self.edited: dict[int, list[Edit]] = {}
+        self.wrapped: dict[int, str] = {}  # statement -> guard
+        for node in ast.walk(tree):
+            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt):
+                continue
+            found = by_span.get(span_of(node, lines))
+            if not found:
+                continue
+            for edit in found:
+                if edit.kind == WRAP_IN_GUARD:
+                    continue
+                if _fits(edit.kind, node):
+                    self.edited.setdefault(id(node), []).append(edit)
+        for statement in ast.walk(tree):
+            if isinstance(statement, ast.Expr):
+                call = statement.value.value if isinstance(statement.value, ast.Await) \
+                    else statement.value
+                for edit in by_span.get(span_of(call, lines), ()):
+                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
+                        self.wrapped[id(statement)] = edit.expression
+        self.unseen = set(self.edited) | set(self.wrapped)
+
+    def same(self, old: object, new: object) -> bool:
+        if isinstance(old, ast.AST):
+            if not isinstance(new, ast.AST):
+                return False
+            edits = self.edited.get(id(old))
+            if edits is not None:
+                self.unseen.discard(id(old))
+                return self._same_edited(old, new, edits)
+            if type(old) is not type(new):
+                self.where = f"near line {getattr(old, 'lineno', '?')}"
+                return False
+            for field in old._fields:
+                a, b = getattr(old, field, None), getattr(new, field, None)
+                if isinstance(a, list) and a and isinstance(a[0], ast.stmt):
+                    if not self._same_block(a, b, module=isinstance(old, ast.Module)):
+                        return False
+                elif not self.same(a, b):
+                    return False
+            return True
+        if isinstance(old, list):
+            return isinstance(new, list) and len(old) == len(new) and \
+                all(self.same(a, b) for a, b in zip(old, new))
+        return type(old) is type(new) and old == new
+
+    def _same_block(self, old: list[ast.stmt], new: object, module: bool) -> bool:
+        if not isinstance(new, list):
+            return False
+        position = 0
+        index = 0
+        while index < len(old):
+            if position >= len(new):
+                return False
+            statement = old[index]
+            guard = self.wrapped.get(id(statement))
+            candidate = new[position]
+            if guard is not None:
+                # a run of wrapped statements sits in one ``if not GUARD:``
+                run = [statement]
+                while index + len(run) < len(old) and \
+                        self.wrapped.get(id(old[index + len(run)])) == guard:
+                    run.append(old[index + len(run)])
+                if not (isinstance(candidate, ast.If) and not candidate.orelse and
+                        _is_negation_of(candidate.test, guard) and
+                        len(candidate.body) == len(run)):
+                    self.where = f"at line {statement.lineno} (expected a guard)"
+                    return False
+                for old_statement, new_statement in zip(run, candidate.body):
+                    self.unseen.discard(id(old_statement))
+                    if not self._same_statement(old_statement, new_statement):
+                        return False
+                index += len(run)
+                position += 1
+                continue
+            if module and self._is_added_import(candidate, statement):
+                position += 1
+                continue
+            if module and isinstance(statement, ast.ImportFrom) and \
+                    self._is_extended_import(statement, candidate):
+                index += 1
+                position += 1
+                continue
+            if not self.same(statement, candidate):
+                return False
+            index += 1
+            position += 1
+        rest = new[position:]
+        return all(module and self._is_added_import(s, None) for s in rest)
+
+    def _same_statement(self, old: ast.stmt, new: ast.stmt) -> bool:
+        return type(old) is type(new) and all(
+            self.same(getattr(old, f, None), getattr(new, f, None)) for f in old._fields)
+
+    def _is_added_import(self, statement: ast.stmt, original: ast.stmt | None) -> bool:
+        if not isinstance(statement, ast.ImportFrom) or statement.level:
+            return False
+        if original is not None and isinstance(original, ast.ImportFrom) and \
+                ast.dump(original) == ast.dump(statement):
+            return False
+        return all((statement.module, a.name) in self.imports and a.asname is None
+                   for a in statement.names)
+
+    def _is_extended_import(self, old: ast.ImportFrom, new: object) -> bool:
+        if not isinstance(new, ast.ImportFrom) or ast.dump(old) == ast.dump(new):
+            return False
+        if (old.module, old.level) != (new.module, new.level):
+            return False
+        old_names = [(a.name, a.asname) for a in old.names]
+        added = [(a.name, a.asname) for a in new.names if (a.name, a.asname) not in old_names]
+        kept = [(a.name, a.asname) for a in new.names if (a.name, a.asname) in old_names]
+        return sorted(kept) == sorted(old_names) and bool(added) and all(
+            (new.module, name) in self.imports and asname is None for name, asname in added)
+
+    # -- the edited nodes ---------------------------------------------------------------
+
+    def _same_edited(self, old: ast.AST, new: ast.AST, edits: list[Edit]) -> bool:
+        edit = edits[0]
+        kind = edit.kind
+        if kind == RENAME_KEY:
+            if isinstance(old, ast.keyword):
+                return isinstance(new, ast.keyword) and new.arg == GROUP_KEY and \
+                    self.same(old.value, new.value)
+            return isinstance(new, ast.Constant) and new.value == GROUP_KEY
+        if kind == REPLACE_CONTEXT:
+            return _is_group_dict(new, [], edit.expression)
+        if kind == SPREAD_CONTEXT:
+            return isinstance(new, ast.Dict) and len(new.keys) == 2 and \
+                new.keys[0] is None and self._same_unedited(old, new.values[0]) and \
+                _is_group_entry(new.keys[1], new.values[1], edit.expression)
+        if kind == ADD_TO_DICT:
+            assert isinstance(old, ast.Dict)
+            if not isinstance(new, ast.Dict) or len(new.keys) != len(old.keys) + 1:
+                return False
+            return self.same(old.keys, new.keys[:-1]) and \
+                self.same(old.values, new.values[:-1]) and \
+                _is_group_entry(new.keys[-1], new.values[-1], edit.expression)
+        # APPEND_CONTEXT or ADD_TO_DICT_CALL: the same call with one more keyword
+        assert isinstance(old, ast.Call)
+        if not isinstance(new, ast.Call) or len(new.keywords) != len(old.keywords) + 1:
+            return False
+        added = new.keywords[-1]
+        if not (self.same(old.func, new.func) and self.same(old.args, new.args) and
+                self.same(old.keywords, new.keywords[:-1])):
+            return False
+        if kind == APPEND_CONTEXT:
+            return added.arg == "context" and _is_group_dict(added.value, [], edit.expression)
+        return added.arg == GROUP_KEY and _same_expression(added.value, edit.expression)
+
+    def _same_unedited(self, old: ast.AST, new: ast.AST) -> bool:
+        saved = self.edited.pop(id(old))
+        try:
+            return self.same(old, new)
+        finally:
+            self.edited[id(old)] = saved
+
+
+def _fits(kind: str, node: ast.AST) -> bool:
+    if kind in (APPEND_CONTEXT, ADD_TO_DICT_CALL):
+        return isinstance(node, ast.Call)
+    if kind == ADD_TO_DICT:
+        return isinstance(node, ast.Dict)
+    if kind == RENAME_KEY:
+        return isinstance(node, (ast.Constant, ast.Name, ast.keyword, ast.JoinedStr))
+    return isinstance(node, ast.expr)  # SPREAD_CONTEXT
+
+
+def _same_expression(node: ast.AST, expression: str) -> bool:
+    return ast.dump(node) == ast.dump(ast.parse(expression.strip(), mode="eval").body)
+
+
+def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> bool:
+    return isinstance(key, ast.Constant) and key.value == GROUP_KEY and \
+        _same_expression(value, expression)
+
+
+def _is_group_dict(node: ast.AST, _: list[object], expression: str) -> bool:
+    return isinstance(node, ast.Dict) and len(node.keys) == 1 and \
+        _is_group_entry(node.keys[0], node.values[0], expression)
+
+
+def _is_negation_of(test: ast.expr, guard: str) -> bool:
+    expected = ast.parse(f"not ({guard.strip()})", mode="eval").body
+    return ast.dump(test) == ast.dump(expected)

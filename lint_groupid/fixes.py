@@ -1,0 +1,88 @@
+"""What a fix is: text-free edit instructions that the fixer applies with libcst.
+
+The checker decides *what* to change (and how safe that is) from the ``ast``;
+the fixer only finds the nodes at these spans and rewrites them. This module
+imports nothing heavy: ``lint-groupid check`` reports fixes without libcst.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+# edit kinds
+APPEND_CONTEXT = "append-context"  # target: the call; add context={"groupId": EXPR}
+REPLACE_CONTEXT = "replace-context"  # target: a None context; becomes {"groupId": EXPR}
+ADD_TO_DICT = "add-to-dict"  # target: the context's dict literal
+ADD_TO_DICT_CALL = "add-to-dict-call"  # target: the context's dict(...) call
+SPREAD_CONTEXT = "spread-context"  # target: the context expression E; {**E, "groupId": EXPR}
+RENAME_KEY = "rename-key"  # target: a misspelled key (string, name or keyword)
+WRAP_IN_GUARD = "wrap-in-guard"  # target: the call; its statement goes under `if not GUARD:`
+
+GROUP_ID_EDITS = (APPEND_CONTEXT, REPLACE_CONTEXT, ADD_TO_DICT, ADD_TO_DICT_CALL, SPREAD_CONTEXT)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A node's place: 1-based lines, 0-based character columns (libcst's CodeRange)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    kind: str
+    target: Span
+    expression: str = ""  # the group id or guard expression, as source text
+
+
+@dataclass(frozen=True)
+class Fix:
+    safety: str
+    description: str
+    edits: tuple[Edit, ...]
+    # (module, name) pairs to import, e.g. the guard's
+    imports: tuple[tuple[str, str], ...] = ()
+
+
+def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
+    """``ast`` columns count UTF-8 bytes; people, editors and libcst count characters."""
+    if not 0 < line <= len(lines):
+        return byte_offset
+    text = lines[line - 1]
+    if text.isascii():
+        return byte_offset
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+def span_of(node: ast.AST, lines: Sequence[str]) -> Span:
+    line = node.lineno  # type: ignore[attr-defined]
+    end_line = node.end_lineno or line  # type: ignore[attr-defined]
+    return Span(
+        line,
+        character_column(lines, line, node.col_offset),  # type: ignore[attr-defined]
+        end_line,
+        character_column(lines, end_line, node.end_col_offset),  # type: ignore[attr-defined]
+    )
+
+
+def source_segment(lines: Sequence[str], node: ast.AST) -> str:
+    """The source text of ``node`` (``ast.get_source_segment`` over our lines)."""
+    span = span_of(node, lines)
+    if span.start_line == span.end_line:
+        return lines[span.start_line - 1][span.start_column:span.end_column]
+    parts = [lines[span.start_line - 1][span.start_column:]]
+    parts.extend(lines[span.start_line:span.end_line - 1])
+    parts.append(lines[span.end_line - 1][:span.end_column])
+    return "".join(parts)
+
+
+def parse_guard_import(text: str) -> tuple[str, str]:
+    module, _, name = text.partition(":")
+    return module, name
