@@ -157,17 +157,15 @@ def _fix(args: argparse.Namespace) -> int:
     settings = _settings(args)
     write = not (args.diff or args.check)
     fixer = FileFixer(FileChecker(settings, args.stdin_filename), args.unsafe_fixes, write)
-    fixed = files_fixed = changed = checked = 0
+    fixed = changed = 0
     unfixable: list[Reported] = []
     unsafe_left = 0
     for outcome in check_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
-        checked += 1
         if outcome.new_source is not None:
             sys.stdout.buffer.write(outcome.new_source)
         if outcome.changed:
             changed += 1
             fixed += len(outcome.fixed)
-            files_fixed += 1
             if args.diff:
                 sys.stdout.write(outcome.diff)
             elif outcome.new_source is None and not args.quiet:
@@ -189,7 +187,7 @@ def _fix(args: argparse.Namespace) -> int:
                   f"(not fixed: {why})", file=sys.stderr)
         verb = "Fixed" if write else "Would fix"
         summary_line = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} " \
-                       f"in {files_fixed} file{'s' if files_fixed != 1 else ''}; " \
+                       f"in {changed} file{'s' if changed != 1 else ''}; " \
                        f"{len(unfixable)} remaining without a fix."
         if unsafe_left:
             summary_line += f" {unsafe_left} more fixable with --unsafe-fixes."

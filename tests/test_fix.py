@@ -1,0 +1,401 @@
+"""``lint-groupid fix``: input/expected pairs, no-ops, idempotency, safety, parity."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lint_groupid.cli import main
+from lint_groupid.fixer import apply_fixes, verify
+from lint_groupid.fixer.verify import VerificationError
+from lint_groupid.fixing import FileFixer
+from lint_groupid.runner import FileChecker
+from lint_groupid.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted((ROOT / "fixtures" / "fix").glob("*.py"))
+ARGS = re.compile(rb"# fix: ([^\r\n]*)")
+
+
+def case_args(raw: bytes) -> list[str]:
+    match = ARGS.search(b"\n".join(raw.splitlines()[:2]))
+    return shlex.split(match.group(1).decode()) if match else []
+
+
+def run_fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["fix", "-j", "1", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_check_json(*args: str) -> list[dict[str, object]]:
+    result = subprocess.run([sys.executable, "-m", "lint_groupid", "check", "-q", "-j", "1",
+                             "--format", "json", *args], capture_output=True, text=True,
+                            check=False)
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+class TestPairs:
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_fix_gives_expected(self, case: Path, workdir: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+        raw = case.read_bytes()
+        target = workdir / case.name
+        target.write_bytes(raw)
+        run_fix(capsys, *case_args(raw), case.name)
+        expected = case.with_name(case.name + ".expected").read_bytes()
+        assert target.read_bytes() == expected
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_fix_is_idempotent_and_leaves_nothing_fixable(
+            self, case: Path, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        raw = case.read_bytes()
+        args = case_args(raw)
+        expected = case.with_name(case.name + ".expected").read_bytes()
+        target = workdir / case.name
+        target.write_bytes(expected)
+        _, out, _ = run_fix(capsys, "--check", *args, case.name)
+        assert out == "" and target.read_bytes() == expected
+        options = [a for a in args if a != "--unsafe-fixes"]
+        findings = run_check_json(*options, case.name)
+        fixable = [f for f in findings if f["fix"] is not None and
+                   ("--unsafe-fixes" in args or f["fix"]["safety"] == "safe")]  # type: ignore[index]
+        assert fixable == []
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_expected_output_parses(self, case: Path) -> None:
+        compile(case.with_name(case.name + ".expected").read_bytes(), case.name, "exec")
+
+
+NOOP = {
+    "already-correct": """
+        import analytics
+        def f(user):
+            if internal_user():
+                return
+            analytics.track(user.id, "e", context={"groupId": user.org_id})
+        """,
+    "empty-group-id-has-no-fix": """
+        import analytics
+        analytics.track("u", "e", context={"groupId": None})  # noqa: GID201
+        """,
+    "noqa-is-not-fixed": """
+        import analytics
+        analytics.track("u", "e")  # noqa: GID101, GID201
+        """,
+    "unsafe-without-flag": """
+        import analytics
+        def f(user, workspace_id):
+            if internal_user():
+                return
+            analytics.track(user.id, "e")
+        """,
+    "value-is-used": """
+        import analytics
+        def f(user):
+            ok = analytics.identify(user.id)
+            return ok
+        """,
+    "one-line-compound": """
+        import analytics
+        def f(user):
+            if user.active: analytics.identify(user.id)
+        """,
+    "semicolons": """
+        import analytics
+        def f(user):
+            user.seen = True; analytics.identify(user.id)
+        """,
+    "context-from-spread": """
+        import analytics
+        payload = {"context": {"ip": 1}}
+        analytics.track("u", "e", **payload)  # noqa: GID201
+        """,
+    "context-may-be-none": """
+        import analytics
+        def f(user, flag):
+            analytics.track(user.id, "e", context={"a": 1} if flag else None)  # noqa: GID201
+        """,
+    "lookalike": """
+        from rich.progress import track
+        for x in track(range(3)):
+            pass
+        """,
+}
+
+
+class TestNoop:
+    @pytest.mark.parametrize("source", list(NOOP.values()), ids=list(NOOP))
+    def test_nothing_changes(self, source: str, workdir: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+        data = textwrap.dedent(source).encode()
+        (workdir / "a.py").write_bytes(data)
+        run_fix(capsys, "--guard", "internal_user()", "a.py")
+        assert (workdir / "a.py").read_bytes() == data
+
+    def test_unfixable_prints_why(self, workdir: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(textwrap.dedent(NOOP["value-is-used"]), encoding="utf-8")
+        code, _, err = run_fix(capsys, "a.py")
+        assert code == 1
+        assert ("a.py:4:10: GID201 identify() call can run for an internal user: no "
+                "internal-user guard before it (not fixed: no guard expression: set `guard` "
+                "and `guard-import` (or pass --guard))") in err
+        code, _, err = run_fix(capsys, "--guard", "internal_user()", "a.py")
+        assert "(not fixed: the call's value is used: only a call statement can be wrapped)" \
+            in err
+
+
+class TestCommand:
+    BAD = "import analytics\nanalytics.track('u', 'e')  # noqa: GID201\n"
+
+    def test_writes_and_reports(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
+        code, out, err = run_fix(capsys, "--group-id", "org.id", "a.py")
+        assert code == 0
+        assert out == "Fixed a.py (1 fix)\n"
+        assert err == "Fixed 1 finding in 1 file; 0 remaining without a fix.\n"
+        assert (workdir / "a.py").read_text(encoding="utf-8") == (
+            "import analytics\n"
+            "analytics.track('u', 'e', context={\"groupId\": org.id})  # noqa: GID201\n")
+
+    def test_diff_writes_nothing(self, workdir: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
+        code, out, err = run_fix(capsys, "--diff", "--group-id", "org.id", "a.py")
+        assert code == 1
+        assert out.startswith("--- a/a.py\n+++ b/a.py\n")
+        assert "+analytics.track('u', 'e', context={\"groupId\": org.id})" in out
+        assert (workdir / "a.py").read_text(encoding="utf-8") == self.BAD
+        assert err.startswith("Would fix 1 finding in 1 file")
+
+    def test_check_mode(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
+        code, out, _ = run_fix(capsys, "--check", "--group-id", "org.id", "a.py")
+        assert (code, out) == (1, "Would fix a.py (1 fix)\n")
+        assert (workdir / "a.py").read_text(encoding="utf-8") == self.BAD
+        run_fix(capsys, "--group-id", "org.id", "a.py")
+        assert run_fix(capsys, "--check", "--group-id", "org.id", "a.py")[0] == 0
+
+    def test_exit_non_zero_on_fix(self, workdir: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
+        assert run_fix(capsys, "--exit-non-zero-on-fix", "--group-id", "x", "a.py")[0] == 1
+
+    def test_unsafe_fixes_flag(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(textwrap.dedent(NOOP["unsafe-without-flag"]),
+                                      encoding="utf-8")
+        code, _, err = run_fix(capsys, "a.py")
+        assert code == 0 and "1 more fixable with --unsafe-fixes." in err
+        code, out, _ = run_fix(capsys, "--unsafe-fixes", "a.py")
+        assert out == "Fixed a.py (1 fix)\n"
+        assert 'context={"groupId": workspace_id}' in (workdir / "a.py").read_text("utf-8")
+
+    def test_select_limits_what_is_fixed(self, workdir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text("import analytics\nanalytics.track('u', 'e')\n",
+                                      encoding="utf-8")
+        run_fix(capsys, "--select", "GID201", "--group-id", "g", "--guard", "internal_user()",
+                "a.py")
+        text = (workdir / "a.py").read_text("utf-8")
+        assert "if not internal_user():" in text and "groupId" not in text
+
+    def test_stdin_prints_fixed_source(self, workdir: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "lint_groupid", "fix", "--group-id", "g", "-"],
+            input=self.BAD, capture_output=True, text=True, check=False)
+        assert result.stdout == (
+            "import analytics\n"
+            "analytics.track('u', 'e', context={\"groupId\": g})  # noqa: GID201\n")
+
+    def test_bad_expression_option(self, workdir: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run_fix(capsys, "--group-id", "org.(", "a.py")
+        assert code == 2
+        assert err == "lint-groupid: option --group-id: 'org.(' is not a Python expression\n"
+        code, _, err = run_fix(capsys, "--guard-import", "nope", "a.py")
+        assert code == 2
+        assert "must look like \"package.module:name\"" in err
+
+    def test_parallel_jobs(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        for number in range(30):
+            (workdir / f"m{number:02}.py").write_text(self.BAD, encoding="utf-8")
+        code = main(["fix", "-j", "2", "--group-id", "g", "."])
+        assert code == 0
+        assert all('"groupId": g' in p.read_text("utf-8") for p in workdir.glob("*.py"))
+
+
+class TestSafety:
+    SOURCE = "import analytics\ndef f(user):\n    analytics.track(user.id, 'e')  # noqa: GID201\n"
+
+    def _fixer(self) -> FileFixer:
+        return FileFixer(FileChecker(Settings(group_id="user.org_id")))
+
+    def test_verification_failure_leaves_file_untouched(
+            self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+
+        def sabotage(text: str, fixes: object) -> str:
+            return apply_fixes(text, fixes) + "print('extra')\n"  # type: ignore[arg-type]
+
+        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", sabotage)
+        outcome = self._fixer().process("a.py")
+        assert outcome.error.startswith("not fixed: the fixed code differs from the original")
+        assert (workdir / "a.py").read_text("utf-8") == self.SOURCE
+        assert [f.code for f in outcome.remaining] == ["GID101"]
+
+    def test_changed_on_disk_is_not_overwritten(
+            self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        path = workdir / "a.py"
+        path.write_text(self.SOURCE, encoding="utf-8")
+        edited = self.SOURCE + "# edited by someone else meanwhile\n"
+
+        def concurrent_edit(text: str, fixes: object) -> str:
+            path.write_text(edited, encoding="utf-8")
+            return apply_fixes(text, fixes)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", concurrent_edit)
+        outcome = self._fixer().process("a.py")
+        assert outcome.error == "not fixed: changed on disk while it was being fixed"
+        assert path.read_text("utf-8") == edited
+
+    def test_read_only_file(self, workdir: Path) -> None:
+        if os.geteuid() == 0:
+            pytest.skip("root can write read-only files; the folder is made read-only instead")
+        path = workdir / "a.py"
+        path.write_text(self.SOURCE, encoding="utf-8")
+        path.chmod(0o444)
+        outcome = self._fixer().process("a.py")
+        assert outcome.error.startswith("not fixed: cannot write")
+
+    def test_unwritable_folder_simulated(self, workdir: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+        # root ignores permissions, so CI simulates what a read-only folder does
+        path = workdir / "a.py"
+        path.write_text(self.SOURCE, encoding="utf-8")
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("tempfile.mkstemp", refuse)
+        outcome = self._fixer().process("a.py")
+        assert outcome.error == "not fixed: cannot write: Permission denied"
+        assert path.read_text("utf-8") == self.SOURCE
+
+    def test_read_only_folder(self, workdir: Path) -> None:
+        folder = workdir / "ro"
+        folder.mkdir()
+        path = folder / "a.py"
+        path.write_text(self.SOURCE, encoding="utf-8")
+        folder.chmod(0o555)
+        try:
+            if os.access(folder, os.W_OK) and os.geteuid() == 0:
+                pytest.skip("root ignores folder permissions")
+            outcome = self._fixer().process(str(path))
+            assert outcome.error.startswith("not fixed: cannot write")
+            assert path.read_text("utf-8") == self.SOURCE
+        finally:
+            folder.chmod(0o755)
+
+    def test_mode_and_symlink_kept(self, workdir: Path) -> None:
+        real = workdir / "real.py"
+        real.write_text(self.SOURCE, encoding="utf-8")
+        real.chmod(0o640)
+        link = workdir / "link.py"
+        link.symlink_to(real)
+        outcome = self._fixer().process("link.py")
+        assert outcome.written
+        assert link.is_symlink()
+        assert oct(real.stat().st_mode & 0o777) == "0o640"
+        assert "groupId" in real.read_text("utf-8")
+        assert [p.name for p in workdir.iterdir() if p.name.startswith(".lint-groupid")] == []
+
+    def test_verify_rejects_other_changes(self) -> None:
+        original = self.SOURCE
+        checker = FileChecker(Settings(group_id="g"))
+        result = checker.analyse_text("a.py", original, original.splitlines(True))
+        fixes = [f.fix for f in result.findings if f.fix]
+        good = apply_fixes(original, fixes)
+        verify(original, good, fixes)
+        for bad in (good.replace("'e'", "'E'"), good.replace('"groupId": g', '"groupId": h'),
+                    good.replace("user.id", "user.pk"), good + "x = 1\n", "pass\n"):
+            with pytest.raises(VerificationError):
+                verify(original, bad, fixes)
+
+
+def test_untouched_files_are_byte_identical_and_fix_matches_check(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(ROOT / "fixtures" / "app", workdir / "app")
+    shutil.copy(ROOT / "pyproject.toml", workdir / "pyproject.toml")
+    options = ["--group-id", "workspace.id", "--guard", "internal_user()",
+               "--guard-import", "app.auth:internal_user"]
+    before = {p: p.read_bytes() for p in workdir.rglob("*.py")}
+    findings = run_check_json(*options, "app")
+    fixable = [f for f in findings if f["fix"] is not None and
+               f["fix"]["safety"] == "safe"]  # type: ignore[index]
+    touched = {str(workdir / str(f["path"])) for f in fixable}
+    run_fix(capsys, *options, "app")
+    for path, data in before.items():
+        if str(path) not in touched:
+            assert path.read_bytes() == data, f"{path} changed without a fixable finding"
+        else:
+            assert path.read_bytes() != data
+    after = run_check_json(*options, "app")
+    key = lambda f: (f["path"], f["code"], f["message"])  # noqa: E731
+    remaining = sorted(map(key, after))
+    expected = sorted(map(key, [f for f in findings if f not in fixable]))
+    assert remaining == expected
+    # and a second run changes nothing
+    snapshot = {p: p.read_bytes() for p in workdir.rglob("*.py")}
+    run_fix(capsys, *options, "app")
+    assert snapshot == {p: p.read_bytes() for p in workdir.rglob("*.py")}
+
+
+def test_libcst_codemod_commands(workdir: Path) -> None:
+    source = ("import analytics\n\n\ndef f(user):\n"
+              "    analytics.track(user.id, 'e', context={'group_id': 1})\n"
+              "    analytics.identify(user.id)\n")
+    (workdir / "a.py").write_text(source, encoding="utf-8")
+    (workdir / ".libcst.codemod.yaml").write_text(
+        "generated_code_marker: '@generated'\nformatter: []\nblacklist_patterns: []\n"
+        "modules:\n  - lint_groupid.codemods\nrepo_root: .\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for command, args in (("group_id.AddGroupId", []),
+                          ("guard.AddInternalUserGuard",
+                           ["--guard", "internal_user()", "--guard-import",
+                            "app.auth:internal_user"])):
+        result = subprocess.run(
+            [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "--hide-progress",
+             command, *args, "a.py"], capture_output=True, text=True, cwd=workdir, env=env,
+            check=False)
+        assert result.returncode == 0, result.stderr
+    assert (workdir / "a.py").read_text("utf-8") == (
+        "import analytics\nfrom app.auth import internal_user\n\n\ndef f(user):\n"
+        "    if not internal_user():\n"
+        "        analytics.track(user.id, 'e', context={'groupId': 1})\n"
+        "        analytics.identify(user.id)\n")
+
+
+def test_codemods_importable_from_package() -> None:
+    from libcst.codemod import VisitorBasedCodemodCommand
+
+    from lint_groupid.codemods import AddGroupId, AddInternalUserGuard
+
+    assert issubclass(AddGroupId, VisitorBasedCodemodCommand)
+    assert issubclass(AddInternalUserGuard, VisitorBasedCodemodCommand)
+    assert AddGroupId.DESCRIPTION and AddInternalUserGuard.DESCRIPTION
