@@ -23,6 +23,7 @@ class Rule:
     use_instead: str
     fix: str
     options: tuple[str, ...] = ()
+    fixable: bool = False  # ``lint-groupid fix`` can fix it (where it has what it needs)
 
     def format(self, **fields: str) -> str:
         return self.message.format(**fields)
@@ -78,10 +79,12 @@ NO_GROUP_ID = _register(
         fix=(
             "Adds `\"groupId\": EXPR` to the context. Safe when EXPR comes from the "
             "`group-id` setting or an earlier `group()` call on the same user; unsafe when "
-            "it is inferred from a name in scope such as `workspace_id`. (Fixes arrive with "
-            "`lint-groupid fix`.)"
+            "it is inferred from a name in scope (`group_id`, `company_id`, `workspace_id`, "
+            "`org_id`, … or `company.id`, `workspace.id`, …). No fix when there is nothing "
+            "to use, or when the context comes from a `**` spread or may be `None`."
         ),
         options=("clients", "grouped-methods", "wrappers", "group-id"),
+        fixable=True,
     )
 )
 
@@ -125,6 +128,7 @@ MISSPELLED_GROUP_KEY = _register(
         use_instead='analytics.track(user.id, "Exported Report", context={"groupId": org.id})',
         fix="Renames the key to `\"groupId\"` (safe).",
         options=("clients", "grouped-methods", "wrappers"),
+        fixable=True,
     )
 )
 
@@ -155,6 +159,7 @@ GROUP_ID_IN_PAYLOAD = _register(
             "otherwise, since it would be evaluated twice."
         ),
         options=("clients", "grouped-methods", "wrappers"),
+        fixable=True,
     )
 )
 
@@ -215,10 +220,13 @@ UNGUARDED_CALL = _register(
         ),
         fix=(
             "Wraps the statement in `if not GUARD:` (consecutive analytics statements share "
-            "one `if`) and adds the guard's import. Safe when the `guard` setting names the "
-            "expression; no fix otherwise. (Fixes arrive with `lint-groupid fix`.)"
+            "one `if`) and adds the `guard-import`. Safe when the `guard` setting names the "
+            "expression; no fix otherwise, nor when the call's value is used or the call "
+            "shares its line with another statement."
         ),
-        options=("guards", "extend-guards", "guard-decorators", "guarded-methods", "guard"),
+        options=("guards", "extend-guards", "guard-decorators", "guarded-methods", "guard",
+                 "guard-import"),
+        fixable=True,
     )
 )
 

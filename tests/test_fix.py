@@ -131,6 +131,15 @@ NOOP = {
         def f(user, flag):
             analytics.track(user.id, "e", context={"a": 1} if flag else None)  # noqa: GID201
         """,
+    "misspelled-key-with-noqa": """
+        import analytics
+        analytics.track("u", "e", context={"group_id": 1})  # noqa: GID103, GID201
+        """,
+    "group-id-in-properties-evaluated-twice": """
+        import analytics
+        def f(org):
+            analytics.track("u", "e", {"groupId": org.id.hex()})  # noqa: GID201
+        """,
     "lookalike": """
         from rich.progress import track
         for x in track(range(3)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,43 @@ def test_readme_rule_docs_are_generated_from_the_registry() -> None:
     spec.loader.exec_module(module)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert module.updated(text) == text, "run: python scripts/update_docs.py"
+
+
+FIXABLE = [code for code, rule in RULES.items() if rule.fixable]
+
+
+def test_fixable_codes() -> None:
+    assert FIXABLE == ["GID101", "GID103", "GID104", "GID201"]
+
+
+@pytest.mark.parametrize("code", FIXABLE)
+def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
+    """Every fixable code is fixed in at least one input/expected pair (whose output
+    test_fix checks for idempotency) and appears in the no-op list."""
+    import shlex
+
+    from lint_groupid.runner import FileChecker
+    from lint_groupid.settings import Settings
+    from tests import test_fix
+
+    covered = False
+    for case in test_fix.CASES:
+        args = shlex.split(" ".join(test_fix.case_args(case.read_bytes())))
+        settings = Settings(
+            group_id=args[args.index("--group-id") + 1] if "--group-id" in args else None,
+            guard=args[args.index("--guard") + 1] if "--guard" in args else None,
+        )
+        text = case.read_bytes().decode("latin-1" if "latin" in case.name else "utf-8-sig")
+        result = FileChecker(settings).analyse_text(case.name, text, text.splitlines(True))
+        covered |= any(f.code == code and f.fix is not None for f in result.findings)
+    assert covered, f"no fixture pair under fixtures/fix/ fixes {code}"
+    noop_codes = set()
+    for source in test_fix.NOOP.values():
+        import textwrap
+
+        text = textwrap.dedent(source)
+        result = FileChecker(Settings(guard="internal_user()")).analyse_text(
+            "a.py", text, text.splitlines(True))
+        noop_codes.update(f.code for f in result.findings)
+        noop_codes.update(re.findall(r"GID\d{3}", text))
+    assert code in noop_codes, f"no no-op case mentions {code}"
