@@ -12,8 +12,8 @@ from .analysis.context import ContextAnalyzer, statement_scope
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.planning import FixPlanner
-from .analysis.scopes import Candidate, ModuleIndex
-from .fixes import Fix, character_column
+from .analysis.scopes import Candidate, ModuleIndex, Scope
+from .fixes import Fix, character_column, source_segment
 from .rules import RULES
 from .settings import Settings
 
@@ -28,6 +28,10 @@ class Finding:
     end_column: int
     fix: Fix | None = None
     no_fix_reason: str = ""  # why a fixable code has no fix here
+    # what the finding is about, independent of line numbers: the enclosing
+    # function and the call's normalised text (see fingerprints.py)
+    anchor: str = ""
+    fingerprint: str = ""
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -95,19 +99,32 @@ def check_tree(
             problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
             if problem is not None:
                 fix, reason = planner.attribution_fix(problem, candidate, target, path)
-                findings.append(_finding(problem, lines, fix, reason))
+                findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
         # the guard belongs inside a wrapper, where its SDK call is checked
         if target.method in guarded and not target.is_wrapper and \
                 not guards.is_guarded(call, candidate.scope, candidate.ancestors):
             fix, reason = planner.guard_fix(candidate)
             problem = Problem("GID201", call, {"method": display})
-            findings.append(_finding(problem, lines, fix, reason))
+            findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
 
+def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:
+    from .fingerprints import normalise_code
+
+    names = []
+    scope: Scope | None = candidate.scope
+    while scope is not None and scope.parent is not None:
+        if scope.name:
+            names.append(scope.name)
+        scope = scope.parent
+    function = ".".join(reversed(names)) or "<module>"
+    return f"{function}\0{normalise_code(source_segment(lines, candidate.call))}"
+
+
 def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,
-             reason: str = "") -> Finding:
+             reason: str = "", anchor: str = "") -> Finding:
     node = problem.node
     line = node.lineno  # type: ignore[attr-defined]
     end_line = getattr(node, "end_lineno", None) or line
@@ -115,4 +132,5 @@ def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,
     end_offset = getattr(node, "end_col_offset", None)
     end_column = column if end_offset is None else character_column(lines, end_line, end_offset)
     message = RULES[problem.code].format(**problem.fields)
-    return Finding(problem.code, message, line, column + 1, end_line, end_column + 1, fix, reason)
+    return Finding(problem.code, message, line, column + 1, end_line, end_column + 1, fix, reason,
+                   anchor)

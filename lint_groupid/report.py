@@ -29,6 +29,7 @@ def as_json_object(path: str, f: Finding) -> dict[str, Any]:
             "safety": f.fix.safety,
             "description": f.fix.description,
         },
+        "fingerprint": f.fingerprint,
     }
 
 

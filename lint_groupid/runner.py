@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from .checker import Finding, check_tree, needles
 from .files import InputError, Source, decode, discover, module_name_for, read_bytes
+from .fingerprints import path_key, with_fingerprints
 from .noqa import NoqaMap, file_is_skipped
 from .rules import PARSE_ERROR
 from .settings import CodeSelector, Settings, per_file_ignored
@@ -99,10 +100,11 @@ class FileChecker:
         if findings:
             selector = self.selector_for(path)
             noqa = NoqaMap(text, lines)
-            result.findings = [
+            selected = [
                 f for f in findings
                 if selector.is_selected(f.code) and not noqa.suppresses(f.line, f.code)
             ]
+            result.findings = with_fingerprints(path_key(path, self.settings.root), selected)
         return result
 
     def failure(self, path: str, reason: str) -> FileResult:
@@ -111,7 +113,8 @@ class FileChecker:
     def _problem(self, path: str, reason: str, line: int = 1, column: int = 1) -> FileResult:
         if not self.selector_for(path).is_selected(PARSE_ERROR.code):
             return FileResult(path)
-        return FileResult(path, [problem_finding(reason, line, column)])
+        finding = problem_finding(reason, line, column)
+        return FileResult(path, with_fingerprints(path_key(path, self.settings.root), [finding]))
 
 
 def _describe(error: BaseException) -> str:

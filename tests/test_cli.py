@@ -146,11 +146,20 @@ class TestFormats:
     def test_json(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", BAD)
         _code, out, _ = check(capsys, "--format", "json", "--select", "GID101")
-        assert json.loads(out) == [{
+        (finding,) = json.loads(out)
+        fingerprint = finding.pop("fingerprint")
+        assert finding == {
             "path": "a.py", "line": 2, "column": 1, "end_line": 2, "end_column": 26,
             "code": "GID101", "message": "track() call has no groupId in its context",
             "fix": None,
-        }]
+        }
+        assert len(fingerprint) == 20 and int(fingerprint, 16) >= 0
+
+    def test_json_fix(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "a.py", BAD)
+        out = check(capsys, "--format", "json", "--group-id", "org.id", "--ignore", "GID2")[1]
+        assert json.loads(out)[0]["fix"] == {
+            "safety": "safe", "description": 'Add "groupId": org.id to the context'}
 
     def test_json_empty(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", GOOD)
