@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
+from .baseline import apply_baseline, read_baseline, write_baseline
 from .report import FORMATS, Reported, summary
 from .rules import RULES, rule_doc
 from .runner import FileChecker, check_paths, resolve_jobs
@@ -83,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text)")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when there are findings")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings that are not in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings as the baseline, and exit 0")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="append `# noqa: CODE` to every reported line")
 
     fix = commands.add_parser("fix", help="rewrite the code to fix what check reports")
     _common(fix)
@@ -141,14 +148,58 @@ def _check(args: argparse.Namespace) -> int:
     for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
         checked += 1
         reported.extend((result.path, finding) for finding in result.findings)
+    if args.write_baseline:
+        count = write_baseline(args.write_baseline, reported)
+        if not args.quiet:
+            print(f"Wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}.",
+                  file=sys.stderr)
+        return EXIT_CLEAN
+    gone = 0
+    if args.baseline:
+        reported, gone = apply_baseline(reported, read_baseline(args.baseline))
+    if args.add_noqa:
+        return _add_noqa(reported, checker, args.quiet)
     FORMATS[args.format](reported, sys.stdout)
     sys.stdout.flush()
     if not args.quiet:
         files = len({path for path, _ in reported})
         print(summary(len(reported), files, checked), file=sys.stderr)
+        if gone:
+            print(f"{gone} baselined finding{'s are' if gone != 1 else ' is'} gone: run "
+                  f"--write-baseline {args.baseline} to shrink the baseline.", file=sys.stderr)
     if reported and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _add_noqa(reported: list[Reported], checker: FileChecker, quiet: bool) -> int:
+    from .add_noqa import add_noqa, files_to_edit
+    from .files import ChangedOnDisk, InputError, decode, encode, read_bytes, write_atomically
+
+    added = 0
+    status = EXIT_CLEAN
+    for path, findings in files_to_edit(reported).items():
+        try:
+            raw = read_bytes(path)
+            source = decode(path, raw)
+            text, refused = add_noqa(source.text, findings)
+            data = encode(text, source)
+            if data != raw:
+                write_atomically(path, data, raw)
+            added += len(findings)
+            for line in refused:
+                added -= sum(1 for f in findings if f.line == line)
+                print(f"lint-groupid: {path}:{line}: noqa not added: a string on the line "
+                      "looks like a noqa comment, which flake8 would read first",
+                      file=sys.stderr)
+                status = EXIT_FINDINGS
+        except (InputError, ChangedOnDisk, OSError, UnicodeEncodeError) as error:
+            print(f"lint-groupid: {path}: noqa not added: {error}", file=sys.stderr)
+            status = EXIT_FINDINGS
+    if not quiet:
+        print(f"Added noqa directives for {added} finding{'s' if added != 1 else ''}.",
+              file=sys.stderr)
+    return status
 
 
 def _fix(args: argparse.Namespace) -> int:

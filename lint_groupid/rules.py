@@ -253,5 +253,5 @@ def rule_doc(rule: Rule, level: int = 2) -> str:
 
 
 def rules_markdown(level: int = 3) -> str:
-    """Every rule's documentation, for the README (``scripts/update_docs.py`` writes it)."""
+    """Every rule's documentation (``scripts/update_docs.py`` writes docs/rules.md)."""
     return "\n".join(rule_doc(rule, level) for rule in RULES.values())
