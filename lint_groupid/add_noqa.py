@@ -49,7 +49,7 @@ def _with_codes(line: str, codes: set[str], comment_start: int | None) -> str:
     if match is not None:
         existing = match.group("codes")
         if existing is None:
-            return line  # a bare ``# noqa`` already silences everything
+            return line  # a bare noqa comment already silences everything
         known = [c for c in _SEPARATOR.split(existing.strip()) if c]
         merged = known + sorted(c for c in codes if c not in known)
         start, end = match.span()

@@ -214,7 +214,7 @@ class TestAddNoqa:
             "line''', context={'groupId': 1})  # why  # noqa: GID201\n"
             "x = {'k': '# noqa'}; analytics.identify('u')\n"
         )
-        # a bare "# noqa" inside the string already silences line 6, as in flake8
+        # a bare noqa look-alike inside the string already silences line 6, as in flake8
         assert code == 0 and "Added noqa directives for 4 findings." in err
         assert run(capsys, "a.py")[0] == 0
         snapshot = path.read_bytes()
