@@ -14,6 +14,7 @@ import tokenize
 from collections.abc import Iterable, Sequence
 
 from .checker import Finding
+from .fixes import split_lines
 from .noqa import NOQA_INLINE
 
 _SEPARATOR = re.compile(r"[,\s]+")
@@ -22,7 +23,7 @@ _SEPARATOR = re.compile(r"[,\s]+")
 def add_noqa(text: str, findings: Iterable[Finding]) -> tuple[str, list[int]]:
     """``text`` with ``# noqa: CODE`` comments for ``findings``, and the lines where
     none can be added (flake8 would read a ``# noqa`` look-alike in a string first)."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     string_ends, comments = _scan(text)
     codes_by_line: dict[int, set[str]] = {}
     for finding in findings:

@@ -69,7 +69,9 @@ def check_tree(
 ) -> list[Finding]:
     """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business)."""
     wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
-    index = ModuleIndex(tree, module_name, wrapper_names)
+    # group() calls are wanted too: a GID101 fix may take its group id from one
+    methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
+    index = ModuleIndex(tree, module_name, wrapper_names, lines, methods)
     if not index.candidates:
         return []
     resolver = Resolver(index, settings.clients, settings.wrappers)
@@ -111,8 +113,8 @@ def check_tree(
 
 
 def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:
-    from .fingerprints import normalise_code
-
+    """The enclosing function and the call's source (normalised only if fingerprints
+    are asked for)."""
     names = []
     scope: Scope | None = candidate.scope
     while scope is not None and scope.parent is not None:
@@ -120,7 +122,7 @@ def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:
             names.append(scope.name)
         scope = scope.parent
     function = ".".join(reversed(names)) or "<module>"
-    return f"{function}\0{normalise_code(source_segment(lines, candidate.call))}"
+    return f"{function}\0{source_segment(lines, candidate.call)}"
 
 
 def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,

@@ -142,7 +142,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    checker = FileChecker(settings, args.stdin_filename)
+    fingerprints = args.format in ("json", "gitlab", "sarif") or bool(
+        args.baseline or args.write_baseline)
+    checker = FileChecker(settings, args.stdin_filename, fingerprints)
     reported: list[Reported] = []
     checked = 0
     for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
@@ -207,7 +209,8 @@ def _fix(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     write = not (args.diff or args.check)
-    fixer = FileFixer(FileChecker(settings, args.stdin_filename), args.unsafe_fixes, write)
+    fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False),
+                      args.unsafe_fixes, write)
     fixed = changed = 0
     unfixable: list[Reported] = []
     unsafe_left = 0

@@ -10,6 +10,7 @@ import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .fixes import split_lines
 from .settings import Settings, is_excluded
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -116,13 +117,17 @@ def read_bytes(path: str) -> bytes:
 def decode(path: str, raw: bytes) -> Source:
     """Text as Python would read it: BOM and coding cookie honoured."""
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        head = raw.split(b"\n", 2)[:2]  # where a coding cookie may stand
+        if raw.startswith(b"\xef\xbb\xbf") or any(b"coding" in line for line in head):
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        else:
+            encoding = "utf-8"  # no BOM, no cookie in the first two lines: the default
         text = raw.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot decode: {_reason(error)}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Source(path, text, text.splitlines(keepends=True), raw, encoding)
+    return Source(path, text, split_lines(text), raw, encoding)
 
 
 def _reason(error: Exception) -> str:

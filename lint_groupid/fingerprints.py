@@ -49,7 +49,11 @@ def with_fingerprints(path: str, findings: Sequence[Finding]) -> list[Finding]:
     seen: dict[tuple[str, str], int] = {}
     result = []
     for finding in findings:
-        anchor = finding.anchor or f"{finding.message}"
+        if finding.anchor:
+            function, _, call = finding.anchor.partition("\0")
+            anchor = f"{function}\0{normalise_code(call)}"
+        else:
+            anchor = finding.message
         key = (finding.code, anchor)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1

@@ -8,6 +8,7 @@ imports nothing heavy: ``lint-groupid check`` reports fixes without libcst.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,22 @@ class Fix:
     edits: tuple[Edit, ...]
     # (module, name) pairs to import, e.g. the guard's
     imports: tuple[tuple[str, str], ...] = ()
+
+
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_PYTHON_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines, with their endings, as Python counts them.
+
+    ``str.splitlines`` also breaks at form feeds and other separators that
+    Python's tokenizer does not treat as line ends; the line numbers of ``ast``
+    would not match.
+    """
+    if _OTHER_LINE_BREAKS.search(text) is None:
+        return text.splitlines(keepends=True)
+    return _PYTHON_LINE.findall(text)
 
 
 def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .checker import Finding
 from .files import ChangedOnDisk, InputError, encode, read_bytes, write_atomically
-from .fixes import SAFE
+from .fixes import SAFE, split_lines
 from .runner import FileChecker, FileResult
 
 
@@ -63,11 +63,11 @@ class FileFixer:
         except UnicodeEncodeError:
             return _outcome(result, error=f"not fixed: the fix cannot be written in "
                                           f"{source.encoding}")
-        after = self.checker.analyse_text(shown, text, text.splitlines(keepends=True))
+        after = self.checker.analyse_text(shown, text, split_lines(text))
         remaining = after.findings
         fixed = _removed(result.findings, remaining)
         diff = "".join(difflib.unified_diff(
-            source.lines, text.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"))
+            source.lines, split_lines(text), f"a/{shown}", f"b/{shown}"))
         outcome = FixOutcome(shown, fixed, remaining, diff)
         if path == "-":
             outcome.new_source = data

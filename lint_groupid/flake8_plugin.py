@@ -78,7 +78,13 @@ class Plugin:
         if not any(word in line for line in self.lines for word in self._words):
             return
         module = module_name_for(self.filename) if self.filename else None
-        for finding in check_tree(self.tree, self.lines, self.settings, module):
+        try:
+            findings = check_tree(self.tree, self.lines, self.settings, module)
+        except RecursionError:
+            # reported like any other finding, rather than failing the whole flake8 run
+            yield 1, 0, "GID000 could not parse: too deeply nested to analyse", type(self)
+            return
+        for finding in findings:
             yield finding.line, finding.column - 1, f"{finding.code} {finding.message}", type(self)
 
 

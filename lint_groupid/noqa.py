@@ -15,8 +15,10 @@ NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[,\s]")
 
 
-def file_is_skipped(lines: Sequence[str]) -> bool:
+def file_is_skipped(lines: Sequence[str], text: str | None = None) -> bool:
     """A line that is only ``# flake8: noqa`` turns off every check in the file."""
+    if text is not None and "flake8" not in text.lower():
+        return False
     return any(NOQA_FILE.match(line) for line in lines)
 
 
@@ -31,6 +33,8 @@ class NoqaMap:
         self.lines = lines
         self._mapping: dict[int, str] | None = None
         self._source = source
+        # most files have no noqa comment at all: then nothing needs tokenizing
+        self._no_noqa = "noqa" not in source.lower()
 
     def _build(self) -> dict[int, str]:
         mapping: dict[int, str] = {}
@@ -60,6 +64,8 @@ class NoqaMap:
         return text
 
     def suppresses(self, line: int, code: str) -> bool:
+        if self._no_noqa:
+            return False
         match = NOQA_INLINE.search(self.text_for(line))
         if match is None:
             return False

@@ -38,8 +38,11 @@ def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
 class FileChecker:
     """Checks one file at a time with fixed settings; cheap to send to a worker."""
 
-    def __init__(self, settings: Settings, stdin_filename: str | None = None) -> None:
+    def __init__(self, settings: Settings, stdin_filename: str | None = None,
+                 fingerprints: bool = True) -> None:
         self.settings = settings
+        # fingerprints cost a tokenize per finding: only baselines and some formats use them
+        self.fingerprints = fingerprints
         self.words = tuple(word.encode() for word in needles(settings))
         self.stdin_filename = stdin_filename
         self._selectors: dict[tuple[str, ...], CodeSelector] = {}
@@ -80,7 +83,7 @@ class FileChecker:
         except InputError as error:
             return self._problem(path, str(error).split(": ", 1)[1]), None
         result = FileResult(path, parsed=True)
-        if file_is_skipped(source.lines):
+        if file_is_skipped(source.lines, source.text):
             return result, None
         return self.analyse_text(path, source.text, source.lines), source
 
@@ -104,7 +107,8 @@ class FileChecker:
                 f for f in findings
                 if selector.is_selected(f.code) and not noqa.suppresses(f.line, f.code)
             ]
-            result.findings = with_fingerprints(path_key(path, self.settings.root), selected)
+            result.findings = with_fingerprints(path_key(path, self.settings.root), selected) \
+                if self.fingerprints else selected
         return result
 
     def failure(self, path: str, reason: str) -> FileResult:

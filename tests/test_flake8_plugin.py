@@ -103,3 +103,13 @@ def test_run_yields_flake8_tuples() -> None:
     plugin = Plugin(ast.parse(BAD), BAD.splitlines(True), "a.py")
     first = next(iter(plugin.run()))
     assert first == (2, 0, "GID101 track() call has no groupId in its context", Plugin)
+
+
+def test_too_deep_to_analyse_is_a_finding_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_deep(*args: object, **kwargs: object) -> list[object]:
+        raise RecursionError
+
+    monkeypatch.setattr("lint_groupid.flake8_plugin.check_tree", too_deep)
+    plugin = Plugin(ast.parse(BAD), BAD.splitlines(True), "a.py")
+    assert list(plugin.run()) == [
+        (1, 0, "GID000 could not parse: too deeply nested to analyse", Plugin)]

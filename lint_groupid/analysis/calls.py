@@ -101,6 +101,8 @@ class Resolver:
         self.client_paths = tuple(c for c in clients if "." in c)
         self.wrappers = tuple(wrappers)
         self._evaluating: set[int] = set()
+        self._stores_seen = 0
+        self._classes_walked: set[Scope] = set()
         self._collect_attributes()
 
     # -- names ------------------------------------------------------------
@@ -185,6 +187,7 @@ class Resolver:
         return UNKNOWN
 
     def _class_attribute(self, cls: Scope, name: str, depth: int) -> Value:
+        self._walk_methods(cls)
         values: list[Value] = []
         for value, scope in cls.attributes.get(name, ()):
             values.append(self.evaluate(value, scope, depth + 1))
@@ -216,13 +219,27 @@ class Resolver:
 
     def _returned(self, function: Scope, depth: int) -> Value:
         """What a function of this file returns (a factory of SDK clients, say)."""
+        self.index.ensure_walked(function)
         if not function.returns:
             return UNKNOWN
         return combine([self.evaluate(r, function, depth + 1) for r in function.returns])
 
+    def _walk_methods(self, cls: Scope) -> None:
+        """Walk the class's deferred methods: their ``self.X =`` stores are wanted."""
+        if cls in self._classes_walked:
+            return
+        self._classes_walked.add(cls)
+        for bindings in list(cls.bindings.values()):
+            for binding in bindings:
+                if binding.kind == DEF:
+                    self.index.ensure_walked(binding.payload[1])  # type: ignore[index]
+        self._collect_attributes()
+
     def _collect_attributes(self) -> None:
         """Attach ``self.X = value`` stores to the class whose method made them."""
-        for store in self.index.attribute_stores:
+        stores = self.index.attribute_stores
+        new, self._stores_seen = stores[self._stores_seen:], len(stores)
+        for store in new:
             receiver = self.evaluate_name(store.receiver, store.scope)
             if isinstance(receiver, SelfRef):
                 receiver.scope.attributes.setdefault(store.attribute, []).append(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -49,8 +50,8 @@ Formula = Union[Atom, Not, Junction]
 
 class GuardMatcher:
     def __init__(self, patterns: Sequence[str], decorator_patterns: Sequence[str]) -> None:
-        self._names = _compile(patterns)
-        self._decorators = _compile(decorator_patterns)
+        self._names = _compile(tuple(patterns))
+        self._decorators = _compile(tuple(decorator_patterns))
 
     def matches_name(self, name: str) -> bool:
         return bool(self._names.match(name))
@@ -60,7 +61,8 @@ class GuardMatcher:
         return bool(name) and bool(self._decorators.match(name))
 
 
-def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=32)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     if not patterns:
         return re.compile(r"(?!)")
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
@@ -197,13 +199,28 @@ class GuardAnalyzer:
                 inner = self._formula(node.left, scope, atoms, guard_atoms)
                 negated = isinstance(node.ops[0], (ast.IsNot, ast.NotEq)) != (not right.value)
                 return Not(inner) if negated else inner
-        key = ast.dump(node)
+        key = _atom_key(node)
         index = atoms.get(key)
         if index is None:
             index = atoms[key] = len(atoms)
             if self.is_guard_term(node, scope):
                 guard_atoms.add(index)
         return Atom(index)
+
+
+def _atom_key(node: ast.AST) -> str:
+    """Equal for equal expressions: a cheap spelling of the common atoms (names,
+    attributes, calls of them), ``ast.dump`` for the rest."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_atom_key(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call) and not node.keywords and \
+            all(isinstance(a, (ast.Name, ast.Attribute)) for a in node.args):
+        return f"{_atom_key(node.func)}({','.join(_atom_key(a) for a in node.args)})"
+    if isinstance(node, ast.Await):
+        return f"await {_atom_key(node.value)}"
+    return ast.dump(node)
 
 
 def _function_scope(scope: Scope) -> Scope:

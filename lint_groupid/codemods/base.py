@@ -10,7 +10,7 @@ from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
 
 from ..fixer import FixError, apply_fixes, verify
 from ..fixer.verify import VerificationError
-from ..fixes import SAFE
+from ..fixes import SAFE, split_lines
 from ..runner import FileChecker
 from ..settings import ConfigError, check_expression, check_guard_import, load_settings
 
@@ -50,7 +50,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         text = tree.code
         path = self.context.filename or "-"
         checker = FileChecker(self.settings)
-        result = checker.analyse_text(path, text, text.splitlines(keepends=True))
+        result = checker.analyse_text(path, text, split_lines(text))
         mine = [f for f in result.findings if f.code in self.CODES]
         fixes = []
         for finding in mine:

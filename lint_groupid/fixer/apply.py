@@ -7,12 +7,11 @@ as libcst parsed it, byte for byte.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Union
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..fixes import (
@@ -47,6 +46,12 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
         raise FixError(f"libcst cannot parse the file: {error.message}") from None
+    except RecursionError:
+        raise FixError("the file is too deeply nested for libcst") from None
+    ending = _final_line_ending(text)
+    if "\r" in text.replace("\r\n", "") and _with_ending(module.code, ending) != text:
+        # libcst writes some old-Mac (CR-only) files back differently: leave them alone
+        raise FixError("libcst does not write this file back byte for byte")
     edits = [edit for fix in fixes for edit in fix.edits]
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     transformer = _EditTransformer(edits)
@@ -60,12 +65,98 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     if transformer.wrapped:
         imports = {pair for fix in fixes if any(e.kind == WRAP_IN_GUARD for e in fix.edits)
                    for pair in fix.imports}
-        if imports:
-            context = CodemodContext()
-            for module_name, name in sorted(imports):
-                AddImportsVisitor.add_needed_import(context, module_name, name)
-            updated = AddImportsVisitor(context).transform_module(updated)
-    return updated.code
+        for module_name, name in sorted(imports):
+            updated = add_import(updated, module_name, name)
+    return _with_ending(updated.code, ending)
+
+
+def _final_line_ending(text: str) -> str:
+    for ending in ("\r\n", "\n", "\r"):
+        if text.endswith(ending):
+            return ending
+    return ""
+
+
+def _with_ending(code: str, ending: str) -> str:
+    """libcst drops a CR-only file's final line ending: put it back."""
+    if ending and not code.endswith(("\n", "\r")):
+        return code + ending
+    return code
+
+
+def add_import(module: cst.Module, module_name: str, name: str) -> cst.Module:
+    """``from module_name import name`` at the top of ``module``, unless ``name`` is
+    already bound there.
+
+    The placement is libcst's ``AddImportsVisitor``'s: merged into an existing
+    ``from module_name import …`` (names kept sorted), or as a new statement after
+    the docstring and the leading imports. ``AddImportsVisitor`` itself resolves
+    scope metadata for the whole module, which cost ten libcst parses per file.
+    """
+    body = list(module.body)
+    if name in _module_level_names(body):
+        return module
+    for index, statement in enumerate(body):
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and \
+            len(statement.body) == 1 else None
+        if isinstance(small, cst.ImportFrom) and not small.relative and \
+                not isinstance(small.names, cst.ImportStar) and \
+                _dotted(small.module) == module_name:
+            names = [*small.names, cst.ImportAlias(name=cst.Name(name))]
+            names.sort(key=lambda alias: _dotted(alias.name))
+            names = [alias.with_changes(comma=cst.MaybeSentinel.DEFAULT) for alias in names]
+            spaced = [alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(
+                " "))) for alias in names[:-1]] + names[-1:]
+            body[index] = statement.with_changes(body=[small.with_changes(names=spaced)])
+            return module.with_changes(body=body)
+    position = 0
+    for index, statement in enumerate(body):
+        if index == 0 and _is_docstring(statement):
+            position = 1
+            continue
+        if isinstance(statement, cst.SimpleStatementLine) and all(
+                isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body):
+            position = index + 1
+            continue
+        break
+    statement = cst.parse_statement(f"from {module_name} import {name}\n")
+    if position == len(body) == 0:
+        return module.with_changes(body=[statement])
+    body.insert(position, statement)
+    return module.with_changes(body=body)
+
+
+def _dotted(node: cst.BaseExpression | None) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 and \
+        isinstance(statement.body[0], cst.Expr) and \
+        isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def _module_level_names(body: Sequence[cst.BaseStatement]) -> set[str]:
+    """Names the module binds at its top level, as far as a fix needs to know."""
+    names: set[str] = set()
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            names.add(statement.name.value)
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, (cst.Import, cst.ImportFrom)) and \
+                        not isinstance(small.names, cst.ImportStar):
+                    for alias in small.names:
+                        bound = alias.asname.name if alias.asname else alias.name
+                        names.add(_dotted(bound).split(".")[0])  # type: ignore[arg-type]
+                elif isinstance(small, cst.Assign):
+                    names.update(t.target.value for t in small.targets
+                                 if isinstance(t.target, cst.Name))
+    return names
 
 
 class _EditTransformer(cst.CSTTransformer):
@@ -76,11 +167,25 @@ class _EditTransformer(cst.CSTTransformer):
         self.pending: dict[Span, list[Edit]] = {}
         for edit in edits:
             self.pending.setdefault(edit.target, []).append(edit)
+        self._target_lines = sorted({span.start_line for span in self.pending})
         # statements to wrap, by the identity of their updated node -> guard
         self._wrap: dict[int, str] = {}
         self.wrapped = 0
 
     # -- finding the edits of a node ----------------------------------------------
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Descend only where an edit is still to be made: most of a file is not."""
+        if not self.pending:
+            return False
+        position = self.get_metadata(PositionProvider, node, None)
+        if position is None:
+            return True
+        lines = self._target_lines
+        start = bisect.bisect_left(lines, position.start.line)
+        if start == len(lines) or lines[start] > position.end.line:
+            return False
+        return super().on_visit(node)
 
     def _span(self, node: cst.CSTNode) -> Span:
         position = self.get_metadata(PositionProvider, node)

@@ -18,6 +18,7 @@ from ..fixes import (
     Fix,
     Span,
     span_of,
+    split_lines,
 )
 
 GROUP_KEY = "groupId"
@@ -37,7 +38,7 @@ def verify(original: str, fixed: str, fixes: Sequence[Fix]) -> None:
         new_tree = ast.parse(fixed)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"the fixed code does not parse: {error}") from None
-    lines = original.splitlines(keepends=True)
+    lines = split_lines(original)
     edits = [edit for fix in fixes for edit in fix.edits]
     imports = {pair for fix in fixes for pair in fix.imports}
     try:

@@ -1,0 +1,340 @@
+"""lint-groupid benchmark: every figure as a ratio to a floor measured in the same run.
+
+    python bench/run.py            # Django 5.2 source, and corpora made from it (~6 min)
+    python bench/run.py --quick    # a tiny generated corpus: keeps this script working
+    python bench/run.py --peers    # also Fixit and Semgrep, when they are installed
+
+The floor is one process that reads every file and runs ``ast.parse``: the
+least a Python linter must do. Runs are interleaved (every command once per
+round) and each figure is the median of its rounds, so that a noisy machine
+slows all of them alike. Peak memory is each process's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import copies, download_django, make_dense, make_synthetic  # noqa: E402
+
+PYTHON = sys.executable
+FIX_OPTIONS = ["--group-id", "workspace.id", "--guard", "internal_user()",
+               "--guard-import", "app.auth:internal_user"]
+
+FLOOR_SCRIPT = """
+import ast, os, sys
+for directory, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".py"):
+            with open(os.path.join(directory, name), "rb") as handle:
+                data = handle.read()
+            try:
+                ast.parse(data)
+            except (SyntaxError, ValueError):
+                pass
+"""
+
+LIBCST_SCRIPT = """
+import os, sys, libcst
+for directory, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".py"):
+            with open(os.path.join(directory, name), "rb") as handle:
+                data = handle.read()
+            try:
+                libcst.parse_module(data)
+            except Exception:
+                pass
+"""
+
+PLUGIN_SCRIPT = """
+import ast, os, sys, time
+from lint_groupid.flake8_plugin import Plugin
+items = []
+for directory, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".py"):
+            path = os.path.join(directory, name)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            try:
+                text = data.decode("utf-8")
+                items.append((ast.parse(text), text.splitlines(True), path))
+            except (SyntaxError, ValueError):
+                pass
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    for tree, lines, path in items:
+        for _ in Plugin(tree, lines, path).run():
+            pass
+    times.append(time.perf_counter() - start)
+times.sort()
+print(times[len(times) // 2])
+"""
+
+
+@dataclass
+class Measure:
+    name: str
+    command: list[str]
+    cwd: Path = ROOT
+    times: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+    rounds: int | None = None  # fewer rounds for the slow ones
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peak_kb) / 1024
+
+
+def run_once(measure: Measure) -> None:
+    """Run the command once; record its wall time and peak RSS (via wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(measure.command, cwd=measure.cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    measure.times.append(elapsed)
+    measure.peak_kb.append(usage.ru_maxrss)
+
+
+def interleave(measures: list[Measure], rounds: int) -> None:
+    for number in range(rounds):
+        for measure in measures:
+            if measure.rounds is None or number < measure.rounds:
+                run_once(measure)
+        print(f"  round {number + 1}/{rounds} done", file=sys.stderr)
+
+
+def lint(*args: str) -> list[str]:
+    return [PYTHON, "-m", "lint_groupid", *args]
+
+
+@dataclass
+class Target:
+    figure: str
+    value: float
+    limit: float
+    higher_is_better: bool = False
+
+    @property
+    def holds(self) -> bool:
+        return self.value >= self.limit if self.higher_is_better else self.value <= self.limit
+
+
+def count_files(path: Path) -> int:
+    return sum(1 for _ in path.rglob("*.py"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a tiny generated corpus")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per figure (5)")
+    parser.add_argument("--dense", type=int, default=None, help="dense files to generate")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--cache", type=Path, default=HERE / ".cache")
+    parser.add_argument("--json", type=Path, default=None, help="also write the JSON here")
+    parser.add_argument("--peers", action="store_true", help="Fixit and Semgrep, if installed")
+    args = parser.parse_args()
+
+    rounds = args.rounds or (1 if args.quick else 5)
+    work = Path(tempfile.mkdtemp(prefix="lint-groupid-bench-"))
+    try:
+        return _run(args, rounds, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, rounds: int, work: Path) -> int:
+    started = time.perf_counter()
+    if args.quick:
+        # a tiny corpus made here: figures are not meaningful, the script is exercised
+        real = make_synthetic(None, work / "tiny", 4, args.seed) / "generated"
+        dense_count = args.dense or 2
+    else:
+        print("preparing the Django corpus …", file=sys.stderr)
+        real = download_django(args.cache)
+        dense_count = args.dense or 30
+    dense = make_dense(real, work / "dense")
+    synthetic = make_synthetic(real, work / "synthetic", dense_count, args.seed)
+    small = work / "small.py"
+    small.write_text("import analytics\nanalytics.track('u', 'e')\n", encoding="utf-8")
+
+    def floor_of(path: Path, label: str) -> Measure:
+        return Measure(f"floor: read + ast.parse ({label})", [PYTHON, "-c", FLOOR_SCRIPT,
+                                                             str(path)])
+
+    def check_of(path: Path, label: str, jobs: int) -> Measure:
+        return Measure(f"check -j{jobs} ({label})",
+                       lint("check", "-q", f"-j{jobs}", "--exit-zero", str(path)))
+
+    floor = floor_of(real, "real")
+    check1, check2 = check_of(real, "real", 1), check_of(real, "real", 2)
+    d_floor = floor_of(dense, "dense")
+    d_check1, d_check2 = check_of(dense, "dense", 1), check_of(dense, "dense", 2)
+    s_check1 = check_of(synthetic, "synthetic", 1)
+    s_fix = Measure("fix --diff -j1 (synthetic)", lint("fix", "-q", "--diff", "-j1",
+                                                      *FIX_OPTIONS, str(synthetic)))
+    start_python = Measure("start-up: python -c pass", [PYTHON, "-c", "pass"])
+    start_check = Measure("start-up: check one small file", lint("check", "-q", "--exit-zero",
+                                                                 str(small)))
+    start_flake8 = Measure("start-up: flake8 one small file",
+                           [PYTHON, "-m", "flake8", "--exit-zero", str(small)])
+    s_libcst = Measure("libcst parse of every file (synthetic)",
+                       [PYTHON, "-c", LIBCST_SCRIPT, str(synthetic)],
+                       rounds=None if args.quick else 1)
+    measures = [floor, check1, check2, d_floor, d_check1, d_check2, s_check1, s_fix,
+                start_python, start_check, start_flake8, s_libcst]
+    print(f"measuring, {rounds} interleaved rounds …", file=sys.stderr)
+    interleave(measures, rounds)
+
+    # the flake8 plugin's own work, given the trees (in-process, median of rounds)
+    def plugin_seconds(path: Path) -> float:
+        return float(subprocess.run([PYTHON, "-c", PLUGIN_SCRIPT, str(path), str(rounds)],
+                                    capture_output=True, text=True, check=True,
+                                    cwd=ROOT).stdout)
+
+    plugin_real, plugin_dense = plugin_seconds(real), plugin_seconds(dense)
+
+    # scaling: 1x, 2x and 4x copies of the real corpus, check -j1 time per file
+    # once the fixed start-up cost is taken out
+    scaling: dict[str, dict[str, float]] = {}
+    scale_measures = []
+    for times in (1, 2, 4):
+        tree = copies(real, work / f"scale{times}", times)
+        scale_measures.append((times, count_files(tree), check_of(tree, f"x{times}", 1)))
+    interleave([item[2] for item in scale_measures], 1 if args.quick else rounds)
+    previous = (0, start_check.median)  # no files: the start-up alone
+    for times, files, check in scale_measures:
+        # the cost of each added file: the slope from the previous size, so that the
+        # fixed start-up cost does not make small corpora look slow per file
+        slope = (check.median - previous[1]) / max(files - previous[0], 1)
+        scaling[f"{times}x"] = {
+            "files": files,
+            "check_seconds": round(check.median, 3),
+            "check_ms_per_added_file": round(1000 * slope, 4),
+            "peak_mb": round(check.peak_mb, 1),
+        }
+        previous = (files, check.median)
+    per_file = [scaling[k]["check_ms_per_added_file"] for k in ("1x", "2x", "4x")]
+    growth = max(per_file[1:]) / per_file[0] - 1 if per_file[0] > 0 else 0.0
+    fixed_files = dense_count
+    fix_ms_per_file = 1000 * (s_fix.median - s_check1.median) / max(fixed_files, 1)
+
+    targets = [
+        Target("check -j1 / floor (real corpus)", check1.median / floor.median, 0.2),
+        Target("check -j1 / floor (dense: every file has calls)",
+               d_check1.median / d_floor.median, 1.5),
+        Target("check -j2 / floor (dense)", d_check2.median / d_floor.median, 0.85),
+        Target("flake8 plugin run() / floor (real corpus)", plugin_real / floor.median, 0.10),
+        Target("fix --diff -j1 / check -j1 (synthetic)", s_fix.median / s_check1.median, 2.0),
+        Target("libcst parse of every file / fix --diff -j1 (synthetic)",
+               s_libcst.median / s_fix.median, 10.0, higher_is_better=True),
+        Target("start-up: check / flake8 (one small file)",
+               start_check.median / start_flake8.median, 2.0),
+        Target("peak memory of check -j1, MB (dense)", d_check1.peak_mb, 150.0),
+        Target("time per file, growth from 1x to 4x", growth, 0.15),
+    ]
+    informational = {
+        "check -j2 / floor (real corpus)": check2.median / floor.median,
+        "flake8 plugin run() / floor (dense)": plugin_dense / d_floor.median,
+        "start-up: check / python -c pass": start_check.median / start_python.median,
+        "fix work per fixed file, ms (synthetic)": fix_ms_per_file,
+    }
+    if args.peers:
+        informational.update(_peers(synthetic, d_floor))
+
+    print()
+    print(f"real corpus: {real.name if not args.quick else 'generated'} "
+          f"({count_files(real)} files); dense: {count_files(dense)} files; synthetic: "
+          f"{count_files(synthetic)} files ({dense_count} generated, seed {args.seed}); "
+          f"{rounds} rounds; Python {platform.python_version()}")
+    print()
+    width = max(len(m.name) for m in measures) + 2
+    print(f"{'measure':<{width}} {'median s':>9} {'peak MB':>8}")
+    for measure in measures:
+        print(f"{measure.name:<{width}} {measure.median:>9.3f} {measure.peak_mb:>8.1f}")
+    print(f"{'flake8 plugin run() only (real corpus)':<{width}} {plugin_real:>9.3f}")
+    print(f"{'flake8 plugin run() only (dense)':<{width}} {plugin_dense:>9.3f}")
+    print()
+    print("scaling: check -j1 on copies of the real corpus (ms per file added since the "
+          "previous size; 1x: since start-up)")
+    for key, row in scaling.items():
+        print(f"  {key}: {row['files']:>6} files {row['check_seconds']:>7.3f} s "
+              f"{row['check_ms_per_added_file']:.4f} ms/file, peak {row['peak_mb']} MB")
+    print()
+    twidth = max(len(t.figure) for t in targets) + 2
+    print(f"{'target':<{twidth}} {'value':>8} {'limit':>8}  holds")
+    for target in targets:
+        sign = ">=" if target.higher_is_better else "<="
+        print(f"{target.figure:<{twidth}} {target.value:>8.3f} {sign}{target.limit:>6.2f}  "
+              f"{'yes' if target.holds else 'NO'}")
+    for name, value in informational.items():
+        print(f"{name:<{twidth}} {value:>8.3f}")
+    print(f"\ntook {time.perf_counter() - started:.0f} s")
+
+    result = {
+        "python": platform.python_version(),
+        "rounds": rounds,
+        "measures": {m.name: {"median_seconds": round(m.median, 4), "times": m.times,
+                              "peak_mb": round(m.peak_mb, 1)} for m in measures},
+        "plugin_seconds": {"real": plugin_real, "dense": plugin_dense},
+        "scaling": scaling,
+        "targets": [{"figure": t.figure, "value": round(t.value, 4), "limit": t.limit,
+                     "higher_is_better": t.higher_is_better, "holds": t.holds}
+                    for t in targets],
+        "informational": {k: round(v, 4) for k, v in informational.items()},
+    }
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _peers(synthetic: Path, floor: Measure) -> dict[str, float]:
+    """Fixit and Semgrep, when installed, running an equivalent rule (informational)."""
+    found: dict[str, float] = {}
+    semgrep = shutil.which("semgrep")
+    if semgrep:
+        rule = HERE / "semgrep-rule.yaml"
+        measure = Measure("semgrep", [semgrep, "--config", str(rule), "--quiet", str(synthetic)])
+        interleave([measure], 1)
+        found["semgrep / floor (synthetic)"] = measure.median / floor.median
+    else:
+        print("semgrep is not installed: skipped", file=sys.stderr)
+    try:
+        import fixit  # noqa: F401
+    except ImportError:
+        print("fixit is not installed: skipped", file=sys.stderr)
+    else:
+        measure = Measure("fixit", [PYTHON, "-m", "fixit", "lint", str(synthetic)])
+        interleave([measure], 1)
+        found["fixit (default rules) / floor (synthetic)"] = measure.median / floor.median
+    return found
+
+
+Runner = Callable[[], int]
+
+if __name__ == "__main__":
+    sys.exit(main())

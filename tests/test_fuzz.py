@@ -1,0 +1,171 @@
+"""Property-based tests: no input makes the checker raise; fixes always verify.
+
+``LINT_GROUPID_FUZZ_EXAMPLES`` raises the number of examples (CI keeps it small).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import textwrap
+
+import hypothesmith
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint_groupid.checker import check_tree
+from lint_groupid.fixer import apply_fixes, verify
+from lint_groupid.flake8_plugin import Plugin
+from lint_groupid.runner import FileChecker
+from lint_groupid.settings import Settings
+
+EXAMPLES = int(os.environ.get("LINT_GROUPID_FUZZ_EXAMPLES", "60"))
+FIX_SETTINGS = Settings(group_id="workspace.id", guard="internal_user()",
+                        guard_import="app.auth:internal_user")
+
+fuzz = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_often,
+                                       HealthCheck.data_too_large])
+
+
+@fuzz
+@given(hypothesmith.from_grammar())
+def test_checker_never_raises_on_valid_programs(source: str) -> None:
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return  # hypothesmith's grammar admits a few programs CPython rejects
+    # every name counts as an analytics client: as many calls as possible get analysed
+    everything = Settings(clients=tuple({n.id for n in ast.walk(tree)
+                                         if isinstance(n, ast.Name)}) or ("analytics",))
+    check_tree(tree, source.splitlines(keepends=True), everything)
+
+
+KEYS = st.sampled_from(["ip", "groupId", "group_id", "GroupID", "page", "locale"])
+VALUES = st.sampled_from(["workspace.id", "None", '""', "'acme'", "org_id", "1"])
+
+
+@st.composite
+def dict_literal(draw: st.DrawFn) -> str:
+    keys = draw(st.lists(KEYS, max_size=3, unique=True))
+    items = [f'"{key}": {draw(VALUES)}' for key in keys]
+    if draw(st.booleans()) and items:
+        return "{\n            " + ",\n            ".join(items) + ",\n        }"
+    return "{" + ", ".join(items) + "}"
+
+
+@st.composite
+def context_value(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["dict", "none", "dict-call", "name", "conditional"]))
+    if kind == "dict":
+        return draw(dict_literal())
+    if kind == "none":
+        return "None"
+    if kind == "dict-call":
+        keys = draw(st.lists(st.sampled_from(["ip", "groupId", "group_id"]), max_size=2,
+                             unique=True))
+        return "dict(" + ", ".join(f"{k}={draw(VALUES)}" for k in keys) + ")"
+    if kind == "name":
+        return "ctx"
+    return f"{draw(dict_literal())} if flag else {draw(dict_literal())}"
+
+
+@st.composite
+def analytics_call(draw: st.DrawFn) -> str:
+    receiver = draw(st.sampled_from(["analytics", "sa", "client", "self.client"]))
+    method = draw(st.sampled_from(["track", "identify", "group", "page"]))
+    positional = ["user.id"]
+    if method == "track":
+        positional.append('"Event"')
+    elif method == "group":
+        positional.append("workspace.id")
+    keywords = []
+    if draw(st.booleans()):
+        payload = "properties" if method in ("track", "page") else "traits"
+        keywords.append(f"{payload}={draw(dict_literal())}")
+    context = draw(st.sampled_from(["none", "keyword", "positional", "spread"]))
+    if context == "keyword":
+        keywords.append(f"context={draw(context_value())}")
+    elif context == "positional" and method == "track":
+        positional.extend([draw(dict_literal()), draw(context_value())])
+    elif context == "spread":
+        keywords.append("**payload")
+    arguments = positional + keywords
+    if draw(st.booleans()):
+        separator = draw(st.sampled_from([",\n        ", ",  # a comment\n        "]))
+        trailing = "," if draw(st.booleans()) else ""
+        return (f"{receiver}.{method}(\n        " + separator.join(arguments) +
+                f"{trailing}\n    )")
+    return f"{receiver}.{method}(" + ", ".join(arguments) + ")"
+
+
+@st.composite
+def program(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        call = draw(analytics_call())
+        guard = draw(st.sampled_from(["", "if not internal_user():", "exit-guard"]))
+        if guard == "exit-guard":
+            lines.append("    if is_internal_user(user):\n        return\n")
+            lines.append(f"    {call}\n")
+        elif guard:
+            lines.append(f"    {guard}\n" + textwrap.indent(f"    {call}\n", "    "))
+        else:
+            lines.append(f"    {call}\n")
+    header = (
+        "import analytics\nimport segment.analytics as sa\nfrom analytics import Client\n"
+        "client = Client('key')\npayload = {'event': 'e'}\n\n\n"
+        "class Handler:\n    def __init__(self):\n        self.client = Client('key')\n\n"
+        "    def handle(self, user, workspace, org_id, flag):\n"
+        "        ctx = {'ip': user.ip}\n        self.run(user, workspace, org_id, flag, ctx)\n\n\n"
+        "def run(user, workspace, org_id, flag, ctx, self=None):\n"
+    )
+    return header + "".join(lines)
+
+
+def _findings(source: str, settings_: Settings = FIX_SETTINGS) -> list[object]:
+    checker = FileChecker(settings_, fingerprints=False)
+    return checker.analyse_text("a.py", source, source.splitlines(keepends=True)).findings
+
+
+@fuzz
+@given(program())
+def test_fix_output_parses_is_idempotent_and_leaves_nothing_fixable(source: str) -> None:
+    ast.parse(source)
+    findings = _findings(source)
+    fixes = [f.fix for f in findings if f.fix is not None]  # type: ignore[attr-defined]
+    if not fixes:
+        return
+    fixed = apply_fixes(source, fixes)
+    verify(source, fixed, fixes)
+    ast.parse(fixed)
+    after = _findings(fixed)
+    assert [f for f in after if f.fix is not None] == []  # type: ignore[attr-defined]
+    again = [f.fix for f in after if f.fix is not None]  # type: ignore[attr-defined]
+    assert (apply_fixes(fixed, again) if again else fixed) == fixed
+
+
+@fuzz
+@given(program())
+def test_flake8_plugin_and_cli_agree(source: str) -> None:
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    Plugin.settings = Settings()
+    from_plugin = sorted((line, column + 1, message.split()[0])
+                         for line, column, message, _ in Plugin(tree, lines, "a.py").run())
+    from_cli = sorted((f.line, f.column, f.code)  # type: ignore[attr-defined]
+                      for f in _findings(source, Settings(select=("GID",))))
+    assert from_plugin == from_cli
+
+
+@pytest.mark.parametrize("source", [
+    "x = (\n",
+    "def f(:\n    pass\n",
+    "analytics.track(" * 50,
+])
+def test_fixer_refuses_what_it_cannot_parse(source: str) -> None:
+    from lint_groupid.fixer import FixError
+
+    with pytest.raises(FixError):
+        apply_fixes(source, [])
