@@ -95,7 +95,7 @@ def download_django(cache: Path) -> Path:
         try:
             tar.extractall(unpacked, filter="data")
         except TypeError:  # Python < 3.12 without the filter argument
-            tar.extractall(unpacked)  # noqa: S202 - a pinned sdist from the registry
+            tar.extractall(unpacked)
     (root,) = unpacked.iterdir()
     root.rename(target)
     shutil.rmtree(unpacked, ignore_errors=True)

@@ -16,7 +16,7 @@ from .settings import Settings, is_excluded
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".eggs", "*.egg-info",
     "__pycache__", "build", "dist", "node_modules", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", "site-packages",
+    ".ruff_cache", ".cache", "site-packages",
 )
 
 STDIN = "-"

@@ -59,7 +59,7 @@ def fetch(requirement: str) -> Path:
             wheel.extractall(target)
     else:
         with tarfile.open(archive) as sdist:
-            sdist.extractall(target)  # noqa: S202 - a pinned package from the registry
+            sdist.extractall(target)
     return target
 
 

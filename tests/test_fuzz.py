@@ -20,13 +20,12 @@ from lint_groupid.flake8_plugin import Plugin
 from lint_groupid.runner import FileChecker
 from lint_groupid.settings import Settings
 
-EXAMPLES = int(os.environ.get("LINT_GROUPID_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("LINT_GROUPID_FUZZ_EXAMPLES", "150"))
 FIX_SETTINGS = Settings(group_id="workspace.id", guard="internal_user()",
                         guard_import="app.auth:internal_user")
 
 fuzz = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_often,
-                                       HealthCheck.data_too_large])
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @fuzz

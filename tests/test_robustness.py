@@ -96,7 +96,7 @@ class TestCheckMatrix:
         body = "".join(f"x{n} = {n}\n" for n in range(20_000))
         (project / "big.py").write_text("import analytics\n" + body +
                                         "analytics.track('u', 'e')\n", encoding="utf-8")
-        code, out, _ = check(capsys, "big.py")
+        _code, out, _ = check(capsys, "big.py")
         assert out == "big.py:20002:1: GID101 track() call has no groupId in its context\n"
 
     def test_deeply_nested_expression(self, project: Path,
@@ -122,14 +122,14 @@ class TestCheckMatrix:
             lines.append("    " * depth + f"if x{depth}:")
         lines.append("    " * 25 + "analytics.track('u', 'e')")
         (project / "blocks.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        code, out, _ = check(capsys, "blocks.py")
+        _code, out, _ = check(capsys, "blocks.py")
         assert out == "blocks.py:27:101: GID101 track() call has no groupId in its context\n"
 
     def test_syntax_newer_than_this_python(self, project: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
         source = "import analytics\ntype Alias = int\nanalytics.track('u', 'e')\n"
         (project / "new.py").write_text(source, encoding="utf-8")
-        code, out, err = check(capsys, "new.py")
+        _code, out, err = check(capsys, "new.py")
         assert_no_traceback(out, err)
         if sys.version_info >= (3, 12):
             assert out == "new.py:3:1: GID101 track() call has no groupId in its context\n"
@@ -138,16 +138,16 @@ class TestCheckMatrix:
 
     def test_broken_symlink(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (project / "gone.py").symlink_to(project / "nowhere.py")
-        code, out, err = check(capsys, "gone.py")
+        _code, out, _err = check(capsys, "gone.py")
         assert out == "gone.py:1:1: GID000 could not parse: no such file (a broken symlink?)\n"
-        code, out, err = check(capsys, ".")
+        _code, out, _err = check(capsys, ".")
         assert out == "gone.py:1:1: GID000 could not parse: no such file (a broken symlink?)\n"
 
     def test_symlink_loop(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (project / "pkg").mkdir()
         (project / "pkg" / "m.py").write_text(BAD, encoding="utf-8")
         (project / "pkg" / "loop").symlink_to(project / "pkg")
-        code, out, err = check(capsys, ".")
+        _code, out, err = check(capsys, ".")
         assert_no_traceback(out, err)
         assert out == "pkg/m.py:2:1: GID101 track() call has no groupId in its context\n"
 
@@ -164,14 +164,14 @@ class TestCheckMatrix:
 
         # root reads anything, so CI simulates a file without read permission
         monkeypatch.setattr("builtins.open", refuse)
-        code, out, _ = check(capsys, "secret.py")
+        _code, out, _ = check(capsys, "secret.py")
         assert out == "secret.py:1:1: GID000 could not parse: cannot read: Permission denied\n"
 
     def test_directory_named_like_a_file(self, project: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
         (project / "x.py").mkdir()
         (project / "x.py" / "inner.py").write_text(BAD, encoding="utf-8")
-        code, out, _ = check(capsys, "x.py")
+        _code, out, _ = check(capsys, "x.py")
         assert out == "x.py/inner.py:2:1: GID101 track() call has no groupId in its context\n"
 
     def test_path_that_does_not_exist(self, project: Path,
@@ -192,7 +192,7 @@ class TestFixMatrix:
                                               content: bytes) -> None:
         (project / name).write_bytes(content)
         (project / "zz_good.py").write_text(BAD, encoding="utf-8")
-        code, out, err = fix(capsys, name, "zz_good.py")
+        _code, out, err = fix(capsys, name, "zz_good.py")
         assert_no_traceback(out, err)
         assert (project / name).read_bytes() == content
         assert (project / "zz_good.py").read_text("utf-8") == FIXED
@@ -211,7 +211,7 @@ class TestFixMatrix:
     def test_line_endings_kept(self, project: Path, capsys: pytest.CaptureFixture[str],
                                name: str, content: bytes, fixed: bytes) -> None:
         (project / name).write_bytes(content)
-        code, out, err = fix(capsys, name)
+        _code, out, err = fix(capsys, name)
         assert_no_traceback(out, err)
         assert (project / name).read_bytes() == fixed
 
@@ -221,7 +221,7 @@ class TestFixMatrix:
         source = f"import analytics\nanalytics.track('u', {deep_sum})  # noqa: GID201\n"
         (project / "deep.py").write_text(source, encoding="utf-8")
         (project / "zz_good.py").write_text(BAD, encoding="utf-8")
-        code, out, err = fix(capsys, "deep.py", "zz_good.py")
+        _code, out, err = fix(capsys, "deep.py", "zz_good.py")
         assert_no_traceback(out, err)
         assert (project / "zz_good.py").read_text("utf-8") == FIXED
         text = (project / "deep.py").read_text("utf-8")

@@ -107,7 +107,8 @@ class ModuleIndex:
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
-        self._hot = _hot_lines(lines, self._interesting) if lines is not None else None
+        self._hot: list[int] | _AllHot = _hot_lines(lines, self._interesting) \
+            if lines is not None else _AllHot()
         self._stack: list[ast.AST] = []
         self._scope = self.module
         self._visit(tree)
@@ -273,7 +274,6 @@ class ModuleIndex:
             self.candidates.append(Candidate(node, self._scope, tuple(self._stack[:-1])))
 
     def _on_function(self, node: FunctionNode) -> None:
-        outer = self._scope
         arguments = node.args
         # decorators, defaults and annotations run in the enclosing scope; a header
         # with no hot line needs no visit at all
@@ -484,9 +484,16 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     if fields is None:
         fields = _CHILD_FIELDS[kind] = tuple(
             f for f in kind._fields  # type: ignore[attr-defined]
-            if f not in _PRIMITIVE_FIELDS and not (kind in (ast.Global, ast.Nonlocal))
+            if f not in _PRIMITIVE_FIELDS and kind not in (ast.Global, ast.Nonlocal)
         )
     return fields
+
+
+class _AllHot:
+    """Without the source lines, every line counts as hot: nothing is pruned."""
+
+    def __getitem__(self, line: int) -> int:
+        return line
 
 
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")

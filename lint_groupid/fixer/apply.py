@@ -152,7 +152,7 @@ def _module_level_names(body: Sequence[cst.BaseStatement]) -> set[str]:
                         not isinstance(small.names, cst.ImportStar):
                     for alias in small.names:
                         bound = alias.asname.name if alias.asname else alias.name
-                        names.add(_dotted(bound).split(".")[0])  # type: ignore[arg-type]
+                        names.add(_dotted(bound).split(".")[0])
                 elif isinstance(small, cst.Assign):
                     names.update(t.target.value for t in small.targets
                                  if isinstance(t.target, cst.Name))
