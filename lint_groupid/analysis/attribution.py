@@ -26,6 +26,7 @@ class Repair(NamedTuple):
     node: ast.AST | None = None
     value: ast.expr | None = None  # GID104: the misplaced groupId's value
     reason: str = ""
+    other_nodes: tuple[ast.AST, ...] = ()  # the same key in other branches: renamed too
 
 
 class Problem(NamedTuple):
@@ -103,7 +104,8 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
         if misspelled:
             first = min(misspelled, key=_position)
             return Problem("GID103", first.key_node, {**fields, "key": repr(first.key)},
-                           Repair("rename", first.key_node))
+                           Repair("rename", first.key_node,
+                                  other_nodes=first.other_key_nodes))
         if context.may_hold(GROUP_KEY):
             return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
     elif context is UNKNOWN:

@@ -24,6 +24,8 @@ class Entry:
     key_node: ast.AST  # where the key is written (a string, a keyword, a subscript)
     value: ast.expr | None  # None when the value is not known
     empty: bool = False  # the value is None or ""
+    # ``a if c else b``: where the other branches write the same key
+    other_key_nodes: tuple[ast.AST, ...] = ()
 
 
 @dataclass
@@ -291,10 +293,11 @@ def either(first: DictResult, second: DictResult) -> DictResult:
     maybe = set(a.maybe | b.maybe)
     for key in a.entries.keys() | b.entries.keys():
         if key in a.entries and key in b.entries:
-            entry = a.entries[key]
-            both_empty = entry.empty and b.entries[key].empty
+            entry, other = a.entries[key], b.entries[key]
+            both_empty = entry.empty and other.empty
             entries[key] = Entry(key, entry.key_node, entry.value if both_empty else None,
-                                 both_empty)
+                                 both_empty, (*entry.other_key_nodes, other.key_node,
+                                              *other.other_key_nodes))
         else:
             maybe.add(key)  # held on one side only
     may_be_none = first is NO_CONTEXT or second is NO_CONTEXT or a.may_be_none or b.may_be_none

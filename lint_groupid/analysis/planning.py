@@ -62,8 +62,9 @@ class FixPlanner:
             return None, ""
         if repair.form == "rename":
             assert repair.node is not None
-            edit = Edit(RENAME_KEY, span_of(repair.node, self.lines))
-            return Fix(SAFE, 'Rename the key to "groupId"', (edit,)), ""
+            edits = tuple(Edit(RENAME_KEY, span_of(node, self.lines))
+                          for node in (repair.node, *repair.other_nodes))
+            return Fix(SAFE, 'Rename the key to "groupId"', edits), ""
         if not repair.form:
             return None, repair.reason
         if repair.value is not None:  # GID104: the value already given in the payload
