@@ -66,12 +66,15 @@ def check_tree(
     lines: Sequence[str],
     settings: Settings,
     module_name: str | None = None,
+    text: str | None = None,
 ) -> list[Finding]:
-    """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business)."""
+    """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business).
+
+    ``text`` is ``"".join(lines)``, when the caller has it at hand."""
     wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
     # group() calls are wanted too: a GID101 fix may take its group id from one
     methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
-    index = ModuleIndex(tree, module_name, wrapper_names, lines, methods)
+    index = ModuleIndex(tree, module_name, wrapper_names, lines, methods, text)
     if not index.candidates:
         return []
     resolver = Resolver(index, settings.clients, settings.wrappers)

@@ -97,7 +97,7 @@ class FileChecker:
         except (ValueError, MemoryError, RecursionError) as error:
             return self._problem(path, _describe(error))
         try:
-            findings = check_tree(tree, lines, self.settings, module_name_for(path))
+            findings = check_tree(tree, lines, self.settings, module_name_for(path), text)
         except RecursionError:
             return self._problem(path, "too deeply nested to analyse")
         if findings:

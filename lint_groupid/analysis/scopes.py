@@ -98,7 +98,7 @@ class ModuleIndex:
 
     def __init__(self, tree: ast.Module, module_name: str | None, names: Iterable[str],
                  lines: Sequence[str] | None = None,
-                 methods: Iterable[str] = SDK_METHODS) -> None:
+                 methods: Iterable[str] = SDK_METHODS, text: str | None = None) -> None:
         self.module_name = module_name
         self.module = Scope(MODULE, tree, None)
         self.candidates: list[Candidate] = []
@@ -107,7 +107,7 @@ class ModuleIndex:
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
-        self._hot: list[int] | _AllHot = _hot_lines(lines, self._interesting) \
+        self._hot: list[int] | _AllHot = _hot_lines(lines, self._interesting, text) \
             if lines is not None else _AllHot()
         self._stack: list[ast.AST] = []
         self._scope = self.module
@@ -500,7 +500,7 @@ _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 _ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _hot_lines(lines: Sequence[str], names: set[str]) -> list[int]:
+def _hot_lines(lines: Sequence[str], names: set[str], text: str | None = None) -> list[int]:
     """Prefix counts of the lines that may hold a call of interest: ``counts[b] -
     counts[a - 1]`` is how many of lines ``a..b`` do.
 
@@ -509,7 +509,8 @@ def _hot_lines(lines: Sequence[str], names: set[str]) -> list[int]:
     over the text: far cheaper than a regular expression with alternatives at
     every position.
     """
-    text = "".join(lines)
+    if text is None:
+        text = "".join(lines)
     positions: list[int] = []
     wanted = set(names)
     pending = list(wanted)
