@@ -38,7 +38,9 @@ class Unbound:
     name: str
 
 
-class _Marker:
+class Marker:
+    """A named singleton value of the analysis (``UNKNOWN`` and the like)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
 
@@ -46,9 +48,9 @@ class _Marker:
         return self.name
 
 
-UNKNOWN = _Marker("UNKNOWN")
-NONE = _Marker("NONE")  # the literal None: neutral when combining bindings
-INSTANCE = _Marker("INSTANCE")  # an instance of an SDK's Client class
+UNKNOWN = Marker("UNKNOWN")
+NONE = Marker("NONE")  # the literal None: neutral when combining bindings
+INSTANCE = Marker("INSTANCE")  # an instance of an SDK's Client class
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +60,7 @@ class SelfRef:
     scope: Scope
 
 
-Value = Union[Ref, Unbound, SelfRef, _Marker]
+Value = Union[Ref, Unbound, SelfRef, Marker]
 
 _PROPERTIES = frozenset({"property", "cached_property"})
 _MAX_DEPTH = 24

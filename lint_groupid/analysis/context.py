@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from .calls import Resolver, Unbound
+from .calls import Marker, Resolver, Unbound
 from .flow import StatementPath, block_field
 from .scopes import CLASS, COMPREHENSION, FUNCTION, MODULE, Scope
 from .sdk import SDK_METHODS
@@ -49,18 +49,10 @@ class DictInfo:
         return key in self.entries or key in self.maybe or not self.complete
 
 
-class _Marker:
-    def __init__(self, name: str) -> None:
-        self.name = name
+UNKNOWN = Marker("UNKNOWN")
+NO_CONTEXT = Marker("NO_CONTEXT")
 
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return self.name
-
-
-UNKNOWN = _Marker("UNKNOWN")
-NO_CONTEXT = _Marker("NO_CONTEXT")
-
-DictResult = Union[DictInfo, _Marker]
+DictResult = Union[DictInfo, Marker]
 
 _READ_METHODS = frozenset({"get", "items", "keys", "values", "copy", "__contains__", "__getitem__"})
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
