@@ -24,7 +24,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -334,7 +333,6 @@ def _peers(synthetic: Path, floor: Measure) -> dict[str, float]:
     return found
 
 
-Runner = Callable[[], int]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -57,10 +57,6 @@ def needles(settings: Settings) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def may_have_findings(text: str, words: Sequence[str]) -> bool:
-    return any(word in text for word in words)
-
-
 def check_tree(
     tree: ast.Module,
     lines: Sequence[str],

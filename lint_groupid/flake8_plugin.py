@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from . import __version__
-from .checker import check_tree, may_have_findings, needles
+from .checker import check_tree, needles
 from .files import module_name_for
 from .rules import DEFAULT_OFF
 from .settings import (
@@ -120,4 +120,4 @@ def _wrappers(entries: Sequence[str], where: str) -> tuple[tuple[str, str], ...]
     return tuple(pairs)
 
 
-__all__ = ["Plugin", "may_have_findings"]
+__all__ = ["Plugin"]

@@ -10,7 +10,6 @@ from typing import Union
 from .scopes import (
     ASSIGN,
     CLASS,
-    COMPREHENSION,
     DEF,
     IMPORT,
     SELF,
@@ -313,5 +312,3 @@ def _is_property(method: Scope) -> bool:
             return True
     return False
 
-
-__all__ = ["COMPREHENSION", "CallTarget", "Resolver", "combine", "qualname_matches"]

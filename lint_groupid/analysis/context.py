@@ -14,7 +14,7 @@ from typing import Union
 
 from .calls import Marker, Resolver, Unbound
 from .flow import StatementPath, block_field
-from .scopes import CLASS, COMPREHENSION, FUNCTION, MODULE, Scope
+from .scopes import COMPREHENSION, FUNCTION, MODULE, Scope
 from .sdk import SDK_METHODS
 
 
@@ -270,7 +270,7 @@ class ContextAnalyzer:
 
     def _unsafe_use(self, node: ast.AST, name: str) -> bool:
         """``name`` is rebound, mutated, or handed to code that might change it."""
-        return _rebinds(node, name) or _escapes(node, name, self.call_names)
+        return _rebinds(node, name) or _escapes_below(node, name, self.call_names)
 
 
 def either(first: DictResult, second: DictResult) -> DictResult:
@@ -376,12 +376,8 @@ def _rebinds(node: ast.AST, name: str) -> bool:
     return False
 
 
-def _escapes(node: ast.AST, name: str, call_names: frozenset[str]) -> bool:
-    """``name`` is handed somewhere it could be changed (an argument, an alias…)."""
-    return _escapes_below(node, name, call_names)
-
-
 def _escapes_below(node: ast.AST, name: str, call_names: frozenset[str]) -> bool:
+    """``name`` is handed somewhere it could be changed (an argument, an alias…)."""
     safe_arguments: set[int] = set()
     if isinstance(node, ast.Call):
         func = node.func
@@ -417,7 +413,6 @@ def _is_safe_read(parent: ast.AST, child: ast.Name) -> bool:
 
 
 __all__ = [
-    "CLASS",
     "NO_CONTEXT",
     "UNKNOWN",
     "ContextAnalyzer",

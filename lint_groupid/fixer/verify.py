@@ -186,7 +186,7 @@ class _Comparer:
                     self.same(old.value, new.value)
             return isinstance(new, ast.Constant) and new.value == GROUP_KEY
         if kind == REPLACE_CONTEXT:
-            return _is_group_dict(new, [], edit.expression)
+            return _is_group_dict(new, edit.expression)
         if kind == SPREAD_CONTEXT:
             return isinstance(new, ast.Dict) and len(new.keys) == 2 and \
                 new.keys[0] is None and self._same_unedited(old, new.values[0]) and \
@@ -207,7 +207,7 @@ class _Comparer:
                 self.same(old.keywords, new.keywords[:-1])):
             return False
         if kind == APPEND_CONTEXT:
-            return added.arg == "context" and _is_group_dict(added.value, [], edit.expression)
+            return added.arg == "context" and _is_group_dict(added.value, edit.expression)
         return added.arg == GROUP_KEY and _same_expression(added.value, edit.expression)
 
     def _same_unedited(self, old: ast.AST, new: ast.AST) -> bool:
@@ -237,7 +237,7 @@ def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> boo
         _same_expression(value, expression)
 
 
-def _is_group_dict(node: ast.AST, _: list[object], expression: str) -> bool:
+def _is_group_dict(node: ast.AST, expression: str) -> bool:
     return isinstance(node, ast.Dict) and len(node.keys) == 1 and \
         _is_group_entry(node.keys[0], node.values[0], expression)
 
