@@ -8,8 +8,9 @@ imports nothing heavy: ``lint-groupid check`` reports fixes without libcst.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 SAFE, UNSAFE = "safe", "unsafe"
@@ -87,6 +88,24 @@ def span_of(node: ast.AST, lines: Sequence[str]) -> Span:
         end_line,
         character_column(lines, end_line, node.end_col_offset),  # type: ignore[attr-defined]
     )
+
+
+def walk_lines(tree: ast.AST, lines: Collection[int]) -> Iterator[ast.AST]:
+    """The nodes of ``tree`` that start on one of ``lines``, parents before their
+    children: ``ast.walk`` without the subtrees that hold none of those lines."""
+    ordered = sorted(lines)
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        start = getattr(node, "lineno", None)
+        if start is not None:
+            index = bisect.bisect_left(ordered, start)
+            end = getattr(node, "end_lineno", None) or start
+            if index == len(ordered) or ordered[index] > end:
+                continue
+            if ordered[index] == start:
+                yield node
+        todo.extend(ast.iter_child_nodes(node))
 
 
 def source_segment(lines: Sequence[str], node: ast.AST) -> str:

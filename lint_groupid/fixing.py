@@ -46,28 +46,28 @@ class FileFixer:
             raw = read_bytes(path)
         except InputError as error:
             return self.failure(shown, str(error).split(": ", 1)[1])
-        result, source = self.checker.analyse(shown, raw)
+        result, source, tree = self.checker.analyse(shown, raw)
         fixable = [f for f in result.findings if self.wanted(f)]
-        if source is None or not fixable:
+        if source is None or tree is None or not fixable:
             return _outcome(result)
         from .fixer import FixError, apply_fixes, verify
         from .fixer.verify import VerificationError
 
         fixes = [f.fix for f in fixable if f.fix is not None]
         try:
-            text = apply_fixes(source.text, fixes)
-            verify(source.text, text, fixes)
+            text = apply_fixes(source.text, fixes, tree)
+            new_tree = verify(source.text, text, fixes, tree)
             data = encode(text, source)
         except (FixError, VerificationError) as error:
             return _outcome(result, error=f"not fixed: {error}")
         except UnicodeEncodeError:
             return _outcome(result, error=f"not fixed: the fix cannot be written in "
                                           f"{source.encoding}")
-        after = self.checker.analyse_text(shown, text, split_lines(text))
-        remaining = after.findings
+        new_lines = split_lines(text)
+        remaining = self.checker.analyse_tree(shown, text, new_lines, new_tree)[0].findings
         fixed = _removed(result.findings, remaining)
         diff = "".join(difflib.unified_diff(
-            source.lines, split_lines(text), f"a/{shown}", f"b/{shown}"))
+            source.lines, new_lines, f"a/{shown}", f"b/{shown}"))
         outcome = FixOutcome(shown, fixed, remaining, diff)
         if path == "-":
             outcome.new_source = data

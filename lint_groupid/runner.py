@@ -73,29 +73,41 @@ class FileChecker:
     def check_bytes(self, path: str, raw: bytes) -> FileResult:
         return self.analyse(path, raw)[0]
 
-    def analyse(self, path: str, raw: bytes) -> tuple[FileResult, Source | None]:
-        """The findings in ``raw`` as selected for ``path``, and its decoded source
-        (``None`` when it was not parsed)."""
+    def analyse(self, path: str, raw: bytes
+                ) -> tuple[FileResult, Source | None, ast.Module | None]:
+        """The findings in ``raw`` as selected for ``path``, its decoded source and
+        its tree (``None`` when it was not parsed)."""
         if not any(word in raw for word in self.words):
-            return FileResult(path), None
+            return FileResult(path), None, None
         try:
             source = decode(path, raw)
         except InputError as error:
-            return self._problem(path, str(error).split(": ", 1)[1]), None
+            return self._problem(path, str(error).split(": ", 1)[1]), None, None
         result = FileResult(path, parsed=True)
         if file_is_skipped(source.lines, source.text):
-            return result, None
-        return self.analyse_text(path, source.text, source.lines), source
+            return result, None, None
+        result, tree = self.analyse_tree(path, source.text, source.lines)
+        return result, source, tree
 
     def analyse_text(self, path: str, text: str, lines: list[str]) -> FileResult:
+        return self.analyse_tree(path, text, lines)[0]
+
+    def analyse_tree(self, path: str, text: str, lines: list[str],
+                     tree: ast.Module | None = None) -> tuple[FileResult, ast.Module | None]:
+        """The findings in ``text`` (parsed unless its ``tree`` is given), and the tree."""
+        if tree is None:
+            try:
+                tree = ast.parse(text, filename=path)
+            except SyntaxError as error:
+                reason = (error.msg or "invalid syntax").split("\n")[0]
+                return self._problem(path, reason, error.lineno or 1, error.offset or 1), None
+            except (ValueError, MemoryError, RecursionError) as error:
+                return self._problem(path, _describe(error)), None
+        return self._check_tree(path, text, lines, tree), tree
+
+    def _check_tree(self, path: str, text: str, lines: list[str],
+                    tree: ast.Module) -> FileResult:
         result = FileResult(path, parsed=True)
-        try:
-            tree = ast.parse(text, filename=path)
-        except SyntaxError as error:
-            reason = (error.msg or "invalid syntax").split("\n")[0]
-            return self._problem(path, reason, error.lineno or 1, error.offset or 1)
-        except (ValueError, MemoryError, RecursionError) as error:
-            return self._problem(path, _describe(error))
         try:
             findings = check_tree(tree, lines, self.settings, module_name_for(path), text)
         except RecursionError:

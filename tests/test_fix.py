@@ -259,7 +259,7 @@ class TestSafety:
             self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
 
-        def sabotage(text: str, fixes: object) -> str:
+        def sabotage(text: str, fixes: object, tree: object = None) -> str:
             return apply_fixes(text, fixes) + "print('extra')\n"  # type: ignore[arg-type]
 
         monkeypatch.setattr("lint_groupid.fixer.apply_fixes", sabotage)
@@ -274,7 +274,7 @@ class TestSafety:
         path.write_text(self.SOURCE, encoding="utf-8")
         edited = self.SOURCE + "# edited by someone else meanwhile\n"
 
-        def concurrent_edit(text: str, fixes: object) -> str:
+        def concurrent_edit(text: str, fixes: object, tree: object = None) -> str:
             path.write_text(edited, encoding="utf-8")
             return apply_fixes(text, fixes)  # type: ignore[arg-type]
 

@@ -1,4 +1,5 @@
-"""Apply :class:`~lint_groupid.fixes.Fix` edits to source text with libcst.
+"""Apply :class:`~lint_groupid.fixes.Fix` edits to source text with libcst (the
+fixer's general engine, for the layouts :mod:`.splice` leaves to it).
 
 The nodes are found by their spans (libcst's ``PositionProvider`` counts
 characters, as the findings do); everything outside the edited nodes is left
@@ -26,6 +27,7 @@ from ..fixes import (
     Fix,
     Span,
 )
+from .errors import FixError
 
 GROUP_KEY = "groupId"
 
@@ -36,12 +38,9 @@ _LOW_PRECEDENCE = (cst.IfExp, cst.Lambda, cst.NamedExpr, cst.BooleanOperation, c
 Element = Union[cst.Arg, cst.BaseDictElement]
 
 
-class FixError(Exception):
-    """A fix that could not be applied; the file is left alone."""
-
-
-def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
-    """``text`` with every edit of ``fixes`` applied, and the imports they need."""
+def apply_with_libcst(text: str, fixes: Sequence[Fix]) -> str:
+    """``text`` with every edit of ``fixes`` applied, and the imports they need:
+    the whole file parsed with libcst (slower than :mod:`.splice`, any layout)."""
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:

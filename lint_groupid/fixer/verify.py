@@ -4,6 +4,8 @@ fixes said it would? (black's safety check, with the edited places allowed to di
 from __future__ import annotations
 
 import ast
+import bisect
+import functools
 from collections.abc import Sequence
 
 from ..fixes import (
@@ -19,6 +21,7 @@ from ..fixes import (
     Span,
     span_of,
     split_lines,
+    walk_lines,
 )
 
 GROUP_KEY = "groupId"
@@ -28,21 +31,23 @@ class VerificationError(Exception):
     """The fixed code is not what the fixes promised."""
 
 
-def verify(original: str, fixed: str, fixes: Sequence[Fix]) -> None:
-    """Raise :class:`VerificationError` unless ``fixed`` is ``original`` with ``fixes``."""
+def verify(original: str, fixed: str, fixes: Sequence[Fix],
+           original_tree: ast.Module | None = None) -> ast.Module:
+    """Raise :class:`VerificationError` unless ``fixed`` is ``original`` with ``fixes``;
+    return the fixed code's tree. ``original_tree`` saves parsing ``original`` again."""
     try:
-        old_tree = ast.parse(original)
+        old_tree = original_tree or ast.parse(original)
     except (SyntaxError, ValueError) as error:  # pragma: no cover - checked before fixing
         raise VerificationError(f"the original does not parse: {error}") from None
     try:
         new_tree = ast.parse(fixed)
     except (SyntaxError, ValueError) as error:
         raise VerificationError(f"the fixed code does not parse: {error}") from None
-    lines = split_lines(original)
     edits = [edit for fix in fixes for edit in fix.edits]
     imports = {pair for fix in fixes for pair in fix.imports}
     try:
-        comparer = _Comparer(old_tree, lines, edits, imports)
+        comparer = _Comparer(old_tree, split_lines(original), split_lines(fixed), edits,
+                             imports)
         same = comparer.same(old_tree, new_tree)
     except RecursionError:
         raise VerificationError("the code is too deeply nested to verify") from None
@@ -50,43 +55,44 @@ def verify(original: str, fixed: str, fixes: Sequence[Fix]) -> None:
         raise VerificationError(f"the fixed code differs from the original {comparer.where}")
     if comparer.unseen:
         raise VerificationError("an edit did not happen where it was planned")
+    return new_tree
 
 
 class _Comparer:
-    def __init__(self, tree: ast.Module, lines: Sequence[str], edits: Sequence[Edit],
-                 imports: set[tuple[str, str]]) -> None:
+    def __init__(self, tree: ast.Module, lines: Sequence[str], new_lines: Sequence[str],
+                 edits: Sequence[Edit], imports: set[tuple[str, str]]) -> None:
         self.imports = imports
         self.where = ""
+        self.lines = lines
+        self.new_lines = new_lines
+        self.edit_lines = sorted({edit.target.start_line for edit in edits})
         by_span: dict[Span, list[Edit]] = {}
         for edit in edits:
             by_span.setdefault(edit.target, []).append(edit)
         # original node -> the edits made to it
         self.edited: dict[int, list[Edit]] = {}
         self.wrapped: dict[int, str] = {}  # statement -> guard
-        for node in ast.walk(tree):
-            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt):
-                continue
-            found = by_span.get(span_of(node, lines))
-            if not found:
-                continue
-            for edit in found:
-                if edit.kind == WRAP_IN_GUARD:
-                    continue
-                if _fits(edit.kind, node):
-                    self.edited.setdefault(id(node), []).append(edit)
-        for statement in ast.walk(tree):
-            if isinstance(statement, ast.Expr):
-                call = statement.value.value if isinstance(statement.value, ast.Await) \
-                    else statement.value
+        starts = {edit.target.start_line for edit in edits}
+        for node in walk_lines(tree, starts):
+            if isinstance(node, ast.Expr):
+                call = node.value.value if isinstance(node.value, ast.Await) else node.value
                 for edit in by_span.get(span_of(call, lines), ()):
                     if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
-                        self.wrapped[id(statement)] = edit.expression
+                        self.wrapped[id(node)] = edit.expression
+            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt):
+                continue
+            for edit in by_span.get(span_of(node, lines), ()):
+                if edit.kind != WRAP_IN_GUARD and fits(edit.kind, node):
+                    self.edited.setdefault(id(node), []).append(edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
     def same(self, old: object, new: object) -> bool:
         if isinstance(old, ast.AST):
             if not isinstance(new, ast.AST):
                 return False
+            if isinstance(old, ast.stmt) and isinstance(new, ast.stmt) and \
+                    self._same_text(old, new):
+                return True
             edits = self.edited.get(id(old))
             if edits is not None:
                 self.unseen.discard(id(old))
@@ -118,6 +124,10 @@ class _Comparer:
             statement = old[index]
             guard = self.wrapped.get(id(statement))
             candidate = new[position]
+            if module and self._is_added_import(candidate, statement):
+                # before a wrapped statement too: the import goes after the leading ones
+                position += 1
+                continue
             if guard is not None:
                 # a run of wrapped statements sits in one ``if not GUARD:``
                 run = [statement]
@@ -136,9 +146,6 @@ class _Comparer:
                 index += len(run)
                 position += 1
                 continue
-            if module and self._is_added_import(candidate, statement):
-                position += 1
-                continue
             if module and isinstance(statement, ast.ImportFrom) and \
                     self._is_extended_import(statement, candidate):
                 index += 1
@@ -150,6 +157,18 @@ class _Comparer:
             position += 1
         rest = new[position:]
         return all(module and self._is_added_import(s, None) for s in rest)
+
+    def _same_text(self, old: ast.stmt, new: ast.stmt) -> bool:
+        """A statement without edits whose lines read exactly as before (at the same
+        place in the tree) parses to the same tree: no need to compare node by node."""
+        first, last = _first_line(old), old.end_lineno or old.lineno
+        index = bisect.bisect_left(self.edit_lines, first)
+        if index < len(self.edit_lines) and self.edit_lines[index] <= last:
+            return False
+        new_first, new_last = _first_line(new), new.end_lineno or new.lineno
+        if new_last - new_first != last - first:
+            return False
+        return self.lines[first - 1:last] == self.new_lines[new_first - 1:new_last]
 
     def _same_statement(self, old: ast.stmt, new: ast.stmt) -> bool:
         return type(old) is type(new) and all(
@@ -218,7 +237,13 @@ class _Comparer:
             self.edited[id(old)] = saved
 
 
-def _fits(kind: str, node: ast.AST) -> bool:
+def _first_line(statement: ast.stmt) -> int:
+    decorators = getattr(statement, "decorator_list", None)
+    return min(statement.lineno, *(d.lineno for d in decorators)) if decorators \
+        else statement.lineno
+
+
+def fits(kind: str, node: ast.AST) -> bool:
     if kind in (APPEND_CONTEXT, ADD_TO_DICT_CALL):
         return isinstance(node, ast.Call)
     if kind == ADD_TO_DICT:
@@ -229,7 +254,13 @@ def _fits(kind: str, node: ast.AST) -> bool:
 
 
 def _same_expression(node: ast.AST, expression: str) -> bool:
-    return ast.dump(node) == ast.dump(ast.parse(expression.strip(), mode="eval").body)
+    return ast.dump(node) == _dump_of(expression.strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _dump_of(expression: str) -> str:
+    """A fix's expression, parsed (the same few expressions recur in every file)."""
+    return ast.dump(ast.parse(expression, mode="eval").body)
 
 
 def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> bool:
@@ -243,5 +274,4 @@ def _is_group_dict(node: ast.AST, expression: str) -> bool:
 
 
 def _is_negation_of(test: ast.expr, guard: str) -> bool:
-    expected = ast.parse(f"not ({guard.strip()})", mode="eval").body
-    return ast.dump(test) == ast.dump(expected)
+    return ast.dump(test) == _dump_of(f"not ({guard.strip()})")
