@@ -71,6 +71,14 @@ def check_tree(
     # group() calls are wanted too: a GID101 fix may take its group id from one
     methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
     index = ModuleIndex(tree, module_name, wrapper_names, lines, methods, text)
+    try:
+        return _findings(index, lines, settings, wrapper_names)
+    finally:
+        index.release()
+
+
+def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
+              wrapper_names: frozenset[str]) -> list[Finding]:
     if not index.candidates:
         return []
     resolver = Resolver(index, settings.clients, settings.wrappers)

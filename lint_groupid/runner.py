@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import multiprocessing
 import os
 import sys
@@ -155,6 +156,7 @@ _worker: Any = None
 def _init_worker(task: Any) -> None:
     global _worker
     _worker = task
+    _settle_memory()
 
 
 def _process_in_worker(path: str) -> Any:
@@ -177,6 +179,7 @@ def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
         except InputError as error:
             yield task.failure(path, str(error).split(": ", 1)[1])
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:
+        _settle_memory()
         for path in files:
             yield task.process(path)
         return
@@ -190,6 +193,12 @@ def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
             results[order[position]] = result
     for index in range(len(files)):
         yield results[index]
+
+
+def _settle_memory() -> None:
+    """Move what is alive now (modules, settings) out of the garbage collector's view:
+    it would be traversed again at every full collection while files are checked."""
+    gc.freeze()
 
 
 def _size(path: str) -> int:

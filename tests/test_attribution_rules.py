@@ -129,6 +129,17 @@ class TestGID101:
         assert [(line, code) for line, _, code in check(body)] == [
             (3, "GID101"), (4, "GID101")]
 
+    def test_negative_mutation_spelled_with_other_characters(self) -> None:
+        """Python reads ``ｃｔｘ`` (full-width letters) as ``ctx`` (NFKC): statements
+        that do not spell a name in ASCII are still looked at."""
+        body = (
+            "def f(user, org):\n"
+            "    ctx = {}\n"
+            "    \uff43\uff54\uff58['groupId'] = org.id\n"
+            "    analytics.track(user.id, 'e', context=ctx)\n"
+        )
+        assert check(body) == []
+
     def test_negative_try_body_may_have_run(self) -> None:
         body = (
             "def f(user, org):\n"

@@ -69,6 +69,7 @@ def is_empty_value(node: ast.expr) -> bool:
 class ContextAnalyzer:
     def __init__(self, resolver: Resolver, call_names: frozenset[str]) -> None:
         self.resolver = resolver
+        self.lines = resolver.index.lines
         self.constants = resolver.index.string_constants
         # calls that may take a context without changing which keys it holds
         self.call_names = call_names | SDK_METHODS
@@ -166,13 +167,16 @@ class ContextAnalyzer:
                 return UNKNOWN
             for position in range(index - 1, -1, -1):
                 statement = block[position]
+                if not self._may_mention(statement, name):
+                    continue
                 value = _definition(statement, name)
                 if value is not None:
                     # a loop between the definition and the call may change it on a
                     # later iteration
                     enclosing = [b[i] for b, i in path[level:-1]]
                     if any(isinstance(s, (ast.For, ast.AsyncFor, ast.While)) and
-                           _rebinds(s, name) for s in enclosing):
+                           self._may_mention(s, name) and _rebinds(s, name)
+                           for s in enclosing):
                         return UNKNOWN
                     defined_at = (*path[:level], (block, position))
                     result = self.evaluate(value, scope, defined_at, depth + 1)
@@ -197,7 +201,8 @@ class ContextAnalyzer:
             part = getattr(compound, attribute, None)
             if part is not None:
                 headers.extend(part if isinstance(part, list) else [part])
-        if any(_rebinds(header, name) for header in headers):
+        if any(self._may_mention(header, name) and _rebinds(header, name)
+               for header in headers):
             return False
         if isinstance(compound, ast.Try) or type(compound).__name__ == "TryStar":
             section = block_field(compound, inner) or "handlers"
@@ -270,7 +275,23 @@ class ContextAnalyzer:
 
     def _unsafe_use(self, node: ast.AST, name: str) -> bool:
         """``name`` is rebound, mutated, or handed to code that might change it."""
-        return _rebinds(node, name) or _escapes_below(node, name, self.call_names)
+        return self._may_mention(node, name) and (
+            _rebinds(node, name) or _escapes_below(node, name, self.call_names))
+
+    def _may_mention(self, node: ast.AST, name: str) -> bool:
+        """False when no line of ``node`` spells ``name``: then nothing in it can bind,
+        mutate or pass it, and there is no need to walk it. (A line that is not ASCII
+        may spell it otherwise: NFKC-equal identifiers are the same name.)"""
+        lines = self.lines
+        first = getattr(node, "lineno", None)
+        if lines is None or first is None:
+            return True
+        for decorator in getattr(node, "decorator_list", ()):
+            first = min(first, decorator.lineno)
+        for line in lines[first - 1:getattr(node, "end_lineno", None) or first]:
+            if name in line or not line.isascii():
+                return True
+        return False
 
 
 def either(first: DictResult, second: DictResult) -> DictResult:

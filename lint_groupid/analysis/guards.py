@@ -80,6 +80,8 @@ class GuardAnalyzer:
     def __init__(self, resolver: Resolver, matcher: GuardMatcher) -> None:
         self.resolver = resolver
         self.matcher = matcher
+        # calls after the same conditions (in one block, say) share the answer
+        self._answers: dict[tuple[int, tuple[tuple[int, bool], ...]], bool] = {}
 
     # -- guard terms ----------------------------------------------------------
 
@@ -120,7 +122,11 @@ class GuardAnalyzer:
             return False
         chain = [*ancestors[start:], call]
         conditions = list(self._conditions(chain))
-        return self._only_when_a_guard_is_false(conditions, scope)
+        key = (id(scope), tuple((id(condition), value) for condition, value in conditions))
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._only_when_a_guard_is_false(conditions, scope)
+        return answer
 
     def _conditions(self, chain: Sequence[ast.AST]) -> Iterator[tuple[ast.expr, bool]]:
         """(condition, value it has) pairs that hold whenever the last node runs."""

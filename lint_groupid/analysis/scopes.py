@@ -100,7 +100,9 @@ class ModuleIndex:
                  lines: Sequence[str] | None = None,
                  methods: Iterable[str] = SDK_METHODS, text: str | None = None) -> None:
         self.module_name = module_name
+        self.lines = lines
         self.module = Scope(MODULE, tree, None)
+        self.scopes: list[Scope] = [self.module]
         self.candidates: list[Candidate] = []
         self.attribute_stores: list[AttributeStore] = []
         self.string_constants: dict[str, str] = {}
@@ -113,6 +115,17 @@ class ModuleIndex:
         self._scope = self.module
         self._visit(tree)
         self._collect_string_constants()
+
+    def release(self) -> None:
+        """Break the cycles between scopes (a parent binds its children, which point
+        back to it) so that the index and the tree it holds are freed as soon as the
+        file is done. Left to the garbage collector, every file's tree would be
+        traversed again and again before it is: a fifth of the run time."""
+        for scope in self.scopes:
+            scope.parent = None
+            scope.bindings = {}
+            scope.attributes = {}
+        self.scopes = []
 
     # -- the walk -------------------------------------------------------
 
@@ -135,6 +148,9 @@ class ModuleIndex:
                 if type(value) is list:
                     for item in value:
                         kind = type(item)
+                        if kind in _INERT or (kind is ast.Attribute and
+                                              type(item.value) in _INERT):
+                            continue  # binds nothing, calls nothing
                         if kind in _SKIPPABLE and \
                                 hot[item.end_lineno] == hot[item.lineno - 1]:
                             continue  # no line of it can hold a call of interest
@@ -142,6 +158,9 @@ class ModuleIndex:
                             self._visit(item)
                 elif isinstance(value, ast.AST):
                     kind = type(value)
+                    if kind in _INERT or (kind is ast.Attribute and
+                                          type(value.value) in _INERT):  # type: ignore[attr-defined]
+                        continue
                     if kind in _SKIPPABLE and \
                             hot[value.end_lineno] == hot[value.lineno - 1]:  # type: ignore[attr-defined]
                         continue
@@ -294,6 +313,7 @@ class ModuleIndex:
         outer = self._scope
         name = getattr(node, "name", "<lambda>")
         scope = Scope(FUNCTION, node, outer, name)
+        self.scopes.append(scope)
         if not isinstance(node, ast.Lambda):
             scope.decorators = list(node.decorator_list)
             qualname = self._qualname_for(name) if outer.kind == MODULE else None
@@ -337,6 +357,7 @@ class ModuleIndex:
         self._visit_all(node.bases)
         self._visit_all(node.keywords)
         scope = Scope(CLASS, node, outer, node.name)
+        self.scopes.append(scope)
         outer.bind(node.name, Binding(OTHER, scope, node))
         self._scope = scope
         self._visit_all(node.body)
@@ -345,6 +366,7 @@ class ModuleIndex:
     def _on_comprehension(self, node: ast.AST) -> None:
         outer = self._scope
         scope = Scope(COMPREHENSION, node, outer)
+        self.scopes.append(scope)
         self._scope = scope
         for field in _child_fields(type(node)):
             value = getattr(node, field)
@@ -467,6 +489,8 @@ _STATEMENTS: frozenset[type] = frozenset(
 _TRIVIAL_STATEMENTS: frozenset[type] = frozenset(
     {ast.Expr, ast.Pass, ast.Break, ast.Continue, ast.Raise, ast.Assert})
 _SKIPPABLE = _EXPRESSIONS | _TRIVIAL_STATEMENTS
+# expressions with nothing to visit in them (a name is bound by the node around it)
+_INERT: frozenset[type] = frozenset({ast.Name, ast.Constant})
 _BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
     kind: tuple(f for f in kind._fields  # type: ignore[attr-defined]
                 if f in ("body", "orelse", "finalbody", "handlers", "cases", "items"))
@@ -539,13 +563,10 @@ def _hot_lines(lines: Sequence[str], names: set[str], text: str | None = None) -
                                (end == len(text) or text[end] not in _IDENTIFIER_CHARS)):
                 positions.append(start)
             start = text.find(token, end)
-    counts = [0] * (len(lines) + 2)
-    if positions:
-        starts = list(itertools.accumulate(map(len, lines), initial=0))
-        hot = {bisect.bisect_right(starts, position) for position in positions}
-        running = 0
-        for number in range(1, len(lines) + 2):
-            if number in hot:
-                running += 1
-            counts[number] = running
-    return counts
+    if not positions:
+        return [0] * (len(lines) + 2)
+    starts = list(itertools.accumulate(map(len, lines), initial=0))
+    marks = bytearray(len(lines) + 2)
+    for position in positions:
+        marks[bisect.bisect_right(starts, position)] = 1
+    return list(itertools.accumulate(marks))
