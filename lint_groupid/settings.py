@@ -5,9 +5,11 @@ from __future__ import annotations
 import ast
 import difflib
 import fnmatch
+import functools
 import os
+import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -293,13 +295,20 @@ def per_file_ignored(settings: Settings, path: str) -> tuple[str, ...]:
 
 
 def is_excluded(settings: Settings, path: str, patterns: Iterable[str]) -> bool:
-    """True when ``path`` (a file or a directory) matches one of the exclude patterns."""
-    candidates = _match_candidates(path, settings.root)
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if any(fnmatch.fnmatch(c, pattern) for c in candidates):
-            return True
-    return False
+    """True when ``path`` (a file or a directory) matches one of the exclude patterns
+    (``fnmatch`` patterns, tried on each spelling of the path)."""
+    matcher = _exclude_matcher(tuple(patterns))
+    return any(matcher(os.path.normcase(c)) for c in _match_candidates(path, settings.root))
+
+
+@functools.lru_cache(maxsize=16)
+def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One regular expression for all the patterns: discovery tries every folder and
+    file against them."""
+    if not patterns:
+        return re.compile(r"(?!)").match
+    return re.compile("|".join(
+        f"(?:{fnmatch.translate(os.path.normcase(p.rstrip('/')))})" for p in patterns)).match
 
 
 def _match_candidates(path: str, root: str) -> tuple[str, ...]:
@@ -308,11 +317,14 @@ def _match_candidates(path: str, root: str) -> tuple[str, ...]:
     candidates = {os.path.basename(normalized.rstrip("/")), normalized}
     if normalized.startswith("./"):
         candidates.add(normalized[2:])
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:  # pragma: no cover - another drive on Windows
-        relative = normalized
-    relative = relative.replace(os.sep, "/")
-    if not relative.startswith("../"):
-        candidates.add(relative)
+    absolute, top = os.path.abspath(path), _absolute(root)
+    if absolute == top:
+        candidates.add(".")
+    elif absolute.startswith(top.rstrip(os.sep) + os.sep):
+        candidates.add(absolute[len(top.rstrip(os.sep)) + 1:].replace(os.sep, "/"))
     return tuple(candidates)
+
+
+@functools.lru_cache(maxsize=4)
+def _absolute(root: str) -> str:
+    return os.path.abspath(root)

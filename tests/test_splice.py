@@ -3,6 +3,9 @@ engine does, and leaves to libcst the layouts it does not model."""
 
 from __future__ import annotations
 
+import ast
+import re
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -157,3 +160,54 @@ def test_generated_programs_splice_as_libcst(source: str) -> None:
     fixes = fixes_of(source)
     if fixes:
         assert splice_fixes(source, fixes) == apply_with_libcst(source, fixes)
+
+
+# calls of the standard library, renamed into analytics calls: real layouts to fix
+_RENAMED = re.compile(r"\b[A-Za-z_][\w.]*\.(append|write|extend|add|info|debug|warning)\(")
+
+
+def _as_analytics_calls(source: str) -> str:
+    return _RENAMED.sub(lambda m: "analytics.track(" if m.group(1) in (
+        "append", "write", "extend", "add") else "analytics.identify(", source)
+
+
+def _blank_lines_emptied(text: str) -> str:
+    return "".join(line if line.strip() else line.lstrip(" \t")
+                   for line in split_lines(text))
+
+
+@pytest.mark.slow
+def test_splice_as_libcst_on_the_standard_library() -> None:
+    """Standard-library modules whose method calls are renamed to analytics calls:
+    thousands of fixes in real layouts. The splicer's output verifies, and is
+    libcst's (but for blank lines in wrapped runs) wherever libcst writes the
+    module back unchanged; the splicer takes most of them."""
+    import libcst
+
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    settings = Settings(clients=("analytics",), group_id="workspace.id",
+                        guard="internal_user()", guard_import="app.auth:internal_user")
+    compared = spliced_files = 0
+    for path in sorted(stdlib.glob("*.py")):
+        try:
+            source = _as_analytics_calls(path.read_text(encoding="utf-8"))
+            ast.parse(source)
+        except (UnicodeDecodeError, SyntaxError, ValueError):
+            continue
+        fixes = fixes_of(source, settings)
+        if not fixes:
+            continue
+        compared += 1
+        try:
+            spliced = splice_fixes(source, fixes)
+        except Unsupported:
+            continue
+        spliced_files += 1
+        verify(source, spliced, fixes)
+        if libcst.parse_module(source).code == source:
+            assert _blank_lines_emptied(spliced) == \
+                _blank_lines_emptied(apply_with_libcst(source, fixes)), path.name
+        if compared == 60:
+            break
+    assert compared == 60
+    assert spliced_files >= 50
