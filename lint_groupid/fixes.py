@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 SAFE, UNSAFE = "safe", "unsafe"
@@ -88,6 +88,19 @@ def span_of(node: ast.AST, lines: Sequence[str]) -> Span:
         end_line,
         character_column(lines, end_line, node.end_col_offset),  # type: ignore[attr-defined]
     )
+
+
+def start_keys(spans: Iterable[Span], lines: Sequence[str]) -> set[tuple[int, int]]:
+    """``(line, col_offset)`` where each span starts, in ``ast``'s UTF-8 byte columns:
+    a cheap first test before computing a node's span."""
+    keys = set()
+    for span in spans:
+        line = span.start_line
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        column = span.start_column if text.isascii() else \
+            len(text[:span.start_column].encode("utf-8"))
+        keys.add((line, column))
+    return keys
 
 
 def walk_lines(tree: ast.AST, lines: Collection[int]) -> Iterator[ast.AST]:

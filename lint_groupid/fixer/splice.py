@@ -36,6 +36,7 @@ from ..fixes import (
     Span,
     span_of,
     split_lines,
+    start_keys,
     walk_lines,
 )
 from .verify import fits
@@ -151,8 +152,10 @@ class _Splicer:
         """The node each edit is about, by span and kind; of nodes with the same span,
         the innermost (as the libcst engine, which edits on leaving a node)."""
         found: dict[tuple[Span, str], ast.AST] = {}
-        for node in walk_lines(self.tree, {span.start_line for span in targets}):
-            if isinstance(node, ast.stmt):
+        keys = start_keys(targets, self.lines)
+        for node in walk_lines(self.tree, {line for line, _ in keys}):
+            if isinstance(node, ast.stmt) or \
+                    (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) not in keys:
                 continue
             span = span_of(node, self.lines)
             if span in targets:
@@ -363,7 +366,7 @@ class _Splicer:
         """The statement's lines that start inside a string: libcst leaves them as they
         are when it indents the statement."""
         spans_lines = False
-        for node in ast.walk(statement):
+        for node in ast.walk(statement) if statement.end_lineno != statement.lineno else ():
             if isinstance(node, ast.JoinedStr) and node.end_lineno != node.lineno:
                 raise Unsupported("an f-string over several lines")
             if isinstance(node, ast.Constant) and node.end_lineno != node.lineno:

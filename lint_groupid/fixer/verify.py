@@ -21,6 +21,7 @@ from ..fixes import (
     Span,
     span_of,
     split_lines,
+    start_keys,
     walk_lines,
 )
 
@@ -72,14 +73,17 @@ class _Comparer:
         # original node -> the edits made to it
         self.edited: dict[int, list[Edit]] = {}
         self.wrapped: dict[int, str] = {}  # statement -> guard
-        starts = {edit.target.start_line for edit in edits}
-        for node in walk_lines(tree, starts):
+        keys = start_keys(by_span, lines)
+        for node in walk_lines(tree, {line for line, _ in keys}):
             if isinstance(node, ast.Expr):
                 call = node.value.value if isinstance(node.value, ast.Await) else node.value
+                if (call.lineno, call.col_offset) not in keys:
+                    continue
                 for edit in by_span.get(span_of(call, lines), ()):
                     if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
                         self.wrapped[id(node)] = edit.expression
-            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt):
+            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt) or \
+                    (node.lineno, node.col_offset) not in keys:  # type: ignore[attr-defined]
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
                 if edit.kind != WRAP_IN_GUARD and fits(edit.kind, node):
