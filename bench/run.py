@@ -6,8 +6,10 @@
 
 The floor is one process that reads every file and runs ``ast.parse``: the
 least a Python linter must do. Runs are interleaved (every command once per
-round) and each figure is the median of its rounds, so that a noisy machine
-slows all of them alike. Peak memory is each process's maximum resident set.
+round); each ratio is the median of its per-round ratios (the two commands ran
+one after the other, so that a machine that slows down for a while slows both),
+and each time shown is the median of its rounds. Peak memory is each process's
+maximum resident set.
 """
 
 from __future__ import annotations
@@ -126,6 +128,16 @@ def interleave(measures: list[Measure], rounds: int) -> None:
         print(f"  round {number + 1}/{rounds} done", file=sys.stderr)
 
 
+def ratio(numerator: Measure, denominator: Measure) -> float:
+    """``numerator / denominator``: the median of the per-round ratios when both ran
+    every round (each pair ran back to back, so a machine that slows down for a
+    while slows both), else the ratio of the medians."""
+    pairs = list(zip(numerator.times, denominator.times))
+    if len(pairs) == len(numerator.times) == len(denominator.times) and len(pairs) > 1:
+        return statistics.median(a / b for a, b in pairs)
+    return numerator.median / denominator.median
+
+
 def lint(*args: str) -> list[str]:
     return [PYTHON, "-m", "lint_groupid", *args]
 
@@ -236,29 +248,37 @@ def _run(args: argparse.Namespace, rounds: int, work: Path) -> int:
             "peak_mb": round(check.peak_mb, 1),
         }
         previous = (files, check.median)
-    per_file = [scaling[k]["check_ms_per_added_file"] for k in ("1x", "2x", "4x")]
-    growth = max(per_file[1:]) / per_file[0] - 1 if per_file[0] > 0 else 0.0
+    # the growth, round by round (the three sizes ran back to back), then its median
+    growths = []
+    for round_times in zip(*(check.times for _, _, check in scale_measures)):
+        slopes, previous = [], (0, start_check.median)
+        for (_, files, _), seconds in zip(scale_measures, round_times):
+            slopes.append((seconds - previous[1]) / max(files - previous[0], 1))
+            previous = (files, seconds)
+        if slopes[0] > 0:
+            growths.append(max(slopes[1:]) / slopes[0] - 1)
+    growth = statistics.median(growths) if growths else 0.0
     fixed_files = dense_count
     fix_ms_per_file = 1000 * (s_fix.median - s_check1.median) / max(fixed_files, 1)
 
     targets = [
-        Target("check -j1 / floor (real corpus)", check1.median / floor.median, 0.2),
-        Target("check -j1 / floor (dense: every file has calls)",
-               d_check1.median / d_floor.median, 1.5),
-        Target("check -j2 / floor (dense)", d_check2.median / d_floor.median, 0.85),
+        Target("check -j1 / floor (real corpus)", ratio(check1, floor), 0.2),
+        Target("check -j1 / floor (dense: every file has calls)", ratio(d_check1, d_floor),
+               1.5),
+        Target("check -j2 / floor (dense)", ratio(d_check2, d_floor), 0.85),
         Target("flake8 plugin run() / floor (real corpus)", plugin_real / floor.median, 0.10),
-        Target("fix --diff -j1 / check -j1 (synthetic)", s_fix.median / s_check1.median, 2.0),
+        Target("fix --diff -j1 / check -j1 (synthetic)", ratio(s_fix, s_check1), 2.0),
         Target("libcst parse of every file / fix --diff -j1 (synthetic)",
-               s_libcst.median / s_fix.median, 10.0, higher_is_better=True),
-        Target("start-up: check / flake8 (one small file)",
-               start_check.median / start_flake8.median, 2.0),
+               ratio(s_libcst, s_fix), 10.0, higher_is_better=True),
+        Target("start-up: check / flake8 (one small file)", ratio(start_check, start_flake8),
+               2.0),
         Target("peak memory of check -j1, MB (dense)", d_check1.peak_mb, 150.0),
         Target("time per file, growth from 1x to 4x", growth, 0.15),
     ]
     informational = {
-        "check -j2 / floor (real corpus)": check2.median / floor.median,
+        "check -j2 / floor (real corpus)": ratio(check2, floor),
         "flake8 plugin run() / floor (dense)": plugin_dense / d_floor.median,
-        "start-up: check / python -c pass": start_check.median / start_python.median,
+        "start-up: check / python -c pass": ratio(start_check, start_python),
         "fix work per fixed file, ms (synthetic)": fix_ms_per_file,
     }
     if args.peers:

@@ -236,16 +236,17 @@ def _function_scope(scope: Scope) -> Scope:
 
 
 def _contains(block: object, child: ast.AST) -> bool:
+    # ``in`` and ``index`` compare AST nodes by identity: they define no ``__eq__``
     if isinstance(block, list):
-        return any(item is child for item in block)
+        return child in block
     return block is child
 
 
-def _index(items: Sequence[ast.AST], child: ast.AST) -> int:
-    for position, item in enumerate(items):
-        if item is child:
-            return position
-    return -1
+def _index(items: list[ast.expr], child: ast.AST) -> int:
+    try:
+        return items.index(child)  # type: ignore[arg-type]
+    except ValueError:
+        return -1
 
 
 def _block_of(parent: ast.AST, child: ast.stmt) -> list[ast.stmt] | None:

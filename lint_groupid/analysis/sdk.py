@@ -7,6 +7,8 @@ june-analytics-python and rudder-sdk-python: module-level functions and
 
 from __future__ import annotations
 
+import functools
+
 # Import paths of the SDK modules. Each is rewritten to ``SDK`` when an import
 # or attribute path resolves to it, so that all SDKs look alike afterwards.
 SDK_MODULES: frozenset[str] = frozenset(
@@ -70,6 +72,7 @@ def is_misspelled_group_key(key: str) -> bool:
     return key != GROUP_KEY and key.lower().replace("_", "").replace("-", "") == "groupid"
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_qualname(qualname: str) -> str:
     """Rewrite a dotted path that starts with an SDK module to start with ``SDK``."""
     if qualname in SDK_MODULES:
