@@ -117,8 +117,9 @@ def read_bytes(path: str) -> bytes:
 def decode(path: str, raw: bytes) -> Source:
     """Text as Python would read it: BOM and coding cookie honoured."""
     try:
-        head = raw.split(b"\n", 2)[:2]  # where a coding cookie may stand
-        if raw.startswith(b"\xef\xbb\xbf") or any(b"coding" in line for line in head):
+        second = raw.find(b"\n", raw.find(b"\n") + 1)
+        head = raw[:second] if second != -1 else raw  # where a coding cookie may stand
+        if raw.startswith(b"\xef\xbb\xbf") or b"coding" in head:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         else:
             encoding = "utf-8"  # no BOM, no cookie in the first two lines: the default
@@ -142,10 +143,10 @@ def module_name_for(path: str) -> str | None:
         return None
     relative = os.path.normpath(path)
     if os.path.isabs(relative):
-        try:
-            relative = os.path.relpath(relative)
-        except ValueError:  # pragma: no cover - another drive on Windows
-            return None
+        here = os.getcwd()
+        if not relative.startswith(here.rstrip(os.sep) + os.sep):
+            return None  # outside the working folder: no module name to match
+        relative = relative[len(here.rstrip(os.sep)) + 1:]
     parts = relative.replace(os.sep, "/").split("/")
     if parts[-1].endswith(".py"):
         parts[-1] = parts[-1][:-3]
