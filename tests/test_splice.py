@@ -60,6 +60,11 @@ BODIES = {
     "spread a local": 'c = {"ip": 1}\n    analytics.track(user.id, "e", context=c)',
     "spread in parentheses": 'c = {"ip": 1}\n    analytics.track(user.id, "e", context=( c ))',
     "spread positional": 'c = {"ip": 1}\n    analytics.track(user.id, "e", {}, (c))',
+    "spread positional after comments": (
+        'analytics.track(\n        user.id,  # who\n        "e",  # what\n        {},  # props\n'
+        '        {} if flag else {}\n    )'),
+    "spread keyword, parentheses and a comment": (
+        'c = {"ip": 1}\n    analytics.track(user.id, "e", context=(  # why\n        c))'),
     "rename": 'analytics.track(user.id, "e", context={"group_id": workspace.id})',
     "rename prefixed": "analytics.track(user.id, 'e', context={u'group_id': workspace.id})",
     "rename keyword": 'analytics.track(user.id, "e", context=dict(group_id=workspace.id))',

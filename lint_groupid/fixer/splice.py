@@ -88,6 +88,7 @@ class _Splicer:
         match = _NEWLINE.search(text)
         self.newline = match.group(0) if match else "\n"
         self._indent: str | None = None
+        self._parents: dict[int, ast.AST] | None = None  # made when first needed
 
     def offset(self, line: int, column: int) -> int:
         return self.starts[line - 1] + column
@@ -185,7 +186,7 @@ class _Splicer:
         if edit.kind == REPLACE_CONTEXT:
             return start, end, f'{{"{GROUP_KEY}": {expression}}}'
         if edit.kind == SPREAD_CONTEXT:
-            own = self._own_parentheses(start, end)
+            own = self._own_parentheses(node, start, end)
             if own is not None:
                 value = self.text[own[0]:own[1]]
                 start, end = own
@@ -202,39 +203,49 @@ class _Splicer:
         quote = self._quote_of(node)
         return self._append(node, f"{quote}{GROUP_KEY}{quote}: {expression}")
 
-    def _own_parentheses(self, start: int, end: int) -> tuple[int, int] | None:
-        """The span of the parentheses around ``start:end``, if the expression has
-        its own (it is an argument after ``=`` or ``,``, never the first one)."""
-        before = start
-        opened = 0
-        while before > 0:
-            char = self.text[before - 1]
-            if char in " \t\f\r\n":
-                before -= 1
-            elif char == "(":
-                before -= 1
-                opened += 1
-            elif char in "=,":
-                break
-            else:
-                raise Unsupported("an argument after something unexpected")
-        if not opened:
-            return None
-        after = end
-        closed = 0
-        while closed < opened:
-            char = self.text[after] if after < len(self.text) else ""
-            if char in (" ", "\t", "\f", "\r", "\n"):
-                after += 1
-            elif char == ")":
-                after += 1
-                closed += 1
-            else:
-                raise Unsupported("unbalanced parentheses around an argument")
-        # start at the outermost "(": skip the whitespace in front of it
-        while self.text[before] != "(":
-            before += 1
-        return before, after
+    def _own_parentheses(self, node: ast.AST, start: int, end: int
+                         ) -> tuple[int, int] | None:
+        """From the first of the expression's own parentheses to the last, if it
+        has some. The context is an argument, so they are the ones between it and
+        what separates it from its neighbours (``=``, a comma, the call's)."""
+        parent = self._parent_of(node)
+        if isinstance(parent, ast.keyword) and parent.arg is not None:
+            keyword_start, keyword_end = self.bounds(parent)
+            before = _scan(self.text, keyword_start + len(parent.arg), start)
+            after = _scan(self.text, end, keyword_end)
+            opening = [s for kind, s, _ in before if kind == "("]
+            closing = [e for kind, _, e in after if kind == ")"]
+        elif isinstance(parent, ast.Call) and any(a is node for a in parent.args):
+            elements = sorted([*parent.args, *parent.keywords],
+                              key=lambda n: (n.lineno, n.col_offset))  # type: ignore[attr-defined]
+            index = next(i for i, e in enumerate(elements) if e is node)
+            call_end = self.bounds(parent)[1]
+            previous = self.bounds(elements[index - 1])[1] if index else \
+                self._opening_parenthesis(self.bounds(parent.func)[1], call_end - 1) + 1
+            following = self.bounds(elements[index + 1])[0] \
+                if index + 1 < len(elements) else call_end - 1
+            opening, closing = [], []
+            for kind, token_start, _ in _scan(self.text, previous, start):
+                if kind == ",":
+                    opening = []  # those before the comma are the previous element's
+                elif kind == "(":
+                    opening.append(token_start)
+            for kind, _, token_end in _scan(self.text, end, following):
+                if kind == ",":
+                    break
+                if kind == ")":
+                    closing.append(token_end)
+        else:
+            raise Unsupported("a context that is not an argument")
+        if len(opening) != len(closing):
+            raise Unsupported("unbalanced parentheses around an argument")
+        return (opening[0], closing[-1]) if opening else None
+
+    def _parent_of(self, node: ast.AST) -> ast.AST | None:
+        if self._parents is None:
+            self._parents = {id(child): parent for parent in ast.walk(self.tree)
+                             for child in ast.iter_child_nodes(parent)}
+        return self._parents.get(id(node))
 
     def _quote_of(self, node: ast.Dict) -> str:
         for key in node.keys:
@@ -497,7 +508,7 @@ def _scan(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     position = start
     while position < end:
         char = text[position]
-        if char in "(),":
+        if char in "(),=":
             yield char, position, position + 1
             position += 1
         elif char == "*" and text.startswith("**", position):
