@@ -216,8 +216,7 @@ class _Splicer:
             opening = [s for kind, s, _ in before if kind == "("]
             closing = [e for kind, _, e in after if kind == ")"]
         elif isinstance(parent, ast.Call) and any(a is node for a in parent.args):
-            elements = sorted([*parent.args, *parent.keywords],
-                              key=lambda n: (n.lineno, n.col_offset))  # type: ignore[attr-defined]
+            elements = _arguments(parent)
             index = next(i for i, e in enumerate(elements) if e is node)
             call_end = self.bounds(parent)[1]
             previous = self.bounds(elements[index - 1])[1] if index else \
@@ -268,9 +267,7 @@ class _Splicer:
         if self.text[closing_bracket] not in ")}":
             raise Unsupported("a container that does not end with its bracket")
         if isinstance(node, ast.Call):
-            elements: list[ast.AST] = sorted(
-                [*node.args, *node.keywords],
-                key=lambda n: (n.lineno, n.col_offset))  # type: ignore[attr-defined]
+            elements = _arguments(node)
             opening = self._opening_parenthesis(self.bounds(node.func)[1], closing_bracket)
             ranges = [self.bounds(e) for e in elements]
         else:
@@ -500,6 +497,12 @@ class _Splicer:
 
 _EXPRESSION_KINDS = (APPEND_CONTEXT, ADD_TO_DICT_CALL, ADD_TO_DICT, RENAME_KEY,
                      REPLACE_CONTEXT, SPREAD_CONTEXT)
+
+
+def _arguments(call: ast.Call) -> list[ast.AST]:
+    """A call's positional and keyword arguments in the order they are written."""
+    return sorted([*call.args, *call.keywords],
+                  key=lambda n: (n.lineno, n.col_offset))  # type: ignore[attr-defined]
 
 
 def _scan(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
