@@ -4,7 +4,10 @@ engine does, and leaves to libcst the layouts it does not model."""
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -216,3 +219,22 @@ def test_splice_as_libcst_on_the_standard_library() -> None:
             break
     assert compared == 60
     assert spliced_files >= 50
+
+
+def test_fix_loads_libcst_only_for_layouts_left_to_it(tmp_path: Path) -> None:
+    """The fast path: ``fix`` does not even import libcst for a layout it splices."""
+    spliced = HEADER + '    analytics.track(user.id, "e")\n'
+    left = HEADER + '    analytics.track(user.id, \\\n        "e")\n'
+    code = ("import sys, lint_groupid.cli as c\n"
+            "c.main(['fix', '-q', '--diff', '--group-id', 'workspace.id', sys.argv[1]])\n"
+            "print('libcst' in sys.modules)")
+    loaded = []
+    for number, source in enumerate((spliced, left)):
+        path = tmp_path / f"case{number}.py"
+        path.write_text(source, encoding="utf-8")
+        result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                                text=True, cwd=tmp_path, check=False,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert 'context={"groupId": workspace.id})' in result.stdout  # fixed either way
+        loaded.append(result.stdout.strip().splitlines()[-1])
+    assert loaded == ["False", "True"]
