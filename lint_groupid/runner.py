@@ -186,6 +186,7 @@ def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
     # biggest files first so that no worker is left with a large file at the end
     order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
     context = _pool_context()
+    _settle_memory()  # before forking, too: the workers' collectors leave these pages alone
     results: dict[int, Result] = {}
     with context.Pool(jobs, initializer=_init_worker, initargs=(task,)) as pool:
         ordered = [files[i] for i in order]
