@@ -99,6 +99,14 @@ def span_of(node: ast.AST, lines: Sequence[str]) -> Span:
     )
 
 
+def first_line(node: ast.AST) -> int:
+    """The line a statement starts on, its decorators included."""
+    line: int = node.lineno  # type: ignore[attr-defined]
+    for decorator in getattr(node, "decorator_list", ()):
+        line = min(line, decorator.lineno)
+    return line
+
+
 def start_keys(spans: Iterable[Span], lines: Sequence[str]) -> set[tuple[int, int]]:
     """``(line, col_offset)`` where each span starts, in ``ast``'s UTF-8 byte columns:
     a cheap first test before computing a node's span."""

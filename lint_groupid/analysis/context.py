@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
+from ..fixes import first_line
 from .calls import Marker, Resolver, Unbound
 from .flow import StatementPath, block_field
 from .scopes import COMPREHENSION, FUNCTION, MODULE, Scope
@@ -283,11 +284,9 @@ class ContextAnalyzer:
         mutate or pass it, and there is no need to walk it. (A line that is not ASCII
         may spell it otherwise: NFKC-equal identifiers are the same name.)"""
         lines = self.lines
-        first = getattr(node, "lineno", None)
-        if lines is None or first is None:
+        if lines is None or not hasattr(node, "lineno"):
             return True
-        for decorator in getattr(node, "decorator_list", ()):
-            first = min(first, decorator.lineno)
+        first = first_line(node)
         for line in lines[first - 1:getattr(node, "end_lineno", None) or first]:
             if name in line or not line.isascii():
                 return True

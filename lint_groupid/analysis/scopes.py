@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Callable, NamedTuple, Union
 
+from ..fixes import first_line
 from .sdk import SDK_METHODS, canonical_qualname
 
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
@@ -247,7 +248,7 @@ class ModuleIndex:
 
     def _is_cold(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
         hot = self._hot
-        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        first = first_line(node)
         return hot[node.end_lineno or node.lineno] == hot[first - 1]
 
     def ensure_walked(self, scope: Scope) -> None:
@@ -297,7 +298,7 @@ class ModuleIndex:
         # decorators, defaults and annotations run in the enclosing scope; a header
         # with no hot line needs no visit at all
         hot = self._hot
-        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        first = first_line(node)
         last = node.body.lineno if isinstance(node, ast.Lambda) else node.body[0].lineno
         header_is_hot = hot[last] != hot[first - 1]
         if header_is_hot:

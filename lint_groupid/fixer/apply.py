@@ -15,6 +15,7 @@ from typing import Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from ..analysis.sdk import GROUP_KEY
 from ..fixes import (
     ADD_TO_DICT,
     ADD_TO_DICT_CALL,
@@ -28,8 +29,6 @@ from ..fixes import (
     Span,
 )
 from .errors import FixError
-
-GROUP_KEY = "groupId"
 
 _EXPRESSION_EDITS = (REPLACE_CONTEXT, ADD_TO_DICT, SPREAD_CONTEXT, RENAME_KEY)
 # expressions that need parentheses after ``**`` in a dict display

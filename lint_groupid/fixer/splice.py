@@ -18,11 +18,13 @@ from __future__ import annotations
 import ast
 import functools
 import io
+import itertools
 import re
 import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.sdk import GROUP_KEY
 from ..fixes import (
     ADD_TO_DICT,
     ADD_TO_DICT_CALL,
@@ -34,6 +36,7 @@ from ..fixes import (
     Edit,
     Fix,
     Span,
+    first_line,
     span_of,
     split_lines,
     start_keys,
@@ -41,7 +44,6 @@ from ..fixes import (
 )
 from .verify import fits
 
-GROUP_KEY = "groupId"
 # libcst puts these in parentheses after ``**`` (see apply._LOW_PRECEDENCE)
 _LOW_PRECEDENCE = (ast.IfExp, ast.Lambda, ast.NamedExpr, ast.BoolOp, ast.Compare)
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
@@ -78,9 +80,7 @@ class _Splicer:
     def __init__(self, text: str, tree: ast.Module | None) -> None:
         self.text = text
         self.lines = split_lines(text)
-        self.starts = [0]
-        for line in self.lines:
-            self.starts.append(self.starts[-1] + len(line))
+        self.starts = list(itertools.accumulate(map(len, self.lines), initial=0))
         try:
             self.tree = tree or ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -466,14 +466,12 @@ class _Splicer:
             if not groups:
                 raise Unsupported("an empty module")
             # libcst keeps the comments above the first statement in the module's header
-            first = groups[0][0]
-            line = min([first.lineno, *(d.lineno for d in getattr(first, "decorator_list", ()))])
-            at = self.starts[line - 1]
-            return at, 0, at, f"from {module} import {name}{self.newline}"
-        end_line = max(s.end_lineno or s.lineno for s in groups[position - 1])
-        if end_line == len(self.lines) and not self.lines[-1].endswith(("\n", "\r")):
-            raise Unsupported("the file ends without a line break after its imports")
-        at = self.starts[end_line]
+            at = self.starts[first_line(groups[0][0]) - 1]
+        else:
+            end_line = max(s.end_lineno or s.lineno for s in groups[position - 1])
+            if end_line == len(self.lines) and not self.lines[-1].endswith(("\n", "\r")):
+                raise Unsupported("the file ends without a line break after its imports")
+            at = self.starts[end_line]
         # order 0: before a wrapped statement that starts at the same place
         return at, 0, at, f"from {module} import {name}{self.newline}"
 

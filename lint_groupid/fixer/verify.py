@@ -8,6 +8,7 @@ import bisect
 import functools
 from collections.abc import Sequence
 
+from ..analysis.sdk import GROUP_KEY
 from ..fixes import (
     ADD_TO_DICT,
     ADD_TO_DICT_CALL,
@@ -19,13 +20,12 @@ from ..fixes import (
     Edit,
     Fix,
     Span,
+    first_line,
     span_of,
     split_lines,
     start_keys,
     walk_lines,
 )
-
-GROUP_KEY = "groupId"
 
 
 class VerificationError(Exception):
@@ -165,11 +165,11 @@ class _Comparer:
     def _same_text(self, old: ast.stmt, new: ast.stmt) -> bool:
         """A statement without edits whose lines read exactly as before (at the same
         place in the tree) parses to the same tree: no need to compare node by node."""
-        first, last = _first_line(old), old.end_lineno or old.lineno
+        first, last = first_line(old), old.end_lineno or old.lineno
         index = bisect.bisect_left(self.edit_lines, first)
         if index < len(self.edit_lines) and self.edit_lines[index] <= last:
             return False
-        new_first, new_last = _first_line(new), new.end_lineno or new.lineno
+        new_first, new_last = first_line(new), new.end_lineno or new.lineno
         if new_last - new_first != last - first:
             return False
         return self.lines[first - 1:last] == self.new_lines[new_first - 1:new_last]
@@ -239,12 +239,6 @@ class _Comparer:
             return self.same(old, new)
         finally:
             self.edited[id(old)] = saved
-
-
-def _first_line(statement: ast.stmt) -> int:
-    decorators = getattr(statement, "decorator_list", None)
-    return min(statement.lineno, *(d.lineno for d in decorators)) if decorators \
-        else statement.lineno
 
 
 def fits(kind: str, node: ast.AST) -> bool:
