@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from .analysis.attribution import Problem, check_attribution
 from .analysis.calls import CallTarget, Resolver
-from .analysis.context import ContextAnalyzer, statement_scope
+from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
+from .analysis.syntax import callee_name
 from .fixes import Fix, character_column, source_segment
 from .rules import RULES
 from .settings import Settings
@@ -86,7 +87,7 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
     for candidate in index.candidates:
         target = resolver.classify(candidate)
         if target is not None:
-            home = statement_scope(candidate.scope)
+            home = candidate.scope.statement_scope()
             calls.append(AnalyticsCall(candidate, target,
                                        statement_path(candidate.ancestors, home.node)))
     if not calls:
@@ -102,8 +103,7 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
         candidate, target, path = analytics_call.candidate, analytics_call.target, \
             analytics_call.path
         call = candidate.call
-        func = call.func
-        display = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        display = callee_name(call)
         if target.method in grouped:
             problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
             if problem is not None:

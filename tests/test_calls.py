@@ -71,6 +71,14 @@ GID101 = ["GID101"]
         pytest.param("from analytics import Client\nClient('k').track('u', 'e')\n",
                      id="client-direct"),
         pytest.param(
+            "from analytics import Client\nclass T:\n    def __init__(self, k, host):\n"
+            "        self.client, self.host = Client(k), host\n"
+            "    def go(self):\n        self.client.track('u', 'e')\n",
+            id="client-tuple-assignment",
+        ),
+        pytest.param("from analytics import Client\nc, n = Client('k'), 1\nc.track('u', 'e')\n",
+                     id="client-tuple-assignment-name"),
+        pytest.param(
             "from analytics import Client\n_client = None\ndef get_client():\n"
             "    global _client\n    if _client is None:\n        _client = Client('k')\n"
             "    return _client\nget_client().track('u', 'e')\n",
@@ -104,6 +112,12 @@ def test_positive_analytics_call(source: str) -> None:
         pytest.param("import analytics\ndef f():\n    analytics = Other()\n"
                      "    analytics.track('u', 'e')\n", id="local-rebinding"),
         pytest.param("def f(analytics):\n    analytics.track('u', 'e')\n", id="parameter"),
+        pytest.param("import analytics\n[analytics.track('u', 'e') for analytics in handlers]\n",
+                     id="comprehension-variable"),
+        pytest.param("import analytics\n{a: analytics.track(a, 'e') for a, analytics in pairs}\n",
+                     id="comprehension-tuple-variable"),
+        pytest.param("from analytics import Client\nn, c = Client('k'), 1\nc.track('u', 'e')\n",
+                     id="tuple-assignment-other-element"),
         pytest.param("import analytics\nwith open('x') as analytics:\n"
                      "    analytics.track('u', 'e')\n", id="with-as"),
         pytest.param("import analytics\nanalytics.flush()\n", id="other-sdk-function"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from .calls import CallTarget
 from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
@@ -38,45 +38,41 @@ class Problem(NamedTuple):
     repair: Repair | None = None
 
 
-class _Missing:
-    pass
+class Argument(NamedTuple):
+    """What a call passes for a parameter: the expression (``None`` when nothing is
+    passed), or, when it cannot be known, the ``*args``/``**kwargs`` that hides it."""
 
-
-MISSING = _Missing()
-ArgumentLookup = Union[ast.expr, _Missing, "Unverifiable"]
-
-
-class Unverifiable(NamedTuple):
-    node: ast.AST  # the ``*args`` or ``**kwargs`` that hides the argument
+    value: ast.expr | None = None
+    hidden_by: ast.AST | None = None
 
 
 def find_argument(call: ast.Call, parameter: str, target: CallTarget,
                   analyzer: ContextAnalyzer, scope: Scope,
-                  path: StatementPath) -> ArgumentLookup:
-    """The expression passed for ``parameter``, ``MISSING``, or why it cannot be known."""
+                  path: StatementPath) -> Argument:
+    """What ``call`` passes for ``parameter``, by keyword, position or ``**`` spread."""
     for keyword in call.keywords:
         if keyword.arg == parameter:
-            return keyword.value
+            return Argument(keyword.value)
     signature = target.signature
     if signature is not None and parameter in signature:
         position = signature.index(parameter)
         for index, argument in enumerate(call.args):
             if isinstance(argument, ast.Starred):
-                return Unverifiable(argument)
+                return Argument(hidden_by=argument)
             if index == position:
-                return argument
+                return Argument(argument)
     for keyword in call.keywords:
         if keyword.arg is not None:
             continue
         spread = analyzer.evaluate(keyword.value, scope, path)
         if not isinstance(spread, DictInfo):
-            return Unverifiable(keyword)
+            return Argument(hidden_by=keyword)
         entry = spread.entries.get(parameter)
         if entry is not None:
-            return entry.value if entry.value is not None else Unverifiable(keyword)
+            return Argument(entry.value, None if entry.value is not None else keyword)
         if spread.may_hold(parameter):
-            return Unverifiable(keyword)
-    return MISSING
+            return Argument(hidden_by=keyword)
+    return Argument()
 
 
 def check_attribution(call: ast.Call, target: CallTarget, display: str,
@@ -84,15 +80,12 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
                       path: StatementPath) -> Problem | None:
     """The most specific GID1xx problem of ``call``, if any, with how to repair it."""
     fields = {"method": display}
-    argument = find_argument(call, "context", target, analyzer, scope, path)
-    if isinstance(argument, Unverifiable):
-        return Problem("GID105", argument.node, fields)
-    context: DictResult
-    if argument is MISSING:
-        context = NO_CONTEXT
-    else:
-        assert isinstance(argument, ast.expr)
-        context = analyzer.evaluate(argument, scope, path)
+    found = find_argument(call, "context", target, analyzer, scope, path)
+    if found.hidden_by is not None:
+        return Problem("GID105", found.hidden_by, fields)
+    argument = found.value
+    context: DictResult = NO_CONTEXT if argument is None else \
+        analyzer.evaluate(argument, scope, path)
     if isinstance(context, DictInfo):
         entry = context.entries.get(GROUP_KEY)
         if entry is not None:
@@ -107,14 +100,14 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
                            Repair("rename", first.key_node,
                                   other_nodes=first.other_key_nodes))
         if context.may_hold(GROUP_KEY):
-            return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
+            return Problem("GID105", argument or call, fields)
     elif context is UNKNOWN:
-        return Problem("GID105", argument if isinstance(argument, ast.expr) else call, fields)
+        return Problem("GID105", argument or call, fields)
     repair = _add_group_id(call, argument, context)
     payload = PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
-        given = find_argument(call, payload, target, analyzer, scope, path)
-        if isinstance(given, ast.expr):
+        given = find_argument(call, payload, target, analyzer, scope, path).value
+        if given is not None:
             value = analyzer.evaluate(given, scope, path)
             if isinstance(value, DictInfo) and GROUP_KEY in value.entries:
                 misplaced = value.entries[GROUP_KEY]
@@ -123,11 +116,10 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     return Problem("GID101", call, fields, repair)
 
 
-def _add_group_id(call: ast.Call, argument: ArgumentLookup, context: DictResult) -> Repair:
+def _add_group_id(call: ast.Call, argument: ast.expr | None, context: DictResult) -> Repair:
     """Where a ``"groupId"`` entry can go, given how the context is passed."""
-    if argument is MISSING:
+    if argument is None:
         return Repair("append", call)
-    assert isinstance(argument, ast.expr)
     direct = any(argument is a for a in call.args) or \
         any(argument is k.value for k in call.keywords)
     if not direct:

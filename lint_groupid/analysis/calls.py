@@ -5,61 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Union
 
-from .scopes import (
-    ASSIGN,
-    CLASS,
-    DEF,
-    IMPORT,
-    SELF,
-    Binding,
-    Candidate,
-    ModuleIndex,
-    Scope,
-)
+from .bindings import Assign, Binding, Class, Function, Import, SelfParameter
+from .scopes import CLASS, Candidate, ModuleIndex, Scope
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
-
-# -- abstract values -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Something importable, by its qualified name (SDK paths start with ``SDK``)."""
-
-    qualname: str
-
-
-@dataclass(frozen=True)
-class Unbound:
-    """A name bound nowhere in the file (a builtin, or from a ``*`` import)."""
-
-    name: str
-
-
-class Marker:
-    """A named singleton value of the analysis (``UNKNOWN`` and the like)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return self.name
-
-
-UNKNOWN = Marker("UNKNOWN")
-NONE = Marker("NONE")  # the literal None: neutral when combining bindings
-INSTANCE = Marker("INSTANCE")  # an instance of an SDK's Client class
-
-
-@dataclass(frozen=True, eq=False)
-class SelfRef:
-    """``self``/``cls`` inside a method of the class ``scope``."""
-
-    scope: Scope
-
-
-Value = Union[Ref, Unbound, SelfRef, Marker]
+from .values import CLIENT, NONE, UNKNOWN, Ref, SelfRef, Unbound, Value, combine
 
 _PROPERTIES = frozenset({"property", "cached_property"})
 _MAX_DEPTH = 24
@@ -130,19 +80,14 @@ class Resolver:
         return combine(values)
 
     def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
-        kind, payload = binding.kind, binding.payload
-        if kind == IMPORT:
-            assert isinstance(payload, str)
-            return Ref(payload)
-        if kind == ASSIGN:
-            assert isinstance(payload, ast.expr)
-            return self.evaluate(payload, owner, depth + 1)
-        if kind == SELF:
-            assert isinstance(payload, Scope)
-            return SelfRef(payload)
-        if kind == DEF:
-            qualname = payload[0]  # type: ignore[index]
-            return Ref(qualname) if isinstance(qualname, str) else UNKNOWN
+        if isinstance(binding, Import):
+            return Ref(binding.qualname)
+        if isinstance(binding, Assign):
+            return self.evaluate(binding.value, owner, depth + 1)
+        if isinstance(binding, SelfParameter):
+            return SelfRef(binding.cls)
+        if isinstance(binding, (Function, Class)) and binding.qualname is not None:
+            return Ref(binding.qualname)
         return UNKNOWN
 
     # -- expressions ----------------------------------------------------------
@@ -157,27 +102,24 @@ class Resolver:
             self._evaluating.discard(id(expr))
 
     def _evaluate(self, expr: ast.expr, scope: Scope, depth: int) -> Value:
-        kind = type(expr)
-        if kind is ast.Name:
-            return self.evaluate_name(expr.id, scope, depth)  # type: ignore[attr-defined]
-        if kind is ast.Attribute:
-            base = self.evaluate(expr.value, scope, depth + 1)  # type: ignore[attr-defined]
-            return self.attribute(base, expr.attr, depth)  # type: ignore[attr-defined]
-        if kind is ast.Call:
-            func = self.evaluate(expr.func, scope, depth + 1)  # type: ignore[attr-defined]
+        if isinstance(expr, ast.Name):
+            return self.evaluate_name(expr.id, scope, depth)
+        if isinstance(expr, ast.Attribute):
+            base = self.evaluate(expr.value, scope, depth + 1)
+            return self.attribute(base, expr.attr, depth)
+        if isinstance(expr, ast.Call):
+            func = self.evaluate(expr.func, scope, depth + 1)
             if isinstance(func, Ref) and func.qualname in CLIENT_CLASSES:
-                return INSTANCE
-            factory = self._function_called(expr.func, scope)  # type: ignore[attr-defined]
+                return CLIENT
+            factory = self._function_called(expr.func, scope)
             if factory is not None:
                 return self._returned(factory, depth)
             return UNKNOWN
-        if kind is ast.Constant and expr.value is None:  # type: ignore[attr-defined]
+        if isinstance(expr, ast.Constant) and expr.value is None:
             return NONE
-        if kind is ast.IfExp:
-            return combine([
-                self.evaluate(expr.body, scope, depth + 1),  # type: ignore[attr-defined]
-                self.evaluate(expr.orelse, scope, depth + 1),  # type: ignore[attr-defined]
-            ])
+        if isinstance(expr, ast.IfExp):
+            return combine([self.evaluate(expr.body, scope, depth + 1),
+                            self.evaluate(expr.orelse, scope, depth + 1)])
         return UNKNOWN
 
     def attribute(self, base: Value, name: str, depth: int) -> Value:
@@ -193,12 +135,10 @@ class Resolver:
         for value, scope in cls.attributes.get(name, ()):
             values.append(self.evaluate(value, scope, depth + 1))
         for binding in cls.bindings.get(name, ()):
-            if binding.kind == DEF:
-                method = binding.payload[1]  # type: ignore[index]
-                assert isinstance(method, Scope)
-                if not _is_property(method):
+            if isinstance(binding, Function):
+                if not _is_property(binding.scope):
                     return UNKNOWN
-                values.append(self._returned(method, depth))
+                values.append(self._returned(binding.scope, depth))
             else:
                 values.append(self._binding_value(binding, cls, depth))
         return combine(values) if values else UNKNOWN
@@ -213,10 +153,9 @@ class Resolver:
             receiver = self.evaluate_name(func.value.id, scope)
             if isinstance(receiver, SelfRef):
                 bindings = receiver.scope.bindings.get(func.attr, [])
-        if len(bindings) != 1 or bindings[0].kind != DEF:
+        if len(bindings) != 1 or not isinstance(bindings[0], Function):
             return None
-        function = bindings[0].payload[1]  # type: ignore[index]
-        return function if isinstance(function, Scope) else None
+        return bindings[0].scope
 
     def _returned(self, function: Scope, depth: int) -> Value:
         """What a function of this file returns (a factory of SDK clients, say)."""
@@ -232,8 +171,8 @@ class Resolver:
         self._classes_walked.add(cls)
         for bindings in list(cls.bindings.values()):
             for binding in bindings:
-                if binding.kind == DEF:
-                    self.index.ensure_walked(binding.payload[1])  # type: ignore[index]
+                if isinstance(binding, Function):
+                    self.index.ensure_walked(binding.scope)
         self._collect_attributes()
 
     def _collect_attributes(self) -> None:
@@ -263,7 +202,7 @@ class Resolver:
             return target
         if func.attr not in SDK_METHODS:
             return None
-        if receiver is INSTANCE or self._is_client(receiver):
+        if receiver is CLIENT or self._is_client(receiver):
             return CallTarget(func.attr, False, SIGNATURES[func.attr])
         return None
 
@@ -289,17 +228,6 @@ class Resolver:
                 return True
             return any(qualname_matches(qualname, entry) for entry in self.client_paths)
         return False
-
-
-def combine(values: Sequence[Value]) -> Value:
-    """The value of a name with several bindings: ``None`` fallbacks are ignored."""
-    meaningful = [v for v in values if v is not NONE]
-    if not meaningful:
-        return NONE if values else UNKNOWN
-    first = meaningful[0]
-    if all(v == first for v in meaningful[1:]):
-        return first
-    return UNKNOWN
 
 
 def _is_property(method: Scope) -> bool:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from ..fixes import first_line
-from .calls import Marker, Resolver, Unbound
+from .calls import Resolver
 from .flow import StatementPath, block_field
-from .scopes import COMPREHENSION, FUNCTION, MODULE, Scope
+from .scopes import FUNCTION, MODULE, Scope
 from .sdk import SDK_METHODS
+from .values import UNKNOWN, Marker, Unbound
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,6 @@ class DictInfo:
         return key in self.entries or key in self.maybe or not self.complete
 
 
-UNKNOWN = Marker("UNKNOWN")
 NO_CONTEXT = Marker("NO_CONTEXT")
 
 DictResult = Union[DictInfo, Marker]
@@ -155,7 +155,7 @@ class ContextAnalyzer:
     def _evaluate_local(self, name: str, scope: Scope, path: StatementPath,
                         depth: int) -> DictResult:
         """A local name's dict, from its last assignment and the mutations after it."""
-        home = statement_scope(scope)
+        home = scope.statement_scope()
         if self.resolver.lookup(name, scope) is not home or home.kind not in (FUNCTION, MODULE):
             return UNKNOWN
         if name in home.globals or name in home.nonlocals:
@@ -316,13 +316,6 @@ def either(first: DictResult, second: DictResult) -> DictResult:
     return DictInfo(entries, a.complete and b.complete, frozenset(maybe), may_be_none)
 
 
-def statement_scope(scope: Scope) -> Scope:
-    """The scope whose body holds the statements around code in ``scope``."""
-    while scope.kind == COMPREHENSION and scope.parent is not None:
-        scope = scope.parent
-    return scope
-
-
 def _subscript_index(target: ast.AST) -> ast.expr | None:
     return target.slice if isinstance(target, ast.Subscript) else None
 
@@ -440,5 +433,4 @@ __all__ = [
     "Entry",
     "either",
     "is_empty_value",
-    "statement_scope",
 ]

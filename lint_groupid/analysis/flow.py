@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+from .syntax import BLOCK_FIELDS
 
 StatementPath = tuple[tuple[Sequence[ast.stmt], int], ...]
 
@@ -32,7 +32,7 @@ def statement_path(ancestors: Sequence[ast.AST], root: ast.AST) -> StatementPath
             if isinstance(child, (ast.expr, ast.expr_context)):
                 break  # below the innermost statement
             continue
-        for field in _BLOCK_FIELDS:
+        for field in BLOCK_FIELDS:
             block = getattr(parent, field, None)
             if block is None:
                 continue
@@ -49,7 +49,7 @@ def statement_path(ancestors: Sequence[ast.AST], root: ast.AST) -> StatementPath
 
 def block_field(parent: ast.AST, block: Sequence[ast.stmt]) -> str | None:
     """Which field of ``parent`` holds ``block``."""
-    for field in _BLOCK_FIELDS:
+    for field in BLOCK_FIELDS:
         if getattr(parent, field, None) is block:
             return field
     return None

@@ -22,8 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
+from .bindings import Assign
 from .calls import Resolver
-from .scopes import ASSIGN, FUNCTION, Scope
+from .scopes import FUNCTION, Scope
+from .syntax import last_name
 
 _EXIT_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
 _MAX_ATOMS = 14  # a truth table beyond this is not worth it: call it guarded
@@ -68,14 +70,6 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
 
 
-def last_name(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
-
-
 class GuardAnalyzer:
     def __init__(self, resolver: Resolver, matcher: GuardMatcher) -> None:
         self.resolver = resolver
@@ -104,7 +98,7 @@ class GuardAnalyzer:
                 return False
             bindings = owner.bindings[node.id]
             return all(
-                b.kind == ASSIGN and self.is_guard_term(b.payload, owner, depth + 1)  # type: ignore[arg-type]
+                isinstance(b, Assign) and self.is_guard_term(b.value, owner, depth + 1)
                 for b in bindings
             )
         return False
@@ -112,7 +106,7 @@ class GuardAnalyzer:
     # -- reachability -----------------------------------------------------------
 
     def is_guarded(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]) -> bool:
-        function = _function_scope(scope)
+        function = scope.function_scope()
         node = function.node
         if function.kind == FUNCTION and any(
                 self.matcher.matches_decorator(d) for d in function.decorators):
@@ -227,12 +221,6 @@ def _atom_key(node: ast.AST) -> str:
     if isinstance(node, ast.Await):
         return f"await {_atom_key(node.value)}"
     return ast.dump(node)
-
-
-def _function_scope(scope: Scope) -> Scope:
-    while scope.kind not in ("function", "module") and scope.parent is not None:
-        scope = scope.parent
-    return scope
 
 
 def _contains(block: object, child: ast.AST) -> bool:

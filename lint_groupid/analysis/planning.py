@@ -25,7 +25,7 @@ from ..fixes import (
 from ..settings import Settings
 from .attribution import Problem
 from .calls import CallTarget, Resolver
-from .context import _rebinds, statement_scope
+from .context import _rebinds
 from .flow import StatementPath
 from .scopes import Candidate
 
@@ -103,9 +103,9 @@ class FixPlanner:
         user = _argument(candidate.call, "user_id", 0)
         if user is None:
             return None
-        home = statement_scope(candidate.scope)
+        home = candidate.scope.statement_scope()
         for group, group_path in reversed(self.group_calls):
-            if statement_scope(group.scope) is not home or not _dominates(group_path, path):
+            if group.scope.statement_scope() is not home or not _dominates(group_path, path):
                 continue
             group_user = _argument(group.call, "user_id", 0)
             group_id = _argument(group.call, "group_id", 1)

@@ -7,31 +7,30 @@ call?") is answered from what this walk records, so a file is walked once.
 from __future__ import annotations
 
 import ast
-import bisect
-import itertools
-import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Callable, NamedTuple, Union
+from typing import Any, Callable, NamedTuple
 
 from ..fixes import first_line
+from .bindings import (
+    Annotated,
+    Assign,
+    Binding,
+    Class,
+    Function,
+    FunctionNode,
+    Import,
+    Opaque,
+    Parameter,
+    SelfParameter,
+)
+from .hot_lines import HotLines
 from .sdk import SDK_METHODS, canonical_qualname
+from .syntax import BLOCK_FIELDS
 
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
 
-# binding kinds
-IMPORT, ASSIGN, PARAM, SELF, DEF, OTHER = range(6)
-
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
-
-
-class Binding(NamedTuple):
-    kind: int
-    # IMPORT/DEF: qualified name; ASSIGN: the value expression; SELF: the class
-    # Scope; DEF of a function: (qualified name, the function's Scope)
-    payload: object
-    node: ast.AST
 
 
 class Scope:
@@ -67,6 +66,21 @@ class Scope:
 
     def bind(self, name: str, binding: Binding) -> None:
         self.bindings.setdefault(name, []).append(binding)
+
+    def statement_scope(self) -> Scope:
+        """The scope whose statements surround code in this one: comprehensions have
+        none of their own."""
+        scope = self
+        while scope.kind == COMPREHENSION and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def function_scope(self) -> Scope:
+        """The function (or, at the top, the module) that runs code in this scope."""
+        scope = self
+        while scope.kind not in (FUNCTION, MODULE) and scope.parent is not None:
+            scope = scope.parent
+        return scope
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<Scope {self.kind} {self.name}>"
@@ -110,8 +124,7 @@ class ModuleIndex:
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
-        self._hot: list[int] | _AllHot = _hot_lines(lines, self._interesting, text) \
-            if lines is not None else _AllHot()
+        self.hot = HotLines(lines, self._interesting, text)
         self._stack: list[ast.AST] = []
         self._scope = self.module
         self._visit(tree)
@@ -131,42 +144,32 @@ class ModuleIndex:
     # -- the walk -------------------------------------------------------
 
     def _visit(self, node: ast.AST) -> None:
-        """Visit ``node``, which its caller found worth visiting (see ``_worth``)."""
+        """Visit ``node``, which its caller found worth visiting."""
         kind = type(node)
-        stack = self._stack
-        stack.append(node)
+        self._stack.append(node)
         handler = _HANDLERS.get(kind)
         if handler is None or not handler(self, node):
-            hot = self._hot
-            # a cold statement: only its nested blocks can bind names or hold calls
-            if kind in _STATEMENTS and \
-                    hot[node.end_lineno] == hot[node.lineno - 1]:  # type: ignore[attr-defined]
-                fields = _BLOCK_FIELDS[kind]
+            if kind in _STATEMENTS and self.hot.is_cold(node):
+                # a cold statement: only its nested blocks can bind names or hold calls
+                fields = _STATEMENT_BLOCKS[kind]
             else:
                 fields = _child_fields(kind)
             for field in fields:
                 value = getattr(node, field, None)
                 if type(value) is list:
                     for item in value:
-                        kind = type(item)
-                        if kind in _INERT or (kind is ast.Attribute and
-                                              type(item.value) in _INERT):
-                            continue  # binds nothing, calls nothing
-                        if kind in _SKIPPABLE and \
-                                hot[item.end_lineno] == hot[item.lineno - 1]:
-                            continue  # no line of it can hold a call of interest
-                        if isinstance(item, ast.AST):
+                        if item is not None and self._worth(item):
                             self._visit(item)
-                elif isinstance(value, ast.AST):
-                    kind = type(value)
-                    if kind in _INERT or (kind is ast.Attribute and
-                                          type(value.value) in _INERT):  # type: ignore[attr-defined]
-                        continue
-                    if kind in _SKIPPABLE and \
-                            hot[value.end_lineno] == hot[value.lineno - 1]:  # type: ignore[attr-defined]
-                        continue
+                elif isinstance(value, ast.AST) and self._worth(value):
                     self._visit(value)
-        stack.pop()
+        self._stack.pop()
+
+    def _worth(self, node: ast.AST) -> bool:
+        """Can ``node`` bind a name or hold a call of interest?"""
+        kind = type(node)
+        if kind in _INERT or (isinstance(node, ast.Attribute) and type(node.value) in _INERT):
+            return False  # binds nothing, calls nothing
+        return kind not in _SKIPPABLE or not self.hot.is_cold(node)
 
     # handlers return True when they have visited the node's children themselves
 
@@ -177,7 +180,9 @@ class ModuleIndex:
 
     def _on_ann_assign(self, node: ast.AnnAssign) -> bool:
         if node.value is not None:
-            self._bind_target(node.target, node, node.value)
+            self._bind_target(node.target, node, node.value, node.annotation)
+        elif isinstance(node.target, ast.Name):
+            self._bind_name(node.target.id, Annotated(node.annotation, node))
         return False
 
     def _on_rebinding(self, node: ast.AugAssign | ast.For | ast.AsyncFor) -> bool:
@@ -191,13 +196,11 @@ class ModuleIndex:
 
     def _on_except(self, node: ast.ExceptHandler) -> bool:
         if node.name:
-            self._bind_name(node.name, Binding(OTHER, None, node))
+            self._bind_name(node.name, Opaque(node))
         return False
 
     def _on_walrus(self, node: ast.NamedExpr) -> bool:
-        target = node.target
-        assert isinstance(target, ast.Name)
-        self._bind_name(target.id, Binding(ASSIGN, node.value, node), skip_comprehensions=True)
+        self._bind_name(node.target.id, Assign(node.value, node), skip_comprehensions=True)
         return False
 
     def _on_delete(self, node: ast.Delete) -> bool:
@@ -221,7 +224,7 @@ class ModuleIndex:
     def _on_match_binder(self, node: ast.AST) -> bool:
         name = getattr(node, "name", None) or getattr(node, "rest", None)
         if name:
-            self._bind_name(name, Binding(OTHER, None, node))
+            self._bind_name(name, Opaque(node))
         return False
 
     def _on_import_node(self, node: ast.Import | ast.ImportFrom) -> bool:
@@ -234,22 +237,20 @@ class ModuleIndex:
         else:
             # nothing in it can be an analytics call, and its locals are its own:
             # walk it only if its returns or its ``self.X =`` stores are asked for
-            self._function_scope(node).deferred = node
+            self._new_function_scope(node).deferred = node
         return True
 
     def _on_class_node(self, node: ast.ClassDef) -> bool:
         if self._is_cold(node):
             # no method of it holds a call of interest, so nothing asks for its
             # attributes: only its name is bound
-            self._scope.bind(node.name, Binding(OTHER, None, node))
+            self._scope.bind(node.name, Class(self._module_qualname(node.name), None, node))
         else:
             self._on_class(node)
         return True
 
     def _is_cold(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
-        hot = self._hot
-        first = first_line(node)
-        return hot[node.end_lineno or node.lineno] == hot[first - 1]
+        return self.hot.is_cold_span(first_line(node), node.end_lineno or node.lineno)
 
     def ensure_walked(self, scope: Scope) -> None:
         """Walk a deferred function now (its returns or attribute stores are wanted)."""
@@ -273,14 +274,9 @@ class ModuleIndex:
         return False
 
     def _visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
-        hot = self._hot
         for node in nodes:
-            if node is None:
-                continue
-            if type(node) in _SKIPPABLE and \
-                    hot[node.end_lineno] == hot[node.lineno - 1]:  # type: ignore[attr-defined]
-                continue
-            self._visit(node)
+            if node is not None and self._worth(node):
+                self._visit(node)
 
     def _on_call(self, node: ast.Call) -> None:
         func = node.func
@@ -297,19 +293,17 @@ class ModuleIndex:
         arguments = node.args
         # decorators, defaults and annotations run in the enclosing scope; a header
         # with no hot line needs no visit at all
-        hot = self._hot
-        first = first_line(node)
         last = node.body.lineno if isinstance(node, ast.Lambda) else node.body[0].lineno
-        header_is_hot = hot[last] != hot[first - 1]
+        header_is_hot = not self.hot.is_cold_span(first_line(node), last)
         if header_is_hot:
             if not isinstance(node, ast.Lambda):
                 self._visit_all(node.decorator_list)
                 self._visit_all((node.returns and [node.returns]) or [])
             self._visit_all(arguments.defaults)
             self._visit_all(arguments.kw_defaults)
-        self._walk_function(node, self._function_scope(node), header_is_hot)
+        self._walk_function(node, self._new_function_scope(node), header_is_hot)
 
-    def _function_scope(self, node: FunctionNode) -> Scope:
+    def _new_function_scope(self, node: FunctionNode) -> Scope:
         """A new scope for ``node``, bound (but for a lambda) in the enclosing one."""
         outer = self._scope
         name = getattr(node, "name", "<lambda>")
@@ -317,8 +311,8 @@ class ModuleIndex:
         self.scopes.append(scope)
         if not isinstance(node, ast.Lambda):
             scope.decorators = list(node.decorator_list)
-            qualname = self._qualname_for(name) if outer.kind == MODULE else None
-            outer.bind(name, Binding(DEF, (qualname, scope), node))
+            qualname = self._module_qualname(name) if outer.kind == MODULE else None
+            outer.bind(name, Function(qualname, scope, node))
         return scope
 
     def _walk_function(self, node: FunctionNode, scope: Scope,
@@ -333,11 +327,10 @@ class ModuleIndex:
                 continue
             if header_is_hot:
                 self._visit_all([arg.annotation])
-            kind = PARAM
-            payload: object = None
+            binding: Binding = Parameter(arg)
             if arg is (positional[0] if positional else None) and self._is_method(node, outer):
-                kind, payload = SELF, outer
-            scope.bind(arg.arg, Binding(kind, payload, arg))
+                binding = SelfParameter(outer, arg)
+            scope.bind(arg.arg, binding)
         self._scope = scope
         body: list[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
         self._visit_all(body)
@@ -359,7 +352,8 @@ class ModuleIndex:
         self._visit_all(node.keywords)
         scope = Scope(CLASS, node, outer, node.name)
         self.scopes.append(scope)
-        outer.bind(node.name, Binding(OTHER, scope, node))
+        outer.bind(node.name, Class(self._module_qualname(node.name) if outer.kind == MODULE
+                                    else None, scope, node))
         self._scope = scope
         self._visit_all(node.body)
         self._scope = outer
@@ -375,15 +369,19 @@ class ModuleIndex:
                 self._visit(item)
         self._scope = outer
 
+    def _on_comprehension_clause(self, node: ast.comprehension) -> bool:
+        """``for x in …`` of a comprehension binds ``x`` in the comprehension's scope."""
+        self._bind_target(node.target, node, None)
+        return False
+
     def _on_import(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
-                    qualname = canonical_qualname(alias.name)
-                    self._bind_name(alias.asname, Binding(IMPORT, qualname, node))
+                    self._bind_name(alias.asname, Import(canonical_qualname(alias.name), node))
                 else:
                     head = alias.name.split(".", 1)[0]
-                    self._bind_name(head, Binding(IMPORT, canonical_qualname(head), node))
+                    self._bind_name(head, Import(canonical_qualname(head), node))
             return
         base = self._resolve_relative(node.module or "", node.level)
         for alias in node.names:
@@ -391,7 +389,7 @@ class ModuleIndex:
                 continue
             local = alias.asname or alias.name
             qualname = canonical_qualname(f"{base}.{alias.name}" if base else alias.name)
-            self._bind_name(local, Binding(IMPORT, qualname, node))
+            self._bind_name(local, Import(qualname, node))
             if alias.name in self._interesting:
                 self._interesting.add(local)
 
@@ -420,34 +418,38 @@ class ModuleIndex:
             return "." * level + module
         return ".".join([*package, module] if module else package)
 
-    def _qualname_for(self, name: str) -> str:
+    def _module_qualname(self, name: str) -> str:
         return f"{self.module_name}.{name}" if self.module_name else f".{name}"
 
-    def _bind_target(self, target: ast.AST, statement: ast.AST, value: ast.expr | None) -> None:
-        kind = type(target)
-        if kind is ast.Name:
-            binding_kind = ASSIGN if value is not None else OTHER
-            self._bind_name(target.id, Binding(binding_kind, value, statement))  # type: ignore[attr-defined]
-        elif kind is ast.Tuple or kind is ast.List:
-            for element in target.elts:  # type: ignore[attr-defined]
-                self._bind_target(element, statement, None)
-        elif kind is ast.Starred:
-            self._bind_target(target.value, statement, None)  # type: ignore[attr-defined]
-        elif kind is ast.Attribute and value is not None:
-            receiver = target.value  # type: ignore[attr-defined]
-            if type(receiver) is ast.Name:
+    def _bind_target(self, target: ast.AST, statement: ast.AST, value: ast.expr | None,
+                     annotation: ast.expr | None = None) -> None:
+        if isinstance(target, ast.Name):
+            self._bind_name(target.id, Opaque(statement) if value is None else
+                            Assign(value, statement, annotation))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and \
+                len(value.elts) == len(target.elts) and \
+                not any(isinstance(e, ast.Starred) for e in target.elts) else None
+            for position, element in enumerate(target.elts):
+                # ``a, b = x, y`` binds each name to its own value
+                self._bind_target(element, statement,
+                                  values[position] if values is not None else None)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, statement, None)
+        elif isinstance(target, ast.Attribute) and value is not None:
+            receiver = target.value
+            if isinstance(receiver, ast.Name):
                 self.attribute_stores.append(
-                    AttributeStore(receiver.id, target.attr, value, self._scope)  # type: ignore[attr-defined]
-                )
+                    AttributeStore(receiver.id, target.attr, value, self._scope))
 
     def _collect_string_constants(self) -> None:
         """Module-level names bound exactly once, to a string literal."""
         for name, bindings in self.module.bindings.items():
-            if len(bindings) != 1 or bindings[0].kind != ASSIGN:
-                continue
-            value = bindings[0].payload
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                self.string_constants[name] = value.value
+            binding = bindings[0]
+            if len(bindings) == 1 and isinstance(binding, Assign) and \
+                    isinstance(binding.value, ast.Constant) and \
+                    isinstance(binding.value.value, str):
+                self.string_constants[name] = binding.value.value
 
 
 _MATCH_BINDERS: tuple[type, ...] = tuple(
@@ -474,100 +476,42 @@ _HANDLERS: dict[type, Callable[[ModuleIndex, Any], bool]] = {
     ast.Global: ModuleIndex._on_global,
     ast.Nonlocal: ModuleIndex._on_nonlocal,
     ast.Return: ModuleIndex._on_return,
+    ast.comprehension: ModuleIndex._on_comprehension_clause,
     **{kind: ModuleIndex._on_comprehension_node for kind in _COMPREHENSIONS},
     **{kind: ModuleIndex._on_match_binder for kind in _MATCH_BINDERS},
 }
 
-_EXPRESSIONS: frozenset[type] = frozenset(
+_EXPRESSIONS: frozenset[type[ast.AST]] = frozenset(
     kind for kind in vars(ast).values()
     if isinstance(kind, type) and issubclass(kind, ast.expr) and kind is not ast.expr
 )
-_STATEMENTS: frozenset[type] = frozenset(
+_STATEMENTS: frozenset[type[ast.AST]] = frozenset(
     kind for kind in vars(ast).values()
     if isinstance(kind, type) and issubclass(kind, ast.stmt) and kind is not ast.stmt
 )
 # statements that bind nothing and hold no block: skipped whole when cold
-_TRIVIAL_STATEMENTS: frozenset[type] = frozenset(
+_TRIVIAL_STATEMENTS: frozenset[type[ast.AST]] = frozenset(
     {ast.Expr, ast.Pass, ast.Break, ast.Continue, ast.Raise, ast.Assert})
 _SKIPPABLE = _EXPRESSIONS | _TRIVIAL_STATEMENTS
 # expressions with nothing to visit in them (a name is bound by the node around it)
-_INERT: frozenset[type] = frozenset({ast.Name, ast.Constant})
-_BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
-    kind: tuple(f for f in kind._fields  # type: ignore[attr-defined]
-                if f in ("body", "orelse", "finalbody", "handlers", "cases", "items"))
+_INERT: frozenset[type[ast.AST]] = frozenset({ast.Name, ast.Constant})
+# the fields of each statement that hold statements (``items`` of a ``with`` bind)
+_STATEMENT_BLOCKS: dict[type[ast.AST], tuple[str, ...]] = {
+    kind: tuple(f for f in kind._fields if f in (*BLOCK_FIELDS, "items"))
     for kind in _STATEMENTS
 }
 
 # fields that never hold a node: skipping them saves a getattr and a check per node
 _PRIMITIVE_FIELDS = frozenset({"ctx", "id", "attr", "arg", "name", "module", "level", "kind",
                                "type_comment", "conversion", "is_async", "asname", "n", "s"})
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {ast.Name: (), ast.Constant: ()}
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {ast.Name: (), ast.Constant: ()}
 
 
-def _child_fields(kind: type) -> tuple[str, ...]:
+def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
     fields = _CHILD_FIELDS.get(kind)
     if fields is None:
         fields = _CHILD_FIELDS[kind] = tuple(
-            f for f in kind._fields  # type: ignore[attr-defined]
+            f for f in kind._fields
             if f not in _PRIMITIVE_FIELDS and kind not in (ast.Global, ast.Nonlocal)
         )
     return fields
-
-
-class _AllHot:
-    """Without the source lines, every line counts as hot: nothing is pruned."""
-
-    def __getitem__(self, line: int) -> int:
-        return line
-
-
-_IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def _hot_lines(lines: Sequence[str], names: set[str], text: str | None = None) -> list[int]:
-    """Prefix counts of the lines that may hold a call of interest: ``counts[b] -
-    counts[a - 1]`` is how many of lines ``a..b`` do.
-
-    A line is hot when it holds ``NAME(`` (spaces allowed before the parenthesis)
-    for a name of interest, ``:=``, ``global`` or ``nonlocal``. Plain ``str.find``
-    over the text: far cheaper than a regular expression with alternatives at
-    every position.
-    """
-    if text is None:
-        text = "".join(lines)
-    positions: list[int] = []
-    wanted = set(names)
-    pending = list(wanted)
-    while pending:
-        name = pending.pop()
-        start = text.find(name)
-        while start != -1:
-            end = start + len(name)
-            if (start == 0 or text[start - 1] not in _IDENTIFIER_CHARS) and \
-                    (end == len(text) or text[end] not in _IDENTIFIER_CHARS):
-                after = text[end:end + 40].lstrip(" \t")
-                if after.startswith("("):
-                    positions.append(start)
-                else:  # ``import track as send``: ``send(`` is a call of interest too
-                    alias = _ALIAS.match(text, end)
-                    if alias is not None and alias.group(1) not in wanted:
-                        wanted.add(alias.group(1))
-                        pending.append(alias.group(1))
-            start = text.find(name, end)
-    # ``:=``, ``global`` and ``nonlocal`` bind names where the walk would not look
-    for token, is_word in ((":=", False), ("global", True), ("nonlocal", True)):
-        start = text.find(token)
-        while start != -1:
-            end = start + len(token)
-            if not is_word or ((start == 0 or text[start - 1] not in _IDENTIFIER_CHARS) and
-                               (end == len(text) or text[end] not in _IDENTIFIER_CHARS)):
-                positions.append(start)
-            start = text.find(token, end)
-    if not positions:
-        return [0] * (len(lines) + 2)
-    starts = list(itertools.accumulate(map(len, lines), initial=0))
-    marks = bytearray(len(lines) + 2)
-    for position in positions:
-        marks[bisect.bisect_right(starts, position)] = 1
-    return list(itertools.accumulate(marks))

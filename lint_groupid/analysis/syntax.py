@@ -1,0 +1,23 @@
+"""Small facts about ``ast`` nodes that several stages need."""
+
+from __future__ import annotations
+
+import ast
+
+# the fields of a statement that hold blocks of statements (``handlers`` and
+# ``cases`` hold except handlers and match cases, whose ``body`` holds statements)
+BLOCK_FIELDS: tuple[str, ...] = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def last_name(node: ast.AST) -> str:
+    """``name`` of ``a.b.name`` or of ``name``; ``""`` for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def callee_name(call: ast.Call) -> str:
+    """The last name of what ``call`` calls: ``track`` in ``analytics.track(...)``."""
+    return last_name(call.func)
