@@ -94,7 +94,7 @@ def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
 
         from lint_groupid.checker import check_tree
 
-        # the finding itself, before `# noqa` is applied: a no-op case must hold a
+        # the finding itself, before noqa comments are applied: a no-op case must hold a
         # real finding that fix leaves alone (suppressed, unsafe, or without a fix)
         text = textwrap.dedent(source)
         found = check_tree(ast.parse(text), text.splitlines(True),
