@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis.attribution import Problem, check_attribution
-from .analysis.calls import CallTarget, Resolver
+from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.syntax import callee_name
+from .analysis.targets import CallTarget
 from .fixes import Fix, character_column, source_segment
 from .rules import RULES
 from .settings import Settings

@@ -70,6 +70,24 @@ GID101 = ["GID101"]
         ),
         pytest.param("from analytics import Client\nClient('k').track('u', 'e')\n",
                      id="client-direct"),
+        # any binding (or return value) that can reach the call counts
+        pytest.param("from analytics import Client\ndef make():\n    if x:\n"
+                     "        return Client('k')\n    return Other()\nmake().track('u', 'e')\n",
+                     id="factory-that-may-return-a-client"),
+        pytest.param("try:\n    import analytics\nexcept ImportError:\n    analytics = Stub()\n"
+                     "analytics.track('u', 'e')\n", id="fallback-stub"),
+        pytest.param("if TESTING:\n    analytics = MagicMock()\nelse:\n    import analytics\n"
+                     "analytics.track('u', 'e')\n", id="mock-under-if"),
+        pytest.param("from app import analytics\nanalytics = analytics\n"
+                     "analytics.track('u', 'e')\n", id="rebound-to-itself"),
+        pytest.param("from analytics import Client\ndef f(client: Client):\n"
+                     "    client.track('u', 'e')\n", id="annotated-parameter"),
+        pytest.param("from typing import Optional\nfrom analytics import Client\n"
+                     "def f(client: Optional[Client] = None):\n    client.track('u', 'e')\n",
+                     id="annotated-optional-parameter"),
+        pytest.param("from analytics import Client\ndef f(client: 'Client | None'):\n"
+                     "    client.track('u', 'e')\n", id="annotated-string-union"),
+        pytest.param("from segment.analytics import *\ntrack('u', 'e')\n", id="star-import"),
         pytest.param(
             "from analytics import Client\nclass T:\n    def __init__(self, k, host):\n"
             "        self.client, self.host = Client(k), host\n"
@@ -112,6 +130,10 @@ def test_positive_analytics_call(source: str) -> None:
         pytest.param("import analytics\ndef f():\n    analytics = Other()\n"
                      "    analytics.track('u', 'e')\n", id="local-rebinding"),
         pytest.param("def f(analytics):\n    analytics.track('u', 'e')\n", id="parameter"),
+        pytest.param("from foo import Client\ndef f(client: Client):\n"
+                     "    client.track('u', 'e')\n", id="annotated-other-client"),
+        pytest.param("import analytics\nanalytics = Other()\nanalytics.track('u', 'e')\n",
+                     id="rebound-before-the-call"),
         pytest.param("import analytics\n[analytics.track('u', 'e') for analytics in handlers]\n",
                      id="comprehension-variable"),
         pytest.param("import analytics\n{a: analytics.track(a, 'e') for a, analytics in pairs}\n",
@@ -128,9 +150,6 @@ def test_positive_analytics_call(source: str) -> None:
         pytest.param("import mixpanel as analytics_lib\nanalytics_lib.track('u', 'e')\n",
                      id="other-library"),
         pytest.param("track('u', 'e')\n", id="unbound-function"),
-        pytest.param("from analytics import Client\ndef make():\n    if x:\n"
-                     "        return Client('k')\n    return Other()\nmake().track('u', 'e')\n",
-                     id="factory-returning-other-things"),
         pytest.param("def make():\n    pass\nmake().track('u', 'e')\n", id="no-return"),
         pytest.param("import analytics\nclass T:\n    analytics = None\n"
                      "    def go(self):\n        self.analytics.track('u', 'e')\n",

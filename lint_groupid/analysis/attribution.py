@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from .calls import CallTarget
 from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
 from .flow import StatementPath
 from .scopes import Scope
 from .sdk import GROUP_KEY, PAYLOAD_PARAMETER, is_misspelled_group_key
+from .targets import CallTarget
 
 
 class Repair(NamedTuple):

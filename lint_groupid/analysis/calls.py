@@ -4,53 +4,55 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .bindings import Assign, Binding, Class, Function, Import, SelfParameter
-from .scopes import CLASS, Candidate, ModuleIndex, Scope
+from .bindings import Annotated, Assign, Binding, Class, Function, Import, Parameter, SelfParameter
+from .linking import Linker
+from .scopes import CLASS, MODULE, Candidate, ModuleIndex, Scope
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
-from .values import CLIENT, NONE, UNKNOWN, Ref, SelfRef, Unbound, Value, combine
+from .syntax import is_property
+from .targets import CallTarget, qualname_matches
+from .values import (
+    CLASS as CLASS_OBJECT,
+)
+from .values import (
+    CLIENT,
+    FUNCTION,
+    INSTANCE,
+    NONE,
+    UNKNOWN,
+    ProjectObject,
+    Ref,
+    SelfRef,
+    Unbound,
+    Value,
+    combine,
+)
 
-_PROPERTIES = frozenset({"property", "cached_property"})
 _MAX_DEPTH = 24
 
 
-@dataclass(frozen=True)
-class CallTarget:
-    """What an analytics call calls."""
-
-    method: str  # the SDK method it is (or, for a wrapper, forwards to)
-    is_wrapper: bool
-    # the SDK's positional parameters; a wrapper's are unknown
-    signature: tuple[str, ...] | None
-
-
-def qualname_matches(qualname: str, entry: str) -> bool:
-    """Does the configured dotted ``entry`` name the object known as ``qualname``?
-
-    Exact match, or one ends with the other at a dot: a relative import of an
-    unknown package (``.tracking.send``) or a module named from its file path
-    (``src.app.tracking.send``) cannot be pinned down further than that.
-    """
-    if qualname == entry:
-        return True
-    tail = qualname.lstrip(".")
-    if not tail:
-        return False
-    return entry.endswith("." + tail) or tail.endswith("." + entry) or tail == entry
-
-
 class Resolver:
+    """Evaluates names and expressions of one module to abstract values.
+
+    With a :class:`~.linking.Linker` (project-wide resolution), imports and the
+    module's own functions and classes resolve through the project's summaries
+    (``key`` is the module's key there); without one, the file is read alone.
+    """
+
     def __init__(
         self,
         index: ModuleIndex,
         clients: Sequence[str],
         wrappers: Sequence[tuple[str, str]],
+        linker: Linker | None = None,
+        key: str | None = None,
     ) -> None:
         self.index = index
         self.client_names = frozenset(c for c in clients if "." not in c)
         self.client_paths = tuple(c for c in clients if "." in c)
         self.wrappers = tuple(wrappers)
+        self.linker = linker
+        self.key = key if linker is not None else None
         self._evaluating: set[int] = set()
         self._stores_seen = 0
         self._classes_walked: set[Scope] = set()
@@ -72,23 +74,73 @@ class Resolver:
             current = current.parent
         return None
 
-    def evaluate_name(self, name: str, scope: Scope, depth: int = 0) -> Value:
+    def evaluate_name(self, name: str, scope: Scope, depth: int = 0,
+                      site: Sequence[ast.AST] = ()) -> Value:
+        """The value of ``name`` loaded in ``scope``; with ``site`` (the ancestors of
+        the load), only the bindings that can reach it count."""
         owner = self.lookup(name, scope)
         if owner is None:
+            if self.linker is not None and self.key is not None:
+                star = self.linker.star_name(self.key, name)
+                if star is not None:
+                    return star
+            for module in self.index.star_imports:  # from segment.analytics import *
+                value = canonical_qualname(f"{module}.{name}")
+                if value.startswith(SDK + "."):
+                    return Ref(value)
             return Unbound(name)
-        values = [self._binding_value(b, owner, depth) for b in owner.bindings[name]]
-        return combine(values)
+        bindings = owner.bindings[name]
+        if len(bindings) > 1:
+            # ``analytics = analytics`` re-binds what the name already held
+            bindings = [b for b in bindings if not (
+                isinstance(b, Assign) and isinstance(b.value, ast.Name) and
+                b.value.id == name)] or bindings
+        if site and len(bindings) > 1 and owner is scope.statement_scope():
+            bindings = _reaching(bindings, site)
+        return combine([self._binding_value(b, owner, depth) for b in bindings])
 
     def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
+        linker, key = self.linker, self.key
         if isinstance(binding, Import):
-            return Ref(binding.qualname)
+            if linker is not None:
+                return linker.resolve_ref(binding.qualname, key)
+            return Ref(canonical_qualname(binding.qualname))
         if isinstance(binding, Assign):
-            return self.evaluate(binding.value, owner, depth + 1)
+            value = self.evaluate(binding.value, owner, depth + 1)
+            if binding.annotation is not None:
+                return combine([value, self.typed(binding.annotation, owner, depth)])
+            return value
+        if isinstance(binding, (Annotated, Parameter)):
+            if binding.annotation is None:
+                return UNKNOWN
+            where = owner.parent if isinstance(binding, Parameter) and owner.parent else owner
+            return self.typed(binding.annotation, where, depth)
         if isinstance(binding, SelfParameter):
-            return SelfRef(binding.cls)
+            cls = binding.cls
+            if linker is not None and key is not None and cls.parent is not None and \
+                    cls.parent.kind == MODULE:
+                return ProjectObject(INSTANCE, key, cls.name)
+            return SelfRef(cls)
         if isinstance(binding, (Function, Class)) and binding.qualname is not None:
+            if key is not None and owner.kind == MODULE:
+                kind = FUNCTION if isinstance(binding, Function) else CLASS_OBJECT
+                return ProjectObject(kind, key, name_of(binding))
             return Ref(binding.qualname)
         return UNKNOWN
+
+    def typed(self, annotation: ast.expr, scope: Scope, depth: int = 0) -> Value:
+        """What a name annotated ``annotation`` holds: a ``Client`` for ``Client``,
+        ``Optional[Client]``, ``Client | None`` or ``"Client"``; else unknown."""
+        values = []
+        for member in _annotation_members(annotation):
+            value = self.evaluate(member, scope, depth + 1)
+            if self.linker is not None:
+                values.append(self.linker.typed(value))
+            elif isinstance(value, Ref) and value.qualname in CLIENT_CLASSES:
+                values.append(CLIENT)
+            else:
+                values.append(UNKNOWN)
+        return combine(values) if values else UNKNOWN
 
     # -- expressions ----------------------------------------------------------
 
@@ -111,6 +163,8 @@ class Resolver:
             func = self.evaluate(expr.func, scope, depth + 1)
             if isinstance(func, Ref) and func.qualname in CLIENT_CLASSES:
                 return CLIENT
+            if self.linker is not None and isinstance(func, ProjectObject):
+                return self.linker.call(func, depth + 1)
             factory = self._function_called(expr.func, scope)
             if factory is not None:
                 return self._returned(factory, depth)
@@ -123,6 +177,8 @@ class Resolver:
         return UNKNOWN
 
     def attribute(self, base: Value, name: str, depth: int) -> Value:
+        if self.linker is not None and isinstance(base, (Ref, ProjectObject)):
+            return self.linker.attribute(base, name, depth)
         if isinstance(base, Ref):
             return Ref(canonical_qualname(f"{base.qualname}.{name}"))
         if isinstance(base, SelfRef):
@@ -130,13 +186,13 @@ class Resolver:
         return UNKNOWN
 
     def _class_attribute(self, cls: Scope, name: str, depth: int) -> Value:
-        self._walk_methods(cls)
+        self.walk_methods(cls)
         values: list[Value] = []
         for value, scope in cls.attributes.get(name, ()):
             values.append(self.evaluate(value, scope, depth + 1))
         for binding in cls.bindings.get(name, ()):
             if isinstance(binding, Function):
-                if not _is_property(binding.scope):
+                if not is_property(binding.scope):
                     return UNKNOWN
                 values.append(self._returned(binding.scope, depth))
             else:
@@ -164,7 +220,7 @@ class Resolver:
             return UNKNOWN
         return combine([self.evaluate(r, function, depth + 1) for r in function.returns])
 
-    def _walk_methods(self, cls: Scope) -> None:
+    def walk_methods(self, cls: Scope) -> None:
         """Walk the class's deferred methods: their ``self.X =`` stores are wanted."""
         if cls in self._classes_walked:
             return
@@ -192,30 +248,35 @@ class Resolver:
         """What ``candidate`` calls, if it is an analytics call; ``None`` otherwise."""
         func = candidate.call.func
         scope = candidate.scope
+        site = (*candidate.ancestors, candidate.call)
         if isinstance(func, ast.Name):
-            return self._target_for(self.evaluate_name(func.id, scope))
+            return self._target_for(self.evaluate_name(func.id, scope, site=site))
         if not isinstance(func, ast.Attribute):
             return None
-        receiver = self.evaluate(func.value, scope)
+        receiver = self.evaluate_name(func.value.id, scope, site=site) \
+            if isinstance(func.value, ast.Name) else self.evaluate(func.value, scope)
         target = self._target_for(self.attribute(receiver, func.attr, 0))
         if target is not None:
             return target
         if func.attr not in SDK_METHODS:
             return None
         if receiver is CLIENT or self._is_client(receiver):
-            return CallTarget(func.attr, False, SIGNATURES[func.attr])
+            return CallTarget(func.attr, False, SIGNATURES[func.attr],
+                              origin=f"Client.{func.attr}")
         return None
 
     def _target_for(self, callee: Value) -> CallTarget | None:
+        if self.linker is not None:
+            return self.linker.target(callee)
         if not isinstance(callee, Ref):
             return None
         qualname = callee.qualname
         module, _, method = qualname.rpartition(".")
         if module == SDK and method in SDK_METHODS:
-            return CallTarget(method, False, SIGNATURES[method])
+            return CallTarget(method, False, SIGNATURES[method], origin=qualname)
         for entry, forwarded in self.wrappers:
             if qualname_matches(qualname, entry):
-                return CallTarget(forwarded, True, None)
+                return CallTarget(forwarded, True, None, origin=entry)
         return None
 
     def _is_client(self, receiver: Value) -> bool:
@@ -230,13 +291,76 @@ class Resolver:
         return False
 
 
-def _is_property(method: Scope) -> bool:
-    for decorator in method.decorators:
-        if isinstance(decorator, ast.Attribute):
-            name = decorator.attr
-        else:
-            name = getattr(decorator, "id", "")
-        if name in _PROPERTIES:
-            return True
-    return False
+def _annotation_members(annotation: ast.expr, depth: int = 0) -> list[ast.expr]:
+    """The types an annotation allows: ``Optional[X]``, ``Union[X, Y]``, ``X | Y``,
+    ``Annotated[X, …]`` and string annotations are looked through."""
+    if depth > 8:
+        return []
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            parsed = ast.parse(annotation.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError):
+            return []
+        return _annotation_members(parsed, depth + 1)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return [*_annotation_members(annotation.left, depth + 1),
+                *_annotation_members(annotation.right, depth + 1)]
+    if isinstance(annotation, ast.Subscript):
+        wrapper = annotation.value
+        name = wrapper.attr if isinstance(wrapper, ast.Attribute) else getattr(wrapper, "id", "")
+        elements = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) \
+            else [annotation.slice]
+        if name in ("Optional", "Union"):
+            return [m for e in elements for m in _annotation_members(e, depth + 1)]
+        if name in ("Annotated", "Final", "ClassVar") and elements:
+            return _annotation_members(elements[0], depth + 1)
+        return []
+    if isinstance(annotation, (ast.Name, ast.Attribute)):
+        return [annotation]
+    return []
 
+
+def name_of(binding: Function | Class) -> str:
+    node = binding.node
+    return node.name if not isinstance(node, ast.Lambda) else "<lambda>"
+
+
+def _reaching(bindings: list[Binding], site: Sequence[ast.AST]) -> list[Binding]:
+    """The bindings that can reach a load at ``site``: a binding that runs before the
+    load on every path (in the same or an enclosing block, or a ``with``/``for``
+    header around it) hides the bindings written before it."""
+    nearest: Binding | None = None
+    for binding in bindings:
+        if _dominates(binding.node, site) and (
+                nearest is None or _line(binding.node) >= _line(nearest.node)):
+            nearest = binding
+    if nearest is None:
+        return bindings
+    start = _line(nearest.node)
+    return [b for b in bindings if b is nearest or _line(b.node) > start]
+
+
+def _line(node: ast.AST) -> int:
+    if isinstance(node, ast.withitem):  # has no position of its own
+        node = node.context_expr
+    return getattr(node, "lineno", 0)
+
+
+def _dominates(node: ast.AST, site: Sequence[ast.AST]) -> bool:
+    for parent, child in zip(site, site[1:]):
+        if isinstance(parent, (ast.With, ast.AsyncWith)) and \
+                any(item is node for item in parent.items):
+            return True
+        if isinstance(parent, (ast.For, ast.AsyncFor)) and parent is node and \
+                any(child is s for s in parent.body):
+            return True
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if not isinstance(block, list):
+                continue
+            for statement in block:
+                if statement is child:
+                    break
+                if statement is node:
+                    return True
+    return False

@@ -24,10 +24,11 @@ from ..fixes import (
 )
 from ..settings import Settings
 from .attribution import Problem
-from .calls import CallTarget, Resolver
+from .calls import Resolver
 from .context import _rebinds
 from .flow import StatementPath
 from .scopes import Candidate
+from .targets import CallTarget
 
 # names whose value is, by convention, the id of the company an event belongs to
 GROUP_ID_NAMES = ("group_id", "company_id", "workspace_id", "organization_id", "org_id",

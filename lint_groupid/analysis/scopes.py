@@ -24,7 +24,7 @@ from .bindings import (
     SelfParameter,
 )
 from .hot_lines import HotLines
-from .sdk import SDK_METHODS, canonical_qualname
+from .sdk import SDK_METHODS
 from .syntax import BLOCK_FIELDS
 
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
@@ -61,8 +61,8 @@ class Scope:
         # function scopes: the values of its ``return`` statements
         self.returns: list[ast.expr] = []
         self.decorators: list[ast.expr] = []
-        # a function with no hot line is walked only when something asks about it
-        self.deferred: FunctionNode | None = None
+        # a function or class with no hot line is walked only when something asks
+        self.deferred: FunctionNode | ast.ClassDef | None = None
 
     def bind(self, name: str, binding: Binding) -> None:
         self.bindings.setdefault(name, []).append(binding)
@@ -121,6 +121,7 @@ class ModuleIndex:
         self.candidates: list[Candidate] = []
         self.attribute_stores: list[AttributeStore] = []
         self.string_constants: dict[str, str] = {}
+        self.star_imports: list[str] = []  # modules whose names ``from m import *`` binds
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
@@ -242,9 +243,9 @@ class ModuleIndex:
 
     def _on_class_node(self, node: ast.ClassDef) -> bool:
         if self._is_cold(node):
-            # no method of it holds a call of interest, so nothing asks for its
-            # attributes: only its name is bound
-            self._scope.bind(node.name, Class(self._module_qualname(node.name), None, node))
+            # no method of it holds a call of interest: walk it only if its
+            # attributes are asked for (by a subclass, or another module)
+            self._new_class_scope(node).deferred = node
         else:
             self._on_class(node)
         return True
@@ -253,7 +254,8 @@ class ModuleIndex:
         return self.hot.is_cold_span(first_line(node), node.end_lineno or node.lineno)
 
     def ensure_walked(self, scope: Scope) -> None:
-        """Walk a deferred function now (its returns or attribute stores are wanted)."""
+        """Walk a deferred function or class now (its returns, attributes or attribute
+        stores are wanted)."""
         node = scope.deferred
         if node is None:
             return
@@ -261,7 +263,10 @@ class ModuleIndex:
         saved_scope, saved_stack = self._scope, self._stack
         self._stack = [node]
         try:
-            self._walk_function(node, scope)
+            if isinstance(node, ast.ClassDef):
+                self._walk_class(node, scope)
+            else:
+                self._walk_function(node, scope)
         finally:
             self._scope, self._stack = saved_scope, saved_stack
 
@@ -346,14 +351,22 @@ class ModuleIndex:
         return True
 
     def _on_class(self, node: ast.ClassDef) -> None:
-        outer = self._scope
         self._visit_all(node.decorator_list)
         self._visit_all(node.bases)
         self._visit_all(node.keywords)
+        self._walk_class(node, self._new_class_scope(node))
+
+    def _new_class_scope(self, node: ast.ClassDef) -> Scope:
+        outer = self._scope
         scope = Scope(CLASS, node, outer, node.name)
         self.scopes.append(scope)
         outer.bind(node.name, Class(self._module_qualname(node.name) if outer.kind == MODULE
                                     else None, scope, node))
+        return scope
+
+    def _walk_class(self, node: ast.ClassDef, scope: Scope) -> None:
+        outer = scope.parent
+        assert outer is not None
         self._scope = scope
         self._visit_all(node.body)
         self._scope = outer
@@ -378,18 +391,19 @@ class ModuleIndex:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
-                    self._bind_name(alias.asname, Import(canonical_qualname(alias.name), node))
+                    self._bind_name(alias.asname, Import(alias.name, node))
                 else:
-                    head = alias.name.split(".", 1)[0]
-                    self._bind_name(head, Import(canonical_qualname(head), node))
+                    self._bind_name(alias.name.split(".", 1)[0],
+                                    Import(alias.name.split(".", 1)[0], node))
             return
         base = self._resolve_relative(node.module or "", node.level)
         for alias in node.names:
             if alias.name == "*":
+                if self._scope is self.module:
+                    self.star_imports.append(base)
                 continue
             local = alias.asname or alias.name
-            qualname = canonical_qualname(f"{base}.{alias.name}" if base else alias.name)
-            self._bind_name(local, Import(qualname, node))
+            self._bind_name(local, Import(f"{base}.{alias.name}" if base else alias.name, node))
             if alias.name in self._interesting:
                 self._interesting.add(local)
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .scopes import Scope
+
+_PROPERTIES = frozenset({"property", "cached_property"})
 
 # the fields of a statement that hold blocks of statements (``handlers`` and
 # ``cases`` hold except handlers and match cases, whose ``body`` holds statements)
@@ -21,3 +27,8 @@ def last_name(node: ast.AST) -> str:
 def callee_name(call: ast.Call) -> str:
     """The last name of what ``call`` calls: ``track`` in ``analytics.track(...)``."""
     return last_name(call.func)
+
+
+def is_property(function: Scope) -> bool:
+    """A method decorated ``@property`` or ``@cached_property``."""
+    return any(last_name(d) in _PROPERTIES for d in function.decorators)

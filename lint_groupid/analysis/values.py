@@ -50,15 +50,43 @@ class SelfRef:
     scope: Scope
 
 
-Value = Union[Ref, Unbound, SelfRef, Marker]
+MODULE, FUNCTION, CLASS, INSTANCE, METHOD = "module", "function", "class", "instance", "method"
+
+
+@dataclass(frozen=True)
+class ProjectObject:
+    """Something a module of the project defines: the module itself, a function, a
+    class, an instance of a class, or a method bound to an instance."""
+
+    kind: str
+    module: str  # the defining module's key (its path from the project root)
+    qualname: str = ""  # "f", "C", "C.m"; "" for a module
+
+
+Value = Union[Ref, Unbound, SelfRef, ProjectObject, Marker]
+
+
+def is_sdk(value: Value) -> bool:
+    from .sdk import SDK
+
+    return value is CLIENT or (isinstance(value, Ref) and value.qualname.split(".")[0] == SDK)
 
 
 def combine(values: list[Value]) -> Value:
-    """The value of a name with several bindings: ``None`` fallbacks are ignored."""
-    meaningful = [v for v in values if v is not NONE]
+    """The value of a name with several bindings. An analytics object wins (a fallback
+    stub under ``except ImportError:`` or a mock under ``if TESTING:`` does not turn
+    the check off), then a project object; ``None`` is neutral; other
+    disagreements are unknown."""
+    meaningful = [v for v in values if v is not NONE and v is not UNKNOWN]
     if not meaningful:
-        return NONE if values else UNKNOWN
+        return UNKNOWN if any(v is UNKNOWN for v in values) or not values else NONE
+    for value in meaningful:
+        if is_sdk(value):
+            return value
+    for value in meaningful:
+        if isinstance(value, ProjectObject):
+            return value
     first = meaningful[0]
-    if all(v == first for v in meaningful[1:]):
+    if len(meaningful) == len(values) and all(v == first for v in meaningful[1:]):
         return first
     return UNKNOWN

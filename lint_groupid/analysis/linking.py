@@ -1,0 +1,331 @@
+"""Resolving symbols across the project's module summaries.
+
+The analysis of one file asks here what an import, or an object another module
+defines, stands for: the SDK, a ``Client``, a project module, function, class,
+instance or method, or something from outside the project. Wrappers are found
+here: a project function whose body passes one of its own parameters on as the
+context of a grouped SDK call (or of another wrapper's call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
+from .targets import CallTarget, qualname_matches
+from .values import (
+    CLASS,
+    CLIENT,
+    FUNCTION,
+    INSTANCE,
+    METHOD,
+    MODULE,
+    NONE,
+    UNKNOWN,
+    ProjectObject,
+    Ref,
+    Unbound,
+    Value,
+    combine,
+)
+
+if TYPE_CHECKING:
+    from .summary import CallSummary, ClassSummary, FunctionSummary, ModuleSummary, Sym, Use
+
+_MAX_DEPTH = 40
+
+
+class SummarySource(Protocol):
+    """Where the linker finds modules and their summaries (the project index)."""
+
+    def find(self, name: str, importer: str | None) -> str | None:
+        """The key of project module ``name`` as ``importer`` would import it."""
+
+    def submodule(self, package: str, name: str) -> str | None:
+        """The key of ``package``'s submodule ``name``."""
+
+    def summary(self, key: str) -> ModuleSummary | None:
+        """The summary of the module ``key`` (``None`` when it cannot be read)."""
+
+
+Trace = Callable[[str, str, int], None]  # (what, module key, line)
+
+
+class Linker:
+    def __init__(self, source: SummarySource, grouped_methods: Collection[str],
+                 wrappers: Sequence[tuple[str, str]] = ()) -> None:
+        self.source = source
+        self.grouped = frozenset(grouped_methods)
+        self.configured_wrappers = tuple(wrappers)
+        self._resolving: set[tuple[str, str]] = set()
+        self._wrappers: dict[ProjectObject, CallTarget | None] = {}
+        self._wrapping: set[ProjectObject] = set()
+        self.trace: Trace | None = None  # set by `explain`
+
+    def _note(self, what: str, key: str, line: int) -> None:
+        if self.trace is not None:
+            self.trace(what, key, line)
+
+    # -- names and symbols -------------------------------------------------------
+
+    def resolve_ref(self, qualname: str, importer: str | None, depth: int = 0) -> Value:
+        """What the import path ``qualname`` means in module ``importer``: an object
+        of a project module when one is importable under that name (the project
+        shadows installed packages, as Python would), else the SDK or something
+        from outside the project."""
+        parts = qualname.split(".")
+        if parts[0]:
+            for length in range(len(parts), 0, -1):
+                key = self.source.find(".".join(parts[:length]), importer)
+                if key is None:
+                    continue
+                value: Value = ProjectObject(MODULE, key)
+                for name in parts[length:]:
+                    value = self.attribute(value, name, depth + 1)
+                return value
+        return Ref(canonical_qualname(qualname))
+
+    def resolve_sym(self, sym: Sym, key: str, depth: int = 0) -> Value:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        tag = sym[0]
+        if tag == "ref":
+            return self.resolve_ref(sym[1], key, depth + 1)
+        if tag == "mod":
+            return self.attribute(ProjectObject(MODULE, key), sym[1], depth + 1)
+        if tag == "func":
+            return ProjectObject(FUNCTION, key, sym[1])
+        if tag == "class":
+            return ProjectObject(CLASS, key, sym[1])
+        if tag == "self":
+            return ProjectObject(INSTANCE, key, sym[1])
+        if tag == "attr":
+            return self.attribute(self.resolve_sym(sym[1], key, depth + 1), sym[2], depth + 1)
+        if tag == "call":
+            return self.call(self.resolve_sym(sym[1], key, depth + 1), depth + 1)
+        if tag == "typed":
+            return self.typed(self.resolve_sym(sym[1], key, depth + 1))
+        if tag == "any":
+            return combine([self.resolve_sym(s, key, depth + 1) for s in sym[1]])
+        if tag == "none":
+            return NONE
+        if tag == "unbound":
+            return self._star_name(key, sym[1], depth) or Unbound(sym[1])
+        return UNKNOWN
+
+    def _star_name(self, key: str, name: str, depth: int) -> Value | None:
+        """A name that ``from m import *`` may have bound in module ``key``."""
+        summary = self.source.summary(key)
+        if summary is None:
+            return None
+        for module in summary.stars:
+            value = self.resolve_ref(f"{module}.{name}", key, depth + 1)
+            if value is not UNKNOWN and not (isinstance(value, Ref) and
+                                             not value.qualname.startswith(SDK)):
+                return value
+        return None
+
+    def star_name(self, key: str, name: str) -> Value | None:
+        return self._star_name(key, name, 0)
+
+    # -- operations on values -------------------------------------------------------
+
+    def attribute(self, value: Value, name: str, depth: int = 0) -> Value:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(value, Ref):
+            return Ref(canonical_qualname(f"{value.qualname}.{name}"))
+        if not isinstance(value, ProjectObject):
+            return UNKNOWN
+        if value.kind == MODULE:
+            return self._module_attribute(value.module, name, depth)
+        if value.kind in (INSTANCE, CLASS):
+            return self._class_member(value, name, depth)
+        return UNKNOWN
+
+    def _module_attribute(self, key: str, name: str, depth: int) -> Value:
+        marker = (key, name)
+        if marker in self._resolving:
+            return UNKNOWN  # an import cycle
+        self._resolving.add(marker)
+        try:
+            summary = self.source.summary(key)
+            if summary is not None and name in summary.names:
+                self._note(f"{name} is bound in this module", key, summary.lines.get(name, 0))
+                return combine([self.resolve_sym(s, key, depth + 1)
+                                for s in summary.names[name]])
+            submodule = self.source.submodule(key, name)
+            if submodule is not None:
+                return ProjectObject(MODULE, submodule)
+            if summary is not None:
+                star = self._star_name(key, name, depth)
+                if star is not None:
+                    return star
+            return UNKNOWN
+        finally:
+            self._resolving.discard(marker)
+
+    def _classes(self, key: str, qualname: str, depth: int = 0
+                 ) -> list[tuple[str, str, ClassSummary]]:
+        """The class and its project bases, in method resolution order (depth first)."""
+        order: list[tuple[str, str, ClassSummary]] = []
+        pending = [(key, qualname)]
+        seen: set[tuple[str, str]] = set()
+        while pending and len(order) < 32:
+            current = pending.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            summary = self.source.summary(current[0])
+            cls = summary.classes.get(current[1]) if summary is not None else None
+            if cls is None:
+                continue
+            order.append((current[0], current[1], cls))
+            bases = []
+            for base in cls.bases:
+                resolved = self.resolve_sym(base, current[0], depth + 1)
+                if isinstance(resolved, ProjectObject) and resolved.kind == CLASS:
+                    bases.append((resolved.module, resolved.qualname))
+            pending[:0] = bases
+        return order
+
+    def _class_member(self, owner: ProjectObject, name: str, depth: int) -> Value:
+        for key, qualname, cls in self._classes(owner.module, owner.qualname, depth):
+            values: list[Value] = []
+            if name in cls.attributes:
+                self._note(f"{qualname}.{name} is set in class {qualname}", key, cls.line)
+                values = [self.resolve_sym(s, key, depth + 1) for s in cls.attributes[name]]
+            method = cls.methods.get(name)
+            if method is not None:
+                function = self._function(key, method)
+                if function is not None and function.property:
+                    self._note(f"{qualname}.{name} is a property", key, function.line)
+                    values.extend(self.resolve_sym(s, key, depth + 1)
+                                  for s in function.returns)
+                elif owner.kind == INSTANCE:
+                    return ProjectObject(METHOD, key, method)
+                else:
+                    return ProjectObject(FUNCTION, key, method)
+            if values:
+                return combine(values)
+        return UNKNOWN
+
+    def call(self, value: Value, depth: int = 0) -> Value:
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(value, Ref):
+            return CLIENT if value.qualname in CLIENT_CLASSES else UNKNOWN
+        if not isinstance(value, ProjectObject):
+            return UNKNOWN
+        if value.kind == CLASS:
+            return ProjectObject(INSTANCE, value.module, value.qualname)
+        if value.kind in (FUNCTION, METHOD):
+            function = self._function(value.module, value.qualname)
+            if function is None or not function.returns:
+                return UNKNOWN
+            self._note(f"{value.qualname}() returns it", value.module, function.line)
+            return combine([self.resolve_sym(s, value.module, depth + 1)
+                            for s in function.returns])
+        return UNKNOWN
+
+    def typed(self, value: Value) -> Value:
+        """An instance of the annotation ``value``."""
+        if isinstance(value, Ref):
+            if value.qualname in CLIENT_CLASSES:
+                return CLIENT
+            return value if value.qualname == SDK else UNKNOWN
+        if isinstance(value, ProjectObject) and value.kind == CLASS:
+            return ProjectObject(INSTANCE, value.module, value.qualname)
+        return NONE if value is NONE else UNKNOWN
+
+    def _function(self, key: str, qualname: str) -> FunctionSummary | None:
+        summary = self.source.summary(key)
+        return summary.functions.get(qualname) if summary is not None else None
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def target(self, callee: Value) -> CallTarget | None:
+        """What a call of ``callee`` is, if it is an analytics call."""
+        if isinstance(callee, Ref):
+            qualname = callee.qualname
+            module, _, method = qualname.rpartition(".")
+            if module == SDK and method in SDK_METHODS:
+                return CallTarget(method, False, SIGNATURES[method], origin=qualname)
+            return self._configured(qualname)
+        if isinstance(callee, ProjectObject) and callee.kind in (FUNCTION, METHOD):
+            found = self.wrapper(callee)
+            if found is not None:
+                return found
+            summary = self.source.summary(callee.module)
+            if summary is not None and summary.module:
+                return self._configured(f"{summary.module}.{callee.qualname}")
+        return None
+
+    def _configured(self, qualname: str) -> CallTarget | None:
+        for entry, forwarded in self.configured_wrappers:
+            if qualname_matches(qualname, entry):
+                return CallTarget(forwarded, True, None, origin=entry)
+        return None
+
+    def wrapper(self, function: ProjectObject) -> CallTarget | None:
+        """The target of a project wrapper: a function whose body passes one of its
+        parameters on as the context of a grouped call (also of another wrapper)."""
+        if function in self._wrappers:
+            return self._wrappers[function]
+        if function in self._wrapping:
+            return None  # wrappers that call each other
+        self._wrapping.add(function)
+        try:
+            found = self._find_wrapper(function)
+        finally:
+            self._wrapping.discard(function)
+        self._wrappers[function] = found
+        return found
+
+    def _find_wrapper(self, function: ProjectObject) -> CallTarget | None:
+        summary = self.source.summary(function.module)
+        fn = summary.functions.get(function.qualname) if summary is not None else None
+        if fn is None or summary is None:
+            return None
+        positional = [name for name, kind in fn.params if kind in "PA"]
+        if fn.method and function.kind == METHOD:
+            positional = positional[1:]
+        kinds = dict(fn.params)
+        origin = f"{summary.module or function.module}.{function.qualname}"
+        for call in fn.calls:
+            inner = self.target(self.resolve_sym(call.callee, function.module))
+            if inner is None or inner.method not in self.grouped:
+                continue
+            use = _argument_use(call, inner, kinds)
+            if use[0] == "param":
+                parameter = use[1]
+                through_kwargs = kinds.get(parameter) == "W"
+                return CallTarget(
+                    inner.method, True, tuple(positional),
+                    inner.context_parameter if through_kwargs else parameter,
+                    satisfied=False, origin=origin)
+            if use[0] == "group" or inner.satisfied:
+                return CallTarget(inner.method, True, tuple(positional), "context",
+                                  satisfied=True, origin=origin)
+        return None
+
+
+def _argument_use(call: CallSummary, inner: CallTarget, kinds: dict[str, str]) -> Use:
+    """What ``call`` passes as ``inner``'s context."""
+    name = inner.context_parameter
+    if name in call.keywords:
+        return call.keywords[name]
+    signature = inner.signature
+    if signature is not None and name in signature:
+        position = signature.index(name)
+        if position < len(call.args):
+            if ("*",) in call.args[:position]:
+                return ("?",)
+            return call.args[position]
+    for use in call.spreads:
+        if use[0] == "param" and kinds.get(use[1]) == "W":
+            return use
+    if call.spreads:
+        return ("?",)
+    return ("nogroup",)

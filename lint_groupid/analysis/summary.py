@@ -1,0 +1,486 @@
+"""What a module defines that matters to other modules, as plain data.
+
+A :class:`ModuleSummary` is computed from one module's tree alone, so it can be
+cached by the file's content. Values in it are *symbols*: small tuples that name
+things symbolically (an import path, a module-level name, a call of something,
+an attribute of something). :mod:`.linking` resolves them across modules.
+
+Symbols::
+
+    ("ref", "a.b.c")        an imported path (absolute)
+    ("mod", "name")         a module-level name of this module (bound late)
+    ("func", "f" | "C.m")   a function or method defined in this module
+    ("class", "C")          a class defined in this module
+    ("self", "C")           an instance of this module's class C
+    ("attr", sym, "name")   an attribute
+    ("call", sym)           the result of calling something
+    ("typed", sym)          a value whose annotation is sym (an instance of it)
+    ("unbound", "name")     a name bound nowhere (a builtin, or from ``*``)
+    ("any", (sym, ...))     one of several bindings
+    ("none",)  ("?",)       None; anything else
+
+Argument *uses* say what a call inside a function passes, relative to the
+function's own parameters: ``("param", p)`` passes parameter ``p`` on (as is,
+``p or {}``, a copy, ``{**p}``, ``**p``); ``("group",)`` a dict known to hold
+``groupId``; ``("nogroup",)`` a dict (or ``None``) known not to; ``("?",)``.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Union
+
+from .bindings import (
+    Annotated,
+    Assign,
+    Binding,
+    Class,
+    Function,
+    Import,
+    Parameter,
+    SelfParameter,
+)
+from .context import NO_CONTEXT, DictInfo
+from .flow import statement_path
+from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
+from .sdk import GROUP_KEY
+from .syntax import is_property
+
+if TYPE_CHECKING:
+    from .calls import Resolver
+    from .context import ContextAnalyzer
+
+Sym = tuple[Any, ...]
+Use = tuple[str, ...]
+UNKNOWN_SYM: Sym = ("?",)
+UNKNOWN_USE: Use = ("?",)
+_MAX_DEPTH = 12
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+@dataclass
+class CallSummary:
+    callee: Sym
+    line: int
+    args: list[Use]
+    keywords: dict[str, Use]
+    spreads: list[Use]  # ``**x`` arguments
+
+
+@dataclass
+class FunctionSummary:
+    line: int
+    # (name, kind): "P" positional-only, "A" positional or keyword, "V" *args,
+    # "K" keyword-only, "W" **kwargs
+    params: list[tuple[str, str]]
+    method: bool  # its first parameter is self/cls
+    property: bool
+    returns: list[Sym]
+    calls: list[CallSummary]  # calls that pass one of its parameters on
+
+
+@dataclass
+class ClassSummary:
+    line: int
+    bases: list[Sym]
+    attributes: dict[str, list[Sym]]
+    methods: dict[str, str]  # name -> key in ModuleSummary.functions
+
+
+@dataclass
+class ModuleSummary:
+    module: str | None
+    names: dict[str, list[Sym]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # where each name is first bound
+    stars: list[str] = field(default_factory=list)
+    functions: dict[str, FunctionSummary] = field(default_factory=dict)
+    classes: dict[str, ClassSummary] = field(default_factory=dict)
+
+    def to_data(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: Any) -> ModuleSummary:
+        """Rebuild a summary from :meth:`to_data`'s output (after JSON); raises
+        ``ValueError`` on anything malformed."""
+        try:
+            return cls(
+                module=_optional_str(data["module"]),
+                names={_str(k): [_sym(s) for s in v] for k, v in data["names"].items()},
+                lines={_str(k): int(v) for k, v in data["lines"].items()},
+                stars=[_str(s) for s in data["stars"]],
+                functions={_str(k): FunctionSummary(
+                    line=int(f["line"]),
+                    params=[(_str(n), _str(k2)) for n, k2 in f["params"]],
+                    method=bool(f["method"]), property=bool(f["property"]),
+                    returns=[_sym(s) for s in f["returns"]],
+                    calls=[CallSummary(
+                        callee=_sym(c["callee"]), line=int(c["line"]),
+                        args=[_use(u) for u in c["args"]],
+                        keywords={_str(k3): _use(u) for k3, u in c["keywords"].items()},
+                        spreads=[_use(u) for u in c["spreads"]],
+                    ) for c in f["calls"]],
+                ) for k, f in data["functions"].items()},
+                classes={_str(k): ClassSummary(
+                    line=int(c["line"]),
+                    bases=[_sym(s) for s in c["bases"]],
+                    attributes={_str(a): [_sym(s) for s in v]
+                                for a, v in c["attributes"].items()},
+                    methods={_str(m): _str(q) for m, q in c["methods"].items()},
+                ) for k, c in data["classes"].items()},
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise ValueError(f"malformed summary: {error}") from None
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a string")
+    return value
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+_SYM_ARITY = {"ref": 1, "mod": 1, "func": 1, "class": 1, "self": 1, "attr": 2, "call": 1,
+              "typed": 1, "unbound": 1, "any": 1, "none": 0, "?": 0}
+
+
+def _sym(value: Any, depth: int = 0) -> Sym:
+    """A symbol from JSON (lists become tuples), validated."""
+    if depth > 64 or not isinstance(value, (list, tuple)) or not value:
+        raise ValueError("malformed symbol")
+    tag = value[0]
+    if tag not in _SYM_ARITY or len(value) != _SYM_ARITY[tag] + 1:
+        raise ValueError("malformed symbol")
+    if tag in ("attr", "call", "typed"):
+        inner = _sym(value[1], depth + 1)
+        return (tag, inner, _str(value[2])) if tag == "attr" else (tag, inner)
+    if tag == "any":
+        return (tag, tuple(_sym(v, depth + 1) for v in value[1]))
+    return (tag, *(_str(v) for v in value[1:]))
+
+
+def _use(value: Any) -> Use:
+    if not isinstance(value, (list, tuple)) or not value or \
+            value[0] not in ("param", "group", "nogroup", "?", "*"):
+        raise ValueError("malformed use")
+    return tuple(_str(v) for v in value)
+
+
+# -- building a summary ----------------------------------------------------------
+
+
+class Summarizer:
+    """Builds the summary of a module from its walked :class:`ModuleIndex`."""
+
+    def __init__(self, index: ModuleIndex, resolver: Resolver,
+                 analyzer: ContextAnalyzer) -> None:
+        self.index = index
+        self.resolver = resolver
+        self.analyzer = analyzer
+        self._active: set[int] = set()
+
+    def summarize(self) -> ModuleSummary:
+        index = self.index
+        module = index.module
+        summary = ModuleSummary(index.module_name, stars=list(index.star_imports))
+        for name, bindings in module.bindings.items():
+            summary.names[name] = [self._binding(b, module, 0) for b in bindings]
+            summary.lines[name] = getattr(bindings[0].node, "lineno", 0)
+            for binding in bindings:
+                if isinstance(binding, Function):
+                    summary.functions[name] = self._function(binding)
+                elif isinstance(binding, Class) and binding.scope is not None:
+                    self._class(name, binding.scope, summary)
+        return summary
+
+    # -- definitions -----------------------------------------------------------
+
+    def _function(self, binding: Function) -> FunctionSummary:
+        scope = binding.scope
+        self.index.ensure_walked(scope)
+        node = binding.node
+        arguments = node.args
+        params: list[tuple[str, str]] = [(a.arg, "P") for a in arguments.posonlyargs]
+        params += [(a.arg, "A") for a in arguments.args]
+        if arguments.vararg is not None:
+            params.append((arguments.vararg.arg, "V"))
+        params += [(a.arg, "K") for a in arguments.kwonlyargs]
+        if arguments.kwarg is not None:
+            params.append((arguments.kwarg.arg, "W"))
+        method = bool(params) and params[0][1] in "PA" and any(
+            isinstance(b, SelfParameter) for b in scope.bindings.get(params[0][0], ()))
+        returns = [self.of(value, scope, 0) for value in scope.returns]
+        if not isinstance(node, ast.Lambda) and node.returns is not None:
+            returns.append(self.typed(node.returns, scope.parent or scope, 0))
+        return FunctionSummary(
+            line=getattr(node, "lineno", 0), params=params, method=method,
+            property=is_property(scope), returns=returns, calls=self._calls(node, scope, params))
+
+    def _class(self, name: str, scope: Scope, summary: ModuleSummary) -> None:
+        self.index.ensure_walked(scope)
+        node = scope.node
+        assert isinstance(node, ast.ClassDef)
+        module = self.index.module
+        cls = ClassSummary(line=node.lineno, bases=[self.of(b, module, 0) for b in node.bases],
+                           attributes={}, methods={})
+        for attribute, bindings in scope.bindings.items():
+            for binding in bindings:
+                if isinstance(binding, Function):
+                    qualname = f"{name}.{attribute}"
+                    cls.methods[attribute] = qualname
+                    summary.functions[qualname] = self._function(binding)
+                else:
+                    cls.attributes.setdefault(attribute, []).append(
+                        self._binding(binding, scope, 0))
+        self.resolver.walk_methods(scope)
+        for attribute, stores in scope.attributes.items():
+            for value, store_scope in stores:
+                cls.attributes.setdefault(attribute, []).append(self.of(value, store_scope, 0))
+        summary.classes[name] = cls
+
+    def _calls(self, node: ast.AST, scope: Scope,
+               params: list[tuple[str, str]]) -> list[CallSummary]:
+        """Calls in the function's own body that pass one of its parameters on."""
+        names = {name for name, _ in params}
+        if not names:
+            return []
+        calls: list[CallSummary] = []
+        home = scope.statement_scope()
+        stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [
+            (child, (node,)) for child in _body_of(node)]
+        while stack:
+            current, ancestors = stack.pop()
+            if isinstance(current, _NESTED):
+                continue
+            if isinstance(current, ast.Call) and _passes_any(current, names):
+                path = statement_path(ancestors, home.node)
+                calls.append(CallSummary(
+                    callee=self.of(current.func, scope, 0), line=current.lineno,
+                    args=[self.use(a, scope, path, params) for a in current.args],
+                    keywords={k.arg: self.use(k.value, scope, path, params)
+                              for k in current.keywords if k.arg is not None},
+                    spreads=[self.use(k.value, scope, path, params, spread=True)
+                             for k in current.keywords if k.arg is None],
+                ))
+            inner = (*ancestors, current)
+            stack.extend((child, inner) for child in ast.iter_child_nodes(current))
+        calls.sort(key=lambda c: c.line)
+        return calls
+
+    # -- argument uses -----------------------------------------------------------
+
+    def use(self, expr: ast.expr, scope: Scope, path: Any, params: list[tuple[str, str]],
+            spread: bool = False) -> Use:
+        if isinstance(expr, ast.Starred):
+            return ("*",)  # positions after it are unknown
+        parameter = self._parameter_passed(expr, scope, {n for n, _ in params}, 0)
+        if parameter is not None:
+            return ("param", parameter)
+        if spread:
+            return UNKNOWN_USE
+        value = self.analyzer.evaluate(expr, scope, path)
+        if isinstance(value, DictInfo):
+            entry = value.entries.get(GROUP_KEY)
+            if entry is not None and not entry.empty:
+                return ("group",)
+            if not value.may_hold(GROUP_KEY) and not value.may_be_none:
+                return ("nogroup",)
+        elif value is NO_CONTEXT:
+            return ("nogroup",)
+        return UNKNOWN_USE
+
+    def _parameter_passed(self, expr: ast.expr, scope: Scope, names: set[str],
+                          depth: int) -> str | None:
+        """The parameter ``expr`` passes on unchanged in content: ``p``, ``p or {}``,
+        ``dict(p)``, ``p.copy()``, ``{**p}``, or a local assigned one of those."""
+        if depth > 4:
+            return None
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            return self._parameter_passed(expr.values[0], scope, names, depth + 1)
+        if isinstance(expr, ast.Call):
+            if isinstance(expr.func, ast.Name) and expr.func.id == "dict" and \
+                    len(expr.args) == 1 and not expr.keywords:
+                return self._parameter_passed(expr.args[0], scope, names, depth + 1)
+            if isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy" and \
+                    not expr.args and not expr.keywords:
+                return self._parameter_passed(expr.func.value, scope, names, depth + 1)
+            return None
+        if isinstance(expr, ast.Dict) and len(expr.keys) == 1 and expr.keys[0] is None:
+            return self._parameter_passed(expr.values[0], scope, names, depth + 1)
+        if not isinstance(expr, ast.Name):
+            return None
+        owner = self.resolver.lookup(expr.id, scope)
+        if owner is None or owner.kind != FUNCTION:
+            return None
+        bindings = owner.bindings[expr.id]
+        if all(isinstance(b, Parameter) for b in bindings):
+            return expr.id if expr.id in names and owner is scope.function_scope() else None
+        found = {self._parameter_passed(b.value, owner, names, depth + 1)
+                 if isinstance(b, Assign) else None for b in bindings}
+        return found.pop() if len(found) == 1 else None
+
+    # -- symbols ----------------------------------------------------------------
+
+    def of(self, expr: ast.expr, scope: Scope, depth: int) -> Sym:
+        if depth > _MAX_DEPTH or id(expr) in self._active:
+            return UNKNOWN_SYM
+        self._active.add(id(expr))
+        try:
+            return self._of(expr, scope, depth)
+        finally:
+            self._active.discard(id(expr))
+
+    def _of(self, expr: ast.expr, scope: Scope, depth: int) -> Sym:
+        if isinstance(expr, ast.Name):
+            return self._name(expr.id, scope, depth)
+        if isinstance(expr, ast.Attribute):
+            return ("attr", self.of(expr.value, scope, depth + 1), expr.attr)
+        if isinstance(expr, ast.Call):
+            default = _field_default(expr)
+            if default is not None:  # dataclasses.field(default=…/default_factory=…)
+                value, is_factory = default
+                inner = self.of(value, scope, depth + 1)
+                return ("call", inner) if is_factory else inner
+            return ("call", self.of(expr.func, scope, depth + 1))
+        if isinstance(expr, ast.Constant) and expr.value is None:
+            return ("none",)
+        if isinstance(expr, ast.IfExp):
+            return _any([self.of(expr.body, scope, depth + 1),
+                         self.of(expr.orelse, scope, depth + 1)])
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            return _any([self.of(v, scope, depth + 1) for v in expr.values])
+        if isinstance(expr, ast.NamedExpr):
+            return self.of(expr.value, scope, depth + 1)
+        if isinstance(expr, ast.Await):
+            return self.of(expr.value, scope, depth + 1)
+        return UNKNOWN_SYM
+
+    def _name(self, name: str, scope: Scope, depth: int) -> Sym:
+        owner = self.resolver.lookup(name, scope)
+        if owner is None:
+            return ("unbound", name)
+        if owner.kind == MODULE:
+            return ("mod", name)
+        return _any([self._binding(b, owner, depth + 1) for b in owner.bindings[name]])
+
+    def _binding(self, binding: Binding, owner: Scope, depth: int) -> Sym:
+        if isinstance(binding, Import):
+            return ("ref", binding.qualname)
+        if isinstance(binding, Assign):
+            value = self.of(binding.value, owner, depth)
+            if binding.annotation is not None:
+                return _any([value, self.typed(binding.annotation, owner, depth)])
+            return value
+        if isinstance(binding, Annotated):
+            return self.typed(binding.annotation, owner, depth)
+        if isinstance(binding, Parameter):
+            return self.typed(binding.annotation, owner.parent or owner, depth) \
+                if binding.annotation is not None else UNKNOWN_SYM
+        if isinstance(binding, SelfParameter):
+            qualname = _class_qualname(binding.cls)
+            return ("self", qualname) if qualname else UNKNOWN_SYM
+        if isinstance(binding, Function):
+            qualname = _function_qualname(binding.scope)
+            return ("func", qualname) if qualname else UNKNOWN_SYM
+        if isinstance(binding, Class):
+            return ("class", binding.node.name) if owner.kind == MODULE else UNKNOWN_SYM
+        return UNKNOWN_SYM
+
+    def typed(self, annotation: ast.expr, scope: Scope, depth: int) -> Sym:
+        """An instance of what ``annotation`` names (``Optional[X]``, ``X | None``,
+        ``"X"``, ``Annotated[X, …]`` included)."""
+        if depth > _MAX_DEPTH:
+            return UNKNOWN_SYM
+        if isinstance(annotation, ast.Constant):
+            if annotation.value is None:
+                return ("none",)
+            if isinstance(annotation.value, str):
+                try:
+                    parsed = ast.parse(annotation.value.strip(), mode="eval").body
+                except (SyntaxError, ValueError, RecursionError):
+                    return UNKNOWN_SYM
+                return self.typed(parsed, scope, depth + 1)
+            return UNKNOWN_SYM
+        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+            return _any([self.typed(annotation.left, scope, depth + 1),
+                         self.typed(annotation.right, scope, depth + 1)])
+        if isinstance(annotation, ast.Subscript):
+            wrapper = annotation.value
+            name = wrapper.attr if isinstance(wrapper, ast.Attribute) else \
+                getattr(wrapper, "id", "")
+            members = annotation.slice
+            elements = members.elts if isinstance(members, ast.Tuple) else [members]
+            if name in ("Optional", "Union"):
+                return _any([self.typed(e, scope, depth + 1) for e in elements])
+            if name in ("Annotated", "Final", "ClassVar") and elements:
+                return self.typed(elements[0], scope, depth + 1)
+            return UNKNOWN_SYM
+        if isinstance(annotation, (ast.Name, ast.Attribute)):
+            return ("typed", self.of(annotation, scope, depth + 1))
+        return UNKNOWN_SYM
+
+
+def summarize(index: ModuleIndex, resolver: Resolver, analyzer: ContextAnalyzer) -> ModuleSummary:
+    return Summarizer(index, resolver, analyzer).summarize()
+
+
+def _any(syms: list[Sym]) -> Sym:
+    unique: list[Sym] = []
+    for sym in syms:
+        members = sym[1] if sym[0] == "any" else (sym,)
+        for member in members:
+            if member not in unique:
+                unique.append(member)
+    if len(unique) == 1:
+        return unique[0]
+    return ("any", tuple(unique[:8]))
+
+
+def _class_qualname(scope: Scope) -> str | None:
+    parent = scope.parent
+    return scope.name if scope.kind == CLASS and parent is not None and \
+        parent.kind == MODULE else None
+
+
+def _function_qualname(scope: Scope) -> str | None:
+    parent = scope.parent
+    if parent is None:
+        return None
+    if parent.kind == MODULE:
+        return scope.name
+    owner = _class_qualname(parent)
+    return f"{owner}.{scope.name}" if owner else None
+
+
+def _body_of(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, ast.Lambda):
+        return [node.body]
+    return list(getattr(node, "body", []))
+
+
+def _passes_any(call: ast.Call, names: set[str]) -> bool:
+    for argument in [*call.args, *(k.value for k in call.keywords)]:
+        for inner in ast.walk(argument):
+            if isinstance(inner, ast.Name) and inner.id in names:
+                return True
+    return False
+
+
+def _field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name != "field":
+        return None
+    for keyword in call.keywords:
+        if keyword.arg == "default_factory":
+            return keyword.value, True
+        if keyword.arg == "default":
+            return keyword.value, False
+    return None
+
+
+Summary = Union[ModuleSummary, None]

@@ -1,0 +1,140 @@
+"""Module names and import resolution inside a project (after mypy's module finder).
+
+A module is named from the deepest source root that holds it (the project
+root, ``src/``, and the ``src`` setting). An import is looked up, in order, in
+the importing file's own folder when that folder is not a package (Python puts
+a script's folder first on ``sys.path``), then in each source root. In each
+place a package (``name/__init__.py``) wins over a module (``name.py``), and a
+folder without ``__init__.py`` is a namespace package only when nothing else
+is found.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+NAMESPACE = "<namespace>"  # the "file" of a namespace package
+
+
+class ModuleFinder:
+    def __init__(self, root: str, extra_roots: Sequence[str] = ()) -> None:
+        self.root = os.path.abspath(root)
+        roots = [self.root]
+        src = os.path.join(self.root, "src")
+        if os.path.isdir(src):
+            roots.append(src)
+        for extra in extra_roots:
+            path = os.path.abspath(os.path.join(self.root, extra))
+            if os.path.isdir(path) and path not in roots:
+                roots.append(path)
+        self.roots = tuple(roots)
+        self._entries: dict[str, frozenset[str]] = {}
+        self._found: dict[tuple[str, str], str | None] = {}
+
+    # -- the file system, one listing per folder ---------------------------------
+
+    def _listing(self, folder: str) -> frozenset[str]:
+        entries = self._entries.get(folder)
+        if entries is None:
+            try:
+                entries = frozenset(os.listdir(folder))
+            except OSError:
+                entries = frozenset()
+            self._entries[folder] = entries
+        return entries
+
+    def _is_package(self, folder: str) -> bool:
+        return "__init__.py" in self._listing(folder)
+
+    # -- names ---------------------------------------------------------------------
+
+    def contains(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        return absolute == self.root or absolute.startswith(self.root + os.sep)
+
+    def module_name(self, path: str) -> str | None:
+        """``src/app/tracking.py`` -> ``app.tracking`` (the deepest root that holds it)."""
+        absolute = os.path.abspath(path)
+        for root in sorted(self.roots, key=len, reverse=True):
+            if not absolute.startswith(root + os.sep):
+                continue
+            parts = absolute[len(root) + 1:].split(os.sep)
+            if parts[-1].endswith(".py"):
+                parts[-1] = parts[-1][:-3]
+            if parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(part.isidentifier() for part in parts):
+                return ".".join(parts)
+            return None
+        return None
+
+    def key(self, path: str) -> str:
+        """A module's identity in the index: its path from the project root, with ``/``."""
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+
+    def path_of(self, key: str) -> str:
+        return os.path.join(self.root, *key.split("/"))
+
+    # -- imports ---------------------------------------------------------------------
+
+    def search_path(self, importer: str | None) -> tuple[str, ...]:
+        """Where ``import x`` in ``importer`` (a key) looks, in order."""
+        if importer is None:
+            return self.roots
+        folder = os.path.dirname(self.path_of(importer))
+        if folder in self.roots or self._is_package(folder):
+            return self.roots
+        return (folder, *self.roots)
+
+    def find(self, name: str, importer: str | None) -> str | None:
+        """The key of the project module ``name`` imported from ``importer``, or
+        ``NAMESPACE``-suffixed folder key for a namespace package; ``None`` when the
+        module is not in the project."""
+        parts = name.split(".")
+        if not name or not all(part.isidentifier() for part in parts):
+            return None
+        places = self.search_path(importer)
+        cache_key = (name, places[0])
+        if cache_key in self._found:
+            return self._found[cache_key]
+        found: str | None = None
+        namespace: str | None = None
+        for place in places:
+            located = self._locate(place, parts)
+            if located is None:
+                continue
+            if located.endswith(NAMESPACE):
+                namespace = namespace or located
+                continue
+            found = located
+            break
+        result = found or namespace
+        self._found[cache_key] = result
+        return result
+
+    def _locate(self, place: str, parts: Sequence[str]) -> str | None:
+        folder = place
+        for index, part in enumerate(parts):
+            entries = self._listing(folder)
+            last = index == len(parts) - 1
+            if part in entries and self._is_folder(os.path.join(folder, part)):
+                inner = os.path.join(folder, part)
+                if last:
+                    if self._is_package(inner):
+                        return self.key(os.path.join(inner, "__init__.py"))
+                    if f"{part}.py" in entries:
+                        return self.key(os.path.join(folder, f"{part}.py"))
+                    return self.key(inner) + "/" + NAMESPACE
+                folder = inner
+                continue
+            if last and f"{part}.py" in entries:
+                return self.key(os.path.join(folder, f"{part}.py"))
+            return None
+        return None
+
+    def _is_folder(self, path: str) -> bool:
+        try:
+            return os.path.isdir(path) and self.contains(os.path.realpath(path))
+        except OSError:
+            return False
