@@ -6,16 +6,19 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis.attribution import Problem, check_attribution
+from .analysis.attribution import Problem, check_attribution, find_argument
 from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
+from .analysis.linking import Linker
 from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
+from .analysis.summary import ModuleSummary, Summarizer, parameter_passed
 from .analysis.syntax import callee_name
 from .analysis.targets import CallTarget
 from .fixes import Fix, character_column, source_segment
+from .project.index import ProjectIndex
 from .rules import RULES
 from .settings import Settings
 
@@ -65,27 +68,68 @@ def check_tree(
     settings: Settings,
     module_name: str | None = None,
     text: str | None = None,
+    project: ProjectIndex | None = None,
+    key: str | None = None,
 ) -> list[Finding]:
     """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business).
 
-    ``text`` is ``"".join(lines)``, when the caller has it at hand."""
+    ``text`` is ``"".join(lines)``, when the caller has it at hand. With a
+    ``project`` and the module's ``key`` in it, calls resolve project-wide."""
     wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
     # group() calls are wanted too: a GID101 fix may take its group id from one
     methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
-    index = ModuleIndex(tree, module_name, wrapper_names, lines, methods, text)
+    names = set(wrapper_names)
+    if project is not None and key is not None:
+        module_name = project.module_name(key)
+        names |= project.call_names(key, text if text is not None else "".join(lines))
+    else:
+        project = None
+    index = ModuleIndex(tree, module_name, names, lines, methods, text)
     try:
-        return _findings(index, lines, settings, wrapper_names)
+        return _findings(index, lines, settings, wrapper_names, project, key)
     finally:
         index.release()
 
 
+class _ModuleSource:
+    """The project as one module's analysis sees it: its own summary comes from the
+    tree being checked, every other from the project index."""
+
+    def __init__(self, project: ProjectIndex, key: str) -> None:
+        self.project = project
+        self.key = key
+        self.own: Summarizer | None = None
+        self._own_summary: ModuleSummary | None = None
+
+    def find(self, name: str, importer: str | None) -> str | None:
+        return self.project.find(name, importer)
+
+    def submodule(self, package: str, name: str) -> str | None:
+        return self.project.submodule(package, name)
+
+    def summary(self, key: str) -> ModuleSummary | None:
+        if key != self.key or self.own is None:
+            return self.project.summary(key)
+        if self._own_summary is None:
+            self._own_summary = ModuleSummary(module=None)  # while it is built
+            self._own_summary = self.own.summarize()
+        return self._own_summary
+
+
 def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
-              wrapper_names: frozenset[str]) -> list[Finding]:
+              wrapper_names: frozenset[str], project: ProjectIndex | None = None,
+              key: str | None = None) -> list[Finding]:
     if not index.candidates:
         return []
-    resolver = Resolver(index, settings.clients, settings.wrappers)
+    linker = source = None
+    if project is not None and key is not None:
+        source = _ModuleSource(project, key)
+        linker = Linker(source, settings.grouped_methods, settings.wrappers)
+    resolver = Resolver(index, settings.clients, settings.wrappers, linker, key)
+    if source is not None:
+        source.own = Summarizer(index, resolver, ContextAnalyzer(resolver, wrapper_names))
     calls = []
-    for candidate in index.candidates:
+    for candidate in list(index.candidates):
         target = resolver.classify(candidate)
         if target is not None:
             home = candidate.scope.statement_scope()
@@ -105,7 +149,10 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
             analytics_call.path
         call = candidate.call
         display = callee_name(call)
-        if target.method in grouped:
+        # in the project view, a wrapper's callers are checked instead of its own call
+        if target.method in grouped and not target.satisfied and not (
+                linker is not None and
+                _forwards_own_context(call, target, candidate.scope, analyzer, path)):
             problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
             if problem is not None:
                 fix, reason = planner.attribution_fix(problem, candidate, target, path)
@@ -118,6 +165,26 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
             findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
     findings.sort(key=lambda f: f.sort_key)
     return findings
+
+
+def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
+                          analyzer: ContextAnalyzer, path: StatementPath) -> bool:
+    """The call passes its function's own parameter on as the context: the function is
+    a wrapper, and its callers are checked instead (SPEC: wrappers)."""
+    function = scope.function_scope()
+    node = function.node
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    arguments = node.args
+    parameters = {a.arg for a in (*arguments.posonlyargs, *arguments.args,
+                                  *arguments.kwonlyargs, arguments.vararg, arguments.kwarg)
+                  if a is not None}
+    found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
+    if found.value is not None:
+        return parameter_passed(found.value, scope, parameters, analyzer.resolver) is not None
+    hidden = found.hidden_by
+    return isinstance(hidden, ast.keyword) and isinstance(hidden.value, ast.Name) and \
+        arguments.kwarg is not None and hidden.value.id == arguments.kwarg.arg
 
 
 def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:

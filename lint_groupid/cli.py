@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .baseline import apply_baseline, read_baseline, write_baseline
 from .report import FORMATS, Reported, summary
 from .rules import RULES, rule_doc
 from .runner import FileChecker, check_paths, resolve_jobs
+
+if TYPE_CHECKING:
+    from .project.index import ProjectIndex
 from .settings import (
     ConfigError,
     Settings,
@@ -67,6 +70,9 @@ def _common(command: argparse.ArgumentParser) -> None:
                          help="internal-user guard expression (GID201 fix)")
     command.add_argument("--guard-import", metavar="MODULE:NAME",
                          help="where the guard comes from, e.g. app.auth:internal_user")
+    command.add_argument("--no-cache", action="store_true",
+                         help="do not read or write the project index cache "
+                              "(.lint-groupid-cache/; also LINT_GROUPID_NO_CACHE=1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,11 +146,20 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+def _project(settings: Settings, args: argparse.Namespace) -> ProjectIndex:
+    """The index of the project the settings belong to (project-wide resolution)."""
+    from .checker import needles
+    from .project.index import ProjectIndex
+
+    return ProjectIndex(settings.root, needles(settings), getattr(settings, "src", ()),
+                        use_cache=not args.no_cache)
+
+
 def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     fingerprints = args.format in ("json", "gitlab", "sarif") or bool(
         args.baseline or args.write_baseline)
-    checker = FileChecker(settings, args.stdin_filename, fingerprints)
+    checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args))
     reported: list[Reported] = []
     checked = 0
     for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
@@ -209,7 +224,8 @@ def _fix(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     write = not (args.diff or args.check)
-    fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False),
+    fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False,
+                                  project=_project(settings, args)),
                       args.unsafe_fixes, write)
     fixed = changed = 0
     unfixable: list[Reported] = []

@@ -9,12 +9,15 @@ import argparse
 import ast
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import __version__
 from .checker import check_tree, needles
 from .files import module_name_for
 from .rules import DEFAULT_OFF
+
+if TYPE_CHECKING:
+    from .project.index import ProjectIndex
 from .settings import (
     ConfigError,
     Settings,
@@ -47,11 +50,23 @@ class Plugin:
 
     settings: ClassVar[Settings] = Settings()
     _words: ClassVar[tuple[str, ...]] = needles(Settings())
+    _index: ClassVar[ProjectIndex | None] = None
 
     def __init__(self, tree: ast.Module, lines: Sequence[str], filename: str = "") -> None:
         self.tree = tree
         self.lines = lines
         self.filename = filename
+
+    @classmethod
+    def _project(cls) -> ProjectIndex | None:
+        """The index of the project, built once per process (flake8 runs several)."""
+        if cls._index is None:
+            from .project.index import ProjectIndex
+
+            settings = cls.settings
+            cls._index = ProjectIndex(settings.root, needles(settings),
+                                      getattr(settings, "src", ()))
+        return cls._index
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -73,13 +88,21 @@ class Plugin:
             sys.stderr.write(f"lint-groupid: {error}\n")
             raise SystemExit(2) from None
         cls._words = needles(cls.settings)
+        cls._index = None
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
-        if not any(word in line for line in self.lines for word in self._words):
+        project = self._project()
+        key = project.key_for(self.filename) if project is not None and self.filename and \
+            self.filename not in ("-", "stdin") else None
+        if project is not None and key is not None:
+            if not project.matters(key, "".join(self.lines).encode("utf-8", "surrogatepass")):
+                return
+        elif not any(word in line for line in self.lines for word in self._words):
             return
         module = module_name_for(self.filename) if self.filename else None
         try:
-            findings = check_tree(self.tree, self.lines, self.settings, module)
+            findings = check_tree(self.tree, self.lines, self.settings, module,
+                                  project=project, key=key)
         except RecursionError:
             # reported like any other finding, rather than failing the whole flake8 run
             yield 1, 0, "GID000 could not parse: too deeply nested to analyse", type(self)

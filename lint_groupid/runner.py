@@ -15,6 +15,7 @@ from .checker import Finding, check_tree, needles
 from .files import InputError, Source, decode, discover, module_name_for, read_bytes
 from .fingerprints import path_key, with_fingerprints
 from .noqa import NoqaMap, file_is_skipped
+from .project.index import ProjectIndex
 from .rules import PARSE_ERROR
 from .settings import CodeSelector, Settings, per_file_ignored
 
@@ -40,8 +41,10 @@ class FileChecker:
     """Checks one file at a time with fixed settings; cheap to send to a worker."""
 
     def __init__(self, settings: Settings, stdin_filename: str | None = None,
-                 fingerprints: bool = True) -> None:
+                 fingerprints: bool = True, project: ProjectIndex | None = None) -> None:
         self.settings = settings
+        # project-wide resolution: the index of the project the files belong to
+        self.project = project
         # fingerprints cost a tokenize per finding: only baselines and some formats use them
         self.fingerprints = fingerprints
         self.words = tuple(word.encode() for word in needles(settings))
@@ -56,6 +59,14 @@ class FileChecker:
             selector = CodeSelector(s.select, s.extend_select, s.ignore, (*s.extend_ignore, *extra))
             self._selectors[extra] = selector
         return selector
+
+    def _key(self, path: str) -> str | None:
+        """The file's key in the project index (``None``: no project, standard input,
+        or a file outside the project root)."""
+        if self.project is None or (path == (self.stdin_filename or "-") and \
+                self.stdin_filename is None):
+            return None
+        return self.project.key_for(path)
 
     def display_path(self, path: str) -> str:
         return (self.stdin_filename or "-") if path == "-" else path
@@ -78,7 +89,11 @@ class FileChecker:
                 ) -> tuple[FileResult, Source | None, ast.Module | None]:
         """The findings in ``raw`` as selected for ``path``, its decoded source and
         its tree (``None`` when it was not parsed)."""
-        if not any(word in raw for word in self.words):
+        key = self._key(path)
+        if key is not None and self.project is not None:
+            if not self.project.matters(key, raw):
+                return FileResult(path), None, None
+        elif not any(word in raw for word in self.words):
             return FileResult(path), None, None
         try:
             source = decode(path, raw)
@@ -110,7 +125,8 @@ class FileChecker:
                     tree: ast.Module) -> FileResult:
         result = FileResult(path, parsed=True)
         try:
-            findings = check_tree(tree, lines, self.settings, module_name_for(path), text)
+            findings = check_tree(tree, lines, self.settings, module_name_for(path), text,
+                                  self.project, self._key(path))
         except RecursionError:
             return self._problem(path, "too deeply nested to analyse")
         if findings:

@@ -78,7 +78,7 @@ class TestSarif:
             assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
             assert rule["helpUri"].endswith(f"docs/rules.md#{rule['id'].lower()}-{rule['name']}")
         results = run_["results"]
-        assert len(results) == 16
+        assert len(results) == 15
         assert all(len(r["partialFingerprints"]["lintGroupId/v1"]) == 20 for r in results)
         assert sum("fixes" in r for r in results) >= 10
 

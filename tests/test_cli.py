@@ -98,7 +98,7 @@ class TestSelection:
     def test_gid105_off_by_default_on_with_extend_select(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", "import analytics\ndef f(c):\n"
-                                "    analytics.track('u', 'e', context=c)\n")
+                                "    analytics.track('u', 'e', context=c())\n")
         # as in flake8: an explicit --select, or an --ignore that replaces the default
         # ignore list, turns on the codes that are off by default
         assert check(capsys, "--select", "GID1")[1] != ""

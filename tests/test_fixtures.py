@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from lint_groupid.checker import needles
+from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker
 from lint_groupid.settings import load_settings
 
@@ -41,7 +43,8 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fixture_expectations(path: Path) -> None:
     settings = load_settings().with_overrides(extend_select=("GID105",))
-    result = FileChecker(settings).check_path(os.path.relpath(path, ROOT))
+    project = ProjectIndex(settings.root, needles(settings), use_cache=False)
+    result = FileChecker(settings, project=project).check_path(os.path.relpath(path, ROOT))
     assert {(f.line, f.code) for f in result.findings} == expectations(path)
 
 

@@ -44,7 +44,7 @@ def test_noqa(tmp_path: Path) -> None:
 
 def test_gid105_is_default_ignored(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(
-        "import analytics\ndef f(c):\n    analytics.track('u', 'e', context=c)\n",
+        "import analytics\ndef f(c):\n    analytics.track('u', 'e', context=c())\n",
         encoding="utf-8")
     assert "GID105" not in flake8(tmp_path, "a.py").stdout
     assert "GID105" in flake8(tmp_path, "--extend-select", "GID105", "a.py").stdout

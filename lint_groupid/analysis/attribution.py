@@ -80,7 +80,7 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
                       path: StatementPath) -> Problem | None:
     """The most specific GID1xx problem of ``call``, if any, with how to repair it."""
     fields = {"method": display}
-    found = find_argument(call, "context", target, analyzer, scope, path)
+    found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
     if found.hidden_by is not None:
         return Problem("GID105", found.hidden_by, fields)
     argument = found.value

@@ -236,11 +236,11 @@ class Resolver:
         stores = self.index.attribute_stores
         new, self._stores_seen = stores[self._stores_seen:], len(stores)
         for store in new:
-            receiver = self.evaluate_name(store.receiver, store.scope)
-            if isinstance(receiver, SelfRef):
-                receiver.scope.attributes.setdefault(store.attribute, []).append(
-                    (store.value, store.scope)
-                )
+            owner = self.lookup(store.receiver, store.scope)
+            bindings = owner.bindings[store.receiver] if owner is not None else []
+            if len(bindings) == 1 and isinstance(bindings[0], SelfParameter):
+                bindings[0].cls.attributes.setdefault(store.attribute, []).append(
+                    (store.value, store.scope))
 
     # -- calls --------------------------------------------------------------------
 

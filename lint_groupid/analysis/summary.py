@@ -277,7 +277,7 @@ class Summarizer:
             spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
             return ("*",)  # positions after it are unknown
-        parameter = self._parameter_passed(expr, scope, {n for n, _ in params}, 0)
+        parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver)
         if parameter is not None:
             return ("param", parameter)
         if spread:
@@ -292,36 +292,6 @@ class Summarizer:
         elif value is NO_CONTEXT:
             return ("nogroup",)
         return UNKNOWN_USE
-
-    def _parameter_passed(self, expr: ast.expr, scope: Scope, names: set[str],
-                          depth: int) -> str | None:
-        """The parameter ``expr`` passes on unchanged in content: ``p``, ``p or {}``,
-        ``dict(p)``, ``p.copy()``, ``{**p}``, or a local assigned one of those."""
-        if depth > 4:
-            return None
-        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
-            return self._parameter_passed(expr.values[0], scope, names, depth + 1)
-        if isinstance(expr, ast.Call):
-            if isinstance(expr.func, ast.Name) and expr.func.id == "dict" and \
-                    len(expr.args) == 1 and not expr.keywords:
-                return self._parameter_passed(expr.args[0], scope, names, depth + 1)
-            if isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy" and \
-                    not expr.args and not expr.keywords:
-                return self._parameter_passed(expr.func.value, scope, names, depth + 1)
-            return None
-        if isinstance(expr, ast.Dict) and len(expr.keys) == 1 and expr.keys[0] is None:
-            return self._parameter_passed(expr.values[0], scope, names, depth + 1)
-        if not isinstance(expr, ast.Name):
-            return None
-        owner = self.resolver.lookup(expr.id, scope)
-        if owner is None or owner.kind != FUNCTION:
-            return None
-        bindings = owner.bindings[expr.id]
-        if all(isinstance(b, Parameter) for b in bindings):
-            return expr.id if expr.id in names and owner is scope.function_scope() else None
-        found = {self._parameter_passed(b.value, owner, names, depth + 1)
-                 if isinstance(b, Assign) else None for b in bindings}
-        return found.pop() if len(found) == 1 else None
 
     # -- symbols ----------------------------------------------------------------
 
@@ -422,6 +392,37 @@ class Summarizer:
         if isinstance(annotation, (ast.Name, ast.Attribute)):
             return ("typed", self.of(annotation, scope, depth + 1))
         return UNKNOWN_SYM
+
+
+def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Resolver,
+                     depth: int = 0) -> str | None:
+    """The parameter ``expr`` passes on unchanged in content: ``p``, ``p or {}``,
+    ``dict(p)``, ``p.copy()``, ``{**p}``, or a local assigned one of those."""
+    if depth > 4:
+        return None
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+        return parameter_passed(expr.values[0], scope, names, resolver, depth + 1)
+    if isinstance(expr, ast.Call):
+        if isinstance(expr.func, ast.Name) and expr.func.id == "dict" and \
+                len(expr.args) == 1 and not expr.keywords:
+            return parameter_passed(expr.args[0], scope, names, resolver, depth + 1)
+        if isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy" and \
+                not expr.args and not expr.keywords:
+            return parameter_passed(expr.func.value, scope, names, resolver, depth + 1)
+        return None
+    if isinstance(expr, ast.Dict) and len(expr.keys) == 1 and expr.keys[0] is None:
+        return parameter_passed(expr.values[0], scope, names, resolver, depth + 1)
+    if not isinstance(expr, ast.Name):
+        return None
+    owner = resolver.lookup(expr.id, scope)
+    if owner is None or owner.kind != FUNCTION:
+        return None
+    bindings = owner.bindings[expr.id]
+    if all(isinstance(b, Parameter) for b in bindings):
+        return expr.id if expr.id in names and owner is scope.function_scope() else None
+    found = {parameter_passed(b.value, owner, names, resolver, depth + 1)
+             if isinstance(b, Assign) else None for b in bindings}
+    return found.pop() if len(found) == 1 else None
 
 
 def summarize(index: ModuleIndex, resolver: Resolver, analyzer: ContextAnalyzer) -> ModuleSummary:

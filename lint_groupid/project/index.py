@@ -1,0 +1,222 @@
+"""The project index: where modules are, what each defines, which files can matter.
+
+Built once per run (once per process under flake8) for the project root. It
+reads a module only when something asks about it, summarises it once (or takes
+its summary from the cache), and answers :class:`~lint_groupid.analysis.linking.
+SummarySource`'s questions for the linker.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import stat
+from collections.abc import Iterable
+
+from ..analysis.calls import Resolver
+from ..analysis.context import ContextAnalyzer
+from ..analysis.scopes import ModuleIndex
+from ..analysis.sdk import SDK_METHODS
+from ..analysis.summary import ModuleSummary, Summarizer
+from .cache import Cache, disabled_by_environment
+from .modules import NAMESPACE, ModuleFinder
+
+# a module bigger than this is not summarised (a generated module cannot define
+# the analytics helpers of a project)
+_MAX_BYTES = 4 * 1024 * 1024
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([^#\n;]*)|import[ \t]+([^#\n;]+))",
+    re.MULTILINE)
+_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_ALIAS = re.compile(r"\bas[ \t]+(\w+)")
+
+
+class ProjectIndex:
+    def __init__(self, root: str, words: Iterable[str], src: Iterable[str] = (),
+                 use_cache: bool = True) -> None:
+        self.root = os.path.abspath(root)
+        self.finder = ModuleFinder(self.root, tuple(src))
+        self.words = tuple(w.encode() for w in words)
+        self.cache = Cache(self.root) if use_cache and not disabled_by_environment() else None
+        self._summaries: dict[str, ModuleSummary | None] = {}
+        self._contents: dict[str, bytes | None] = {}
+        self._matters: dict[str, bool] = {}
+
+    # -- files ---------------------------------------------------------------------
+
+    def key_for(self, path: str) -> str | None:
+        """The key of a file of the project (``None`` for one outside the root)."""
+        if path == "-" or not self.finder.contains(os.path.realpath(path)):
+            return None
+        return self.finder.key(path)
+
+    def module_name(self, key: str) -> str | None:
+        return self.finder.module_name(self.finder.path_of(key))
+
+    def read(self, key: str) -> bytes | None:
+        if key in self._contents:
+            return self._contents[key]
+        data: bytes | None = None
+        if not key.endswith(NAMESPACE):
+            path = self.finder.path_of(key)
+            try:
+                info = os.stat(path)
+                if stat.S_ISREG(info.st_mode) and info.st_size <= _MAX_BYTES and \
+                        self.finder.contains(os.path.realpath(path)):
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+            except OSError:
+                data = None
+        self._contents[key] = data
+        return data
+
+    def provide(self, key: str, content: bytes) -> None:
+        """The content of ``key`` as the caller has it (standard input, a fix)."""
+        if self._contents.get(key) != content:
+            self._contents[key] = content
+            self._summaries.pop(key, None)
+            self._matters.pop(key, None)
+
+    # -- SummarySource -------------------------------------------------------------------
+
+    def find(self, name: str, importer: str | None) -> str | None:
+        return self.finder.find(name, importer)
+
+    def submodule(self, package: str, name: str) -> str | None:
+        if not (package.endswith("/__init__.py") or package.endswith(NAMESPACE)):
+            return None
+        folder = package.rsplit("/", 1)[0]
+        module = self.module_name(folder + "/__init__.py") if not package.endswith(NAMESPACE) \
+            else self.finder.module_name(self.finder.path_of(folder) + ".py")
+        if module is None:
+            return None
+        return self.finder.find(f"{module}.{name}", None)
+
+    def summary(self, key: str) -> ModuleSummary | None:
+        if key in self._summaries:
+            return self._summaries[key]
+        self._summaries[key] = None  # an import cycle sees nothing while it is built
+        summary = self._build(key)
+        self._summaries[key] = summary
+        return summary
+
+    def _build(self, key: str) -> ModuleSummary | None:
+        if key.endswith(NAMESPACE):
+            return ModuleSummary(module=None)
+        content = self.read(key)
+        if content is None:
+            return None
+        module = self.module_name(key)
+        cache_key = Cache.key(module, content) if self.cache is not None else ""
+        if self.cache is not None:
+            cached = self.cache.load(cache_key)
+            if cached is not None:
+                return cached
+        summary = summarize_source(content, module)
+        if summary is not None and self.cache is not None:
+            self.cache.store(cache_key, summary)
+        return summary
+
+    # -- which files can matter --------------------------------------------------------
+
+    def matters(self, key: str, content: bytes | None = None) -> bool:
+        """Can module ``key`` hold or hand on an analytics object? It mentions one of
+        the words every such module must (``analytics``, configured names), or it
+        imports a module of the project that matters (to a fixed point)."""
+        if content is not None:
+            self.provide(key, content)
+        if key in self._matters:
+            return self._matters[key]
+        self._matters[key] = False  # a cycle contributes nothing by itself
+        data = self.read(key)
+        result = data is not None and (any(w in data for w in self.words) or any(
+            self.matters(imported) for imported in self.imported_modules(
+                key, data.decode("utf-8", "replace"))))
+        self._matters[key] = result
+        return result
+
+    def imported_modules(self, key: str, text: str) -> list[str]:
+        """The project modules ``text`` (module ``key``) imports, found in its import
+        lines (no parse: a cheap over-approximation of what it can import)."""
+        found: list[str] = []
+        package = self._package_of(key)
+        for match in _IMPORT.finditer(text):
+            source, names, plain = match.groups()
+            modules: list[str] = []
+            if plain is not None:
+                for part in plain.split(","):
+                    words = part.split()
+                    if words:
+                        modules.append(words[0])
+            else:
+                base = _absolute(source, package)
+                if base is None:
+                    continue
+                if base:
+                    modules.append(base)
+                for name in _NAME.findall(names):
+                    if name not in ("as", "import"):
+                        modules.append(f"{base}.{name}" if base else name)
+            for module in modules:
+                located = self.finder.find(module, key)
+                if located is not None and located != key and located not in found:
+                    found.append(located)
+        return found
+
+    def _package_of(self, key: str) -> str | None:
+        module = self.module_name(key)
+        if module is None:
+            return None
+        return module if key.endswith("/__init__.py") else module.rpartition(".")[0]
+
+    def call_names(self, key: str, text: str) -> set[str]:
+        """Names whose calls in module ``key`` may be analytics calls beyond the SDK
+        methods: its own functions, and the functions and methods of the project
+        modules it imports that matter (under any alias)."""
+        names = set(_DEF.findall(text))
+        for imported in self.imported_modules(key, text):
+            if not self.matters(imported):
+                continue
+            summary = self.summary(imported)
+            if summary is None:
+                continue
+            names.update(q.rpartition(".")[2] for q in summary.functions)
+            names.update(summary.names)
+        for match in _IMPORT.finditer(text):
+            names.update(_ALIAS.findall(match.group(0)))
+        return names - SDK_METHODS
+
+
+def _absolute(source: str, package: str | None) -> str | None:
+    level = len(source) - len(source.lstrip("."))
+    name = source[level:]
+    if not level:
+        return name
+    if package is None:
+        return None
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[:len(parts) - (level - 1)]
+    return ".".join([*base, name] if name else base)
+
+
+def summarize_source(content: bytes, module: str | None) -> ModuleSummary | None:
+    """The summary of a module's source; ``None`` when it cannot be read or parsed."""
+    from ..files import InputError, decode
+
+    try:
+        source = decode(module or "<module>", content)
+        tree = ast.parse(source.text)
+    except (InputError, SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    try:
+        index = ModuleIndex(tree, module, (), source.lines, SDK_METHODS, source.text)
+        resolver = Resolver(index, (), ())
+        summary = Summarizer(index, resolver, ContextAnalyzer(resolver, frozenset())).summarize()
+        index.release()
+        return summary
+    except RecursionError:
+        return None
