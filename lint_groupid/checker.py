@@ -84,7 +84,8 @@ def check_tree(
         names |= project.call_names(key, text if text is not None else "".join(lines))
     else:
         project = None
-    index = ModuleIndex(tree, module_name, names, lines, methods, text)
+    is_package = key.endswith("__init__.py") if key is not None else False
+    index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package)
     try:
         return _findings(index, lines, settings, wrapper_names, project, key)
     finally:

@@ -151,7 +151,7 @@ def _project(settings: Settings, args: argparse.Namespace) -> ProjectIndex:
     from .checker import needles
     from .project.index import ProjectIndex
 
-    return ProjectIndex(settings.root, needles(settings), getattr(settings, "src", ()),
+    return ProjectIndex(settings.root, needles(settings), settings.src,
                         use_cache=not args.no_cache)
 
 

@@ -64,8 +64,7 @@ class Plugin:
             from .project.index import ProjectIndex
 
             settings = cls.settings
-            cls._index = ProjectIndex(settings.root, needles(settings),
-                                      getattr(settings, "src", ()))
+            cls._index = ProjectIndex(settings.root, needles(settings), settings.src)
         return cls._index
 
     @classmethod

@@ -53,6 +53,8 @@ class Settings:
     guard: str | None = None
     guard_import: str | None = None
     exclude: tuple[str, ...] = ()
+    # extra source roots (relative to the project root) for module names
+    src: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] | None = None
@@ -84,6 +86,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "guard": ("guard", "expression"),
     "guard-import": ("guard_import", "import"),
     "exclude": ("exclude", "names"),
+    "src": ("src", "names"),
     "select": ("select", "codes"),
     "extend-select": ("extend_select", "codes"),
     "ignore": ("ignore", "codes"),

@@ -75,6 +75,13 @@ class Linker:
         shadows installed packages, as Python would), else the SDK or something
         from outside the project."""
         parts = qualname.split(".")
+        if len(parts) > 1 and parts[0]:
+            # ``from package import name``: an attribute the package binds wins over a
+            # submodule of that name, as in Python
+            package = self.source.find(".".join(parts[:-1]), importer)
+            summary = self.source.summary(package) if package is not None else None
+            if package is not None and summary is not None and parts[-1] in summary.names:
+                return self.attribute(ProjectObject(MODULE, package), parts[-1], depth + 1)
         if parts[0]:
             for length in range(len(parts), 0, -1):
                 key = self.source.find(".".join(parts[:length]), importer)
@@ -219,6 +226,8 @@ class Linker:
         if not isinstance(value, ProjectObject):
             return UNKNOWN
         if value.kind == CLASS:
+            if self._extends_client(value, depth):
+                return CLIENT  # a project subclass of the SDK's Client
             return ProjectObject(INSTANCE, value.module, value.qualname)
         if value.kind in (FUNCTION, METHOD):
             function = self._function(value.module, value.qualname)
@@ -229,6 +238,14 @@ class Linker:
                             for s in function.returns])
         return UNKNOWN
 
+    def _extends_client(self, cls: ProjectObject, depth: int) -> bool:
+        for key, _qualname, summary in self._classes(cls.module, cls.qualname, depth):
+            for base in summary.bases:
+                resolved = self.resolve_sym(base, key, depth + 1)
+                if isinstance(resolved, Ref) and resolved.qualname in CLIENT_CLASSES:
+                    return True
+        return False
+
     def typed(self, value: Value) -> Value:
         """An instance of the annotation ``value``."""
         if isinstance(value, Ref):
@@ -236,7 +253,7 @@ class Linker:
                 return CLIENT
             return value if value.qualname == SDK else UNKNOWN
         if isinstance(value, ProjectObject) and value.kind == CLASS:
-            return ProjectObject(INSTANCE, value.module, value.qualname)
+            return self.call(value)
         return NONE if value is NONE else UNKNOWN
 
     def _function(self, key: str, qualname: str) -> FunctionSummary | None:

@@ -113,8 +113,10 @@ class ModuleIndex:
 
     def __init__(self, tree: ast.Module, module_name: str | None, names: Iterable[str],
                  lines: Sequence[str] | None = None,
-                 methods: Iterable[str] = SDK_METHODS, text: str | None = None) -> None:
+                 methods: Iterable[str] = SDK_METHODS, text: str | None = None,
+                 is_package: bool = False) -> None:
         self.module_name = module_name
+        self.is_package = is_package  # an __init__ module: relative imports start here
         self.lines = lines
         self.module = Scope(MODULE, tree, None)
         self.scopes: list[Scope] = [self.module]
@@ -426,7 +428,8 @@ class ModuleIndex:
         if not level:
             return module
         package = (self.module_name or "").split(".")
-        package = package[: max(len(package) - level, 0)] if self.module_name else []
+        keep = len(package) - level + (1 if self.is_package else 0)
+        package = package[: max(keep, 0)] if self.module_name else []
         if not package:
             # unknown package: keep the dots so that only a suffix can match
             return "." * level + module

@@ -187,8 +187,17 @@ class Summarizer:
         index = self.index
         module = index.module
         summary = ModuleSummary(index.module_name, stars=list(index.star_imports))
+        top_level = {id(statement) for statement in getattr(module.node, "body", ())}
         for name, bindings in module.bindings.items():
-            summary.names[name] = [self._binding(b, module, 0) for b in bindings]
+            # ``analytics = analytics`` re-binds what the name already held
+            bindings = [b for b in bindings if not (
+                isinstance(b, Assign) and isinstance(b.value, ast.Name) and
+                b.value.id == name)] or bindings
+            # importers see the module as it is at its end: a binding in the module's
+            # own body (not under an if/try) hides the ones before it
+            last = max((i for i, b in enumerate(bindings) if id(b.node) in top_level),
+                       default=0)
+            summary.names[name] = [self._binding(b, module, 0) for b in bindings[last:]]
             summary.lines[name] = getattr(bindings[0].node, "lineno", 0)
             for binding in bindings:
                 if isinstance(binding, Function):
@@ -277,6 +286,11 @@ class Summarizer:
             spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
             return ("*",)  # positions after it are unknown
+        if not spread:
+            value = self.analyzer.evaluate(expr, scope, path)
+            entry = value.entries.get(GROUP_KEY) if isinstance(value, DictInfo) else None
+            if entry is not None and not entry.empty:
+                return ("group",)  # the wrapper adds groupId itself
         parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver)
         if parameter is not None:
             return ("param", parameter)
@@ -284,9 +298,6 @@ class Summarizer:
             return UNKNOWN_USE
         value = self.analyzer.evaluate(expr, scope, path)
         if isinstance(value, DictInfo):
-            entry = value.entries.get(GROUP_KEY)
-            if entry is not None and not entry.empty:
-                return ("group",)
             if not value.may_hold(GROUP_KEY) and not value.may_be_none:
                 return ("nogroup",)
         elif value is NO_CONTEXT:
@@ -478,6 +489,8 @@ def _field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
         return None
     for keyword in call.keywords:
         if keyword.arg == "default_factory":
+            if isinstance(keyword.value, ast.Lambda):  # lambda: Client(key)
+                return keyword.value.body, False
             return keyword.value, True
         if keyword.arg == "default":
             return keyword.value, False

@@ -114,7 +114,7 @@ class ProjectIndex:
             cached = self.cache.load(cache_key)
             if cached is not None:
                 return cached
-        summary = summarize_source(content, module)
+        summary = summarize_source(content, module, key.endswith("__init__.py"))
         if summary is not None and self.cache is not None:
             self.cache.store(cache_key, summary)
         return summary
@@ -203,7 +203,8 @@ def _absolute(source: str, package: str | None) -> str | None:
     return ".".join([*base, name] if name else base)
 
 
-def summarize_source(content: bytes, module: str | None) -> ModuleSummary | None:
+def summarize_source(content: bytes, module: str | None,
+                     is_package: bool = False) -> ModuleSummary | None:
     """The summary of a module's source; ``None`` when it cannot be read or parsed."""
     from ..files import InputError, decode
 
@@ -213,7 +214,7 @@ def summarize_source(content: bytes, module: str | None) -> ModuleSummary | None
     except (InputError, SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     try:
-        index = ModuleIndex(tree, module, (), source.lines, SDK_METHODS, source.text)
+        index = ModuleIndex(tree, module, (), source.lines, SDK_METHODS, source.text, is_package)
         resolver = Resolver(index, (), ())
         summary = Summarizer(index, resolver, ContextAnalyzer(resolver, frozenset())).summarize()
         index.release()
