@@ -125,7 +125,7 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
     linker = source = None
     if project is not None and key is not None:
         source = _ModuleSource(project, key)
-        linker = Linker(source, settings.grouped_methods, settings.wrappers)
+        linker = Linker(source, settings.grouped_methods, settings.wrappers, settings.clients)
     resolver = Resolver(index, settings.clients, settings.wrappers, linker, key)
     if source is not None:
         source.own = Summarizer(index, resolver, ContextAnalyzer(resolver, wrapper_names))

@@ -10,7 +10,7 @@ from .linking import Linker
 from .scopes import CLASS, MODULE, Candidate, ModuleIndex, Scope
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
 from .syntax import is_property
-from .targets import CallTarget, qualname_matches
+from .targets import CallTarget, Clients, qualname_matches
 from .values import (
     CLASS as CLASS_OBJECT,
 )
@@ -48,8 +48,7 @@ class Resolver:
         key: str | None = None,
     ) -> None:
         self.index = index
-        self.client_names = frozenset(c for c in clients if "." not in c)
-        self.client_paths = tuple(c for c in clients if "." in c)
+        self.clients = Clients(clients)
         self.wrappers = tuple(wrappers)
         self.linker = linker
         self.key = key if linker is not None else None
@@ -281,14 +280,7 @@ class Resolver:
 
     def _is_client(self, receiver: Value) -> bool:
         """A receiver named by the ``clients`` setting."""
-        if isinstance(receiver, Unbound):
-            return receiver.name in self.client_names
-        if isinstance(receiver, Ref):
-            qualname = receiver.qualname
-            if qualname.rpartition(".")[2] in self.client_names:
-                return True
-            return any(qualname_matches(qualname, entry) for entry in self.client_paths)
-        return False
+        return is_configured_client(receiver, self.clients)
 
 
 def _annotation_members(annotation: ast.expr, depth: int = 0) -> list[ast.expr]:
@@ -363,4 +355,12 @@ def _dominates(node: ast.AST, site: Sequence[ast.AST]) -> bool:
                     break
                 if statement is node:
                     return True
+    return False
+
+
+def is_configured_client(receiver: Value, clients: Clients) -> bool:
+    if isinstance(receiver, Unbound):
+        return clients.names_value(receiver.name, None)
+    if isinstance(receiver, Ref):
+        return clients.names_value(None, receiver.qualname)
     return False

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
-from .targets import CallTarget, qualname_matches
+from .targets import CallTarget, Clients, qualname_matches
 from .values import (
     CLASS,
     CLIENT,
@@ -54,8 +54,10 @@ Trace = Callable[[str, str, int], None]  # (what, module key, line)
 
 class Linker:
     def __init__(self, source: SummarySource, grouped_methods: Collection[str],
-                 wrappers: Sequence[tuple[str, str]] = ()) -> None:
+                 wrappers: Sequence[tuple[str, str]] = (),
+                 clients: Sequence[str] = ()) -> None:
         self.source = source
+        self.clients = Clients(clients)
         self.grouped = frozenset(grouped_methods)
         self.configured_wrappers = tuple(wrappers)
         self._resolving: set[tuple[str, str]] = set()
@@ -141,6 +143,11 @@ class Linker:
     def attribute(self, value: Value, name: str, depth: int = 0) -> Value:
         if depth > _MAX_DEPTH:
             return UNKNOWN
+        if name in SDK_METHODS and (value is CLIENT or (
+                isinstance(value, Unbound) and self.clients.names_value(value.name, None)) or (
+                isinstance(value, Ref) and not value.qualname.startswith(SDK) and
+                self.clients.names_value(None, value.qualname))):
+            return Ref(f"{SDK}.{name}")  # a client's methods are the SDK's functions
         if isinstance(value, Ref):
             return Ref(canonical_qualname(f"{value.qualname}.{name}"))
         if not isinstance(value, ProjectObject):

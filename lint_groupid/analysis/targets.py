@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -17,6 +18,25 @@ class CallTarget:
     satisfied: bool = False
     # what it is, for `explain`: "segment.analytics.track", "app.tracking.send" …
     origin: str = ""
+
+
+class Clients:
+    """The ``clients`` setting: receivers from outside the project that are SDK
+    clients (a name, or a dotted path)."""
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        self.names = frozenset(c for c in entries if "." not in c)
+        self.paths = tuple(c for c in entries if "." in c)
+
+    def names_value(self, name: str | None, qualname: str | None) -> bool:
+        """Is a receiver bound nowhere (``name``), or imported from outside the project
+        as ``qualname``, a configured client?"""
+        if name is not None:
+            return name in self.names
+        if qualname is None:
+            return False
+        return qualname.rpartition(".")[2] in self.names or \
+            any(qualname_matches(qualname, entry) for entry in self.paths)
 
 
 def qualname_matches(qualname: str, entry: str) -> bool:
