@@ -75,21 +75,11 @@ def check_tree(
 
     ``text`` is ``"".join(lines)``, when the caller has it at hand. With a
     ``project`` and the module's ``key`` in it, calls resolve project-wide."""
-    wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
-    # group() calls are wanted too: a GID101 fix may take its group id from one
-    methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
-    names = set(wrapper_names)
-    if project is not None and key is not None:
-        module_name = project.module_name(key)
-        names |= project.call_names(key, text if text is not None else "".join(lines))
-    else:
-        project = None
-    is_package = key.endswith("__init__.py") if key is not None else False
-    index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package)
+    analysis = ModuleAnalysis(tree, lines, settings, module_name, text, project, key)
     try:
-        return _findings(index, lines, settings, wrapper_names, project, key)
+        return analysis.findings()
     finally:
-        index.release()
+        analysis.release()
 
 
 class _ModuleSource:
@@ -117,55 +107,93 @@ class _ModuleSource:
         return self._own_summary
 
 
-def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
-              wrapper_names: frozenset[str], project: ProjectIndex | None = None,
-              key: str | None = None) -> list[Finding]:
-    if not index.candidates:
-        return []
-    linker = source = None
-    if project is not None and key is not None:
-        source = _ModuleSource(project, key)
-        linker = Linker(source, settings.grouped_methods, settings.wrappers, settings.clients)
-    resolver = Resolver(index, settings.clients, settings.wrappers, linker, key)
-    if source is not None:
-        source.own = Summarizer(index, resolver, ContextAnalyzer(resolver, wrapper_names))
-    calls = []
-    for candidate in list(index.candidates):
-        target = resolver.classify(candidate)
-        if target is not None:
-            home = candidate.scope.statement_scope()
-            calls.append(AnalyticsCall(candidate, target,
-                                       statement_path(candidate.ancestors, home.node)))
-    if not calls:
-        return []
-    analyzer = ContextAnalyzer(resolver, wrapper_names)
-    grouped = frozenset(settings.grouped_methods)
-    guarded = frozenset(settings.guarded_methods)
-    guards = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, settings.guard_decorators))
-    planner = FixPlanner(settings, resolver, lines,
-                         [(c.candidate, c.target, c.path) for c in calls])
-    findings: list[Finding] = []
-    for analytics_call in calls:
-        candidate, target, path = analytics_call.candidate, analytics_call.target, \
-            analytics_call.path
-        call = candidate.call
-        display = callee_name(call)
-        # in the project view, a wrapper's callers are checked instead of its own call
-        if target.method in grouped and not target.satisfied and not (
-                linker is not None and
-                _forwards_own_context(call, target, candidate.scope, analyzer, path)):
-            problem = check_attribution(call, target, display, analyzer, candidate.scope, path)
-            if problem is not None:
-                fix, reason = planner.attribution_fix(problem, candidate, target, path)
+class ModuleAnalysis:
+    """One module's analysis: its walk, and the resolver, context and guard analyses
+    built on it. ``check_tree`` asks it for findings; ``explain`` for its reasons."""
+
+    def __init__(self, tree: ast.Module, lines: Sequence[str], settings: Settings,
+                 module_name: str | None = None, text: str | None = None,
+                 project: ProjectIndex | None = None, key: str | None = None) -> None:
+        self.lines = lines
+        self.settings = settings
+        self.wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
+        # group() calls are wanted too: a GID101 fix may take its group id from one
+        methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
+        names = set(self.wrapper_names)
+        if project is None or key is None:
+            project = key = None
+        else:
+            module_name = project.module_name(key)
+            names |= project.call_names(key, text if text is not None else "".join(lines))
+        is_package = key.endswith("__init__.py") if key is not None else False
+        self.index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package)
+        self.linker: Linker | None = None
+        source = None
+        if project is not None and key is not None:
+            source = _ModuleSource(project, key)
+            self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
+                                 settings.clients)
+        self.resolver = Resolver(self.index, settings.clients, settings.wrappers,
+                                 self.linker, key)
+        self.analyzer = ContextAnalyzer(self.resolver, self.wrapper_names)
+        if source is not None:
+            source.own = Summarizer(self.index, self.resolver, self.analyzer)
+
+    def release(self) -> None:
+        self.index.release()
+
+    def classify(self, candidate: Candidate) -> AnalyticsCall | None:
+        target = self.resolver.classify(candidate)
+        if target is None:
+            return None
+        home = candidate.scope.statement_scope()
+        return AnalyticsCall(candidate, target, statement_path(candidate.ancestors, home.node))
+
+    def calls(self) -> list[AnalyticsCall]:
+        found = (self.classify(candidate) for candidate in list(self.index.candidates))
+        return [call for call in found if call is not None]
+
+    def forwards_own_context(self, analytics_call: AnalyticsCall) -> bool:
+        """In the project view, a wrapper's own call is not checked: its callers are."""
+        return self.linker is not None and _forwards_own_context(
+            analytics_call.candidate.call, analytics_call.target,
+            analytics_call.candidate.scope, self.analyzer, analytics_call.path)
+
+    def findings(self) -> list[Finding]:
+        if not self.index.candidates:
+            return []
+        calls = self.calls()
+        if not calls:
+            return []
+        settings, lines = self.settings, self.lines
+        grouped = frozenset(settings.grouped_methods)
+        guarded = frozenset(settings.guarded_methods)
+        guards = GuardAnalyzer(self.resolver,
+                               GuardMatcher(settings.all_guards, settings.guard_decorators))
+        planner = FixPlanner(settings, self.resolver, lines,
+                             [(c.candidate, c.target, c.path) for c in calls])
+        findings: list[Finding] = []
+        for analytics_call in calls:
+            candidate, target, path = analytics_call.candidate, analytics_call.target, \
+                analytics_call.path
+            call = candidate.call
+            display = callee_name(call)
+            if target.method in grouped and not target.satisfied and \
+                    not self.forwards_own_context(analytics_call):
+                problem = check_attribution(call, target, display, self.analyzer,
+                                            candidate.scope, path)
+                if problem is not None:
+                    fix, reason = planner.attribution_fix(problem, candidate, target, path)
+                    findings.append(_finding(problem, lines, fix, reason,
+                                             _anchor(candidate, lines)))
+            # the guard belongs inside a wrapper, where its SDK call is checked
+            if target.method in guarded and not target.is_wrapper and \
+                    not guards.is_guarded(call, candidate.scope, candidate.ancestors):
+                fix, reason = planner.guard_fix(candidate)
+                problem = Problem("GID201", call, {"method": display})
                 findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
-        # the guard belongs inside a wrapper, where its SDK call is checked
-        if target.method in guarded and not target.is_wrapper and \
-                not guards.is_guarded(call, candidate.scope, candidate.ancestors):
-            fix, reason = planner.guard_fix(candidate)
-            problem = Problem("GID201", call, {"method": display})
-            findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
-    findings.sort(key=lambda f: f.sort_key)
-    return findings
+        findings.sort(key=lambda f: f.sort_key)
+        return findings
 
 
 def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,

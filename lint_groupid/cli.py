@@ -108,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--exit-non-zero-on-fix", action="store_true",
                      help="exit 1 when a file was fixed, even if nothing remains")
 
+    explain = commands.add_parser(
+        "explain", help="how each analytics call on a line was resolved and judged")
+    explain.add_argument("location", metavar="PATH:LINE", help="e.g. app/views.py:21")
+    explain.add_argument("--config", metavar="FILE",
+                         help="a pyproject.toml (or TOML file) to read settings from")
+    explain.add_argument("--no-cache", action="store_true",
+                         help="do not read or write the project index cache")
+
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="e.g. GID101 (all rules when omitted)")
     return parser
@@ -118,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rule":
             return _rule(args.code)
+        if args.command == "explain":
+            return _explain(args)
         if args.command == "fix":
             return _fix(args)
         return _check(args)
@@ -266,6 +276,25 @@ def _fix(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if unfixable or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+    from .files import InputError
+
+    path, _, line = args.location.rpartition(":")
+    if not path or not line.isdigit() or int(line) < 1:
+        print(f"lint-groupid: {args.location!r} is not PATH:LINE (e.g. app/views.py:21)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    settings = load_settings(args.config)
+    try:
+        lines = explain(path, int(line), settings, _project(settings, args))
+    except InputError as error:
+        print(f"lint-groupid: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print("\n".join(lines))
     return EXIT_CLEAN
 
 

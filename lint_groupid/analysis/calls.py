@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .bindings import Annotated, Assign, Binding, Class, Function, Import, Parameter, SelfParameter
 from .linking import Linker
@@ -52,6 +52,8 @@ class Resolver:
         self.wrappers = tuple(wrappers)
         self.linker = linker
         self.key = key if linker is not None else None
+        # `explain`: told each binding the resolution goes through (what, line)
+        self.trace: Callable[[str, int], None] | None = None
         self._evaluating: set[int] = set()
         self._stores_seen = 0
         self._classes_walked: set[Scope] = set()
@@ -89,6 +91,9 @@ class Resolver:
                     return Ref(value)
             return Unbound(name)
         bindings = owner.bindings[name]
+        if self.trace is not None:
+            for binding in bindings:
+                self.trace(describe_binding(name, binding), _line(binding.node))
         if len(bindings) > 1:
             # ``analytics = analytics`` re-binds what the name already held
             bindings = [b for b in bindings if not (
@@ -364,3 +369,24 @@ def is_configured_client(receiver: Value, clients: Clients) -> bool:
     if isinstance(receiver, Ref):
         return clients.names_value(None, receiver.qualname)
     return False
+
+
+def describe_binding(name: str, binding: Binding) -> str:
+    """How ``name`` is bound, in words (for ``explain``)."""
+    if isinstance(binding, Import):
+        return f"`{name}` is imported from `{binding.qualname}`"
+    if isinstance(binding, Assign):
+        return f"`{name}` is assigned `{ast.unparse(binding.value)[:60]}`"
+    if isinstance(binding, Annotated):
+        return f"`{name}` is annotated `{ast.unparse(binding.annotation)[:60]}`"
+    if isinstance(binding, Parameter):
+        if binding.annotation is None:
+            return f"`{name}` is a parameter without an annotation (unknown)"
+        return f"`{name}` is a parameter annotated `{ast.unparse(binding.annotation)[:60]}`"
+    if isinstance(binding, SelfParameter):
+        return f"`{name}` is an instance of class `{binding.cls.name}`"
+    if isinstance(binding, Function):
+        return f"`{name}` is a function defined here"
+    if isinstance(binding, Class):
+        return f"`{name}` is a class defined here"
+    return f"`{name}` is rebound by a `{type(binding.node).__name__}` (not followed)"
