@@ -26,16 +26,35 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE.parent / "bench" / ".cache" / "realworld"
 VERDICTS = HERE / "realworld-verdicts.json"
 REPORT = HERE / "realworld-report.md"
+CONFIG = "lint-groupid-realworld.toml"
 
 # name==version: why it is here
 PACKAGES = {
-    "analytics-python==1.4.post1": "Segment's original SDK; its tests call track/identify/group",
-    "segment-analytics-python==2.4.0": "Segment's SDK; tests and examples",
-    "june-analytics-python==2.3.0": "June's SDK (a fork of Segment's)",
-    "rudder-sdk-python==2.1.9": "RudderStack's SDK",
+    # the SDKs are projects of their own: there `analytics` is the project's package, which
+    # shadows the SDK, so nothing in them is an analytics call (a no-crash corpus)
+    "analytics-python==1.4.post1": "Segment's original SDK (its own project: no finding)",
+    "segment-analytics-python==2.4.0": "Segment's SDK (its own project: no finding)",
+    "june-analytics-python==2.3.0": "June's SDK, a fork of Segment's (no finding)",
+    "rudder-sdk-python==2.1.9": "RudderStack's SDK (its own project: no finding)",
     "gpt-engineer==0.3.1": "sends usage data with rudderstack.analytics",
     "pygwalker==0.5.0.1": "sends usage data with segment.analytics",
-    "reflekt==0.6.0": "an event-schema tool that sends Segment events",
+    "reflekt==0.6.0": "an event-schema tool that sends Segment events; "
+                      "`track_event(..., context)` wraps the SDK",
+    # packages that wrap an SDK in a module of their own (project-wide resolution)
+    "fire-opal==12.4.0": "a base-class cached_property client used through a subclass's "
+                         "helpers, called from other modules",
+    "twilio-agent-connect==2.5.0": "a factory with a `global _client`; a helper "
+                                   "`track_event` without a context parameter",
+    "argilla==1.18.0": "a dataclass telemetry client set in __post_init__, a factory and "
+                       "a module instance; helpers called across the server",
+    "opencopilot-ai==0.3.8": "an analytics module whose dispatcher forwards to helpers "
+                             "that call the SDK",
+    "profiles-mlcorelib==0.10.2": "a class whose `track` method wraps rudder_analytics, "
+                                  "instantiated locally by its callers",
+    "matcha-ml==0.3.0": "a decorator factory named `track` over a helper that builds a "
+                        "Client",
+    "aptiviti-ingestion-pipe==1.0.1": "methods with a context parameter that forward it "
+                                      "to the SDK (wrappers nobody calls)",
 }
 OPTIONS = ["--group-id", "workspace_id", "--guard", "internal_user()",
            "--guard-import", "app.auth:internal_user"]
@@ -63,9 +82,23 @@ def fetch(requirement: str) -> Path:
     return target
 
 
+def project_root(target: Path) -> Path:
+    """Where the package's modules start: a wheel's folder, or an sdist's top folder
+    (its source folder when it has a ``src/`` layout is found by the index itself).
+    A settings file of its own makes it the project root: the package is judged as
+    its own project, not as part of this repository (whose settings would apply)."""
+    folders = [p for p in target.iterdir() if p.is_dir()]
+    root = folders[0] if len(folders) == 1 and "-" in folders[0].name and \
+        not folders[0].name.endswith(".dist-info") else target
+    (root / CONFIG).write_text("# the project's own (empty) lint-groupid settings\n",
+                               encoding="utf-8")
+    return root
+
+
 def lint(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lint_groupid", *args], cwd=root,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "lint_groupid", *args, "--config", CONFIG,
+                           "--no-cache", "."],
+                          cwd=root, capture_output=True, text=True, check=False)
 
 
 def main() -> int:
@@ -80,15 +113,15 @@ def main() -> int:
     rows = []
     seen = set()
     for requirement, why in PACKAGES.items():
-        root = fetch(requirement)
+        root = project_root(fetch(requirement))
         check = lint(root, "check", "-q", "-j1", "--format", "json", "--extend-select",
-                     "GID105", *OPTIONS, ".")
+                     "GID105", *OPTIONS)
         if check.returncode not in (0, 1) or "Traceback" in check.stderr:
             crashes.append(f"{requirement}: check exited {check.returncode}: "
                            f"{check.stderr.strip()[-300:]}")
             continue
         findings = json.loads(check.stdout)
-        fix = lint(root, "fix", "-q", "-j1", "--diff", "--unsafe-fixes", *OPTIONS, ".")
+        fix = lint(root, "fix", "-q", "-j1", "--diff", "--unsafe-fixes", *OPTIONS)
         if fix.returncode not in (0, 1) or "Traceback" in fix.stderr:
             crashes.append(f"{requirement}: fix exited {fix.returncode}: "
                            f"{fix.stderr.strip()[-300:]}")
