@@ -148,3 +148,23 @@ def copies(source: Path, out: Path, times: int) -> Path:
     for number in range(times):
         shutil.copytree(source, out / f"copy{number}")
     return out
+
+
+def make_project(real: Path, out: Path, fixture: Path) -> tuple[Path, Path]:
+    """A project of about 3,000 files for the pre-commit figure: the real corpus plus
+    the multi-package fixture project (wrappers, clients, guard helpers), under one
+    ``pyproject.toml``. Returns the project root and the file a pre-commit run checks
+    (a view that calls the project's wrappers)."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(real, out / "vendor_django", ignore=shutil.ignore_patterns("__pycache__"))
+    for child in fixture.iterdir():
+        if child.name == "pyproject.toml":
+            continue
+        target = out / child.name
+        if child.is_dir():
+            shutil.copytree(child, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(child, target)
+    (out / "pyproject.toml").write_text("[tool.lint-groupid]\n", encoding="utf-8")
+    return out, out / "acme" / "workspaces" / "views.py"
