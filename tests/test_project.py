@@ -9,6 +9,7 @@ would check it (project index, selection with GID105 on).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def check_project(root: Path, paths: list[str]) -> set[tuple[str, int, str]]:
     found = set()
     for path in discover([str(root / p) for p in paths], settings):
         result = checker.process(path)
-        relative = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        relative = Path(os.path.relpath(path, root)).as_posix()
         found.update((relative, f.line, f.code) for f in result.findings)
     return found
 
@@ -76,3 +77,64 @@ def test_project_case(case: tuple[str, dict[str, str], dict[str, list[str]]],
     write_project(root, files)
     paths = options.get("paths", ["."])
     assert check_project(root, paths) == expected(root, files, paths)
+
+
+# -- bad input: what the index cannot read contributes nothing; it never loops --------
+
+
+def _run(root: Path) -> set[tuple[str, int, str]]:
+    return check_project(root, ["."])
+
+
+def test_symlink_loops_and_links_outside(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/telemetry.py": "from segment.analytics import Client\nclient = Client('k')\n",
+        "app/views.py": "from app.telemetry import client\nfrom app.loop import x\n"
+                        "from app.outside import y\n\ndef v(u):\n    client.track(u, 'e')\n",
+    })
+    (root / "app" / "loop").symlink_to(root / "app", target_is_directory=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "y.py").write_text("import analytics\ny = analytics\n", encoding="utf-8")
+    (root / "app" / "outside").symlink_to(outside, target_is_directory=True)
+    assert _run(root) == {("app/views.py", 6, "GID101"), ("app/views.py", 6, "GID201")}
+
+
+def test_unreadable_and_binary_modules_contribute_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/views.py": "from app.broken import client\nfrom app.binary import other\n\n"
+                        "def v(u):\n    client.track(u, 'e')\n    other.track(u, 'e')\n",
+    })
+    (root / "app" / "broken.py").write_bytes(b"import analytics\nclient = (\n")
+    (root / "app" / "binary.py").write_bytes(b"\x00\xff analytics \x00")
+    found = _run(root)
+    assert ("app/broken.py", 2, "GID000") in found or ("app/broken.py", 3, "GID000") in found
+    assert {f for f in found if f[0] == "app/views.py"} == set()
+
+
+@pytest.mark.slow
+def test_a_twenty_thousand_file_tree(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/telemetry.py": "from segment.analytics import Client\nclient = Client('k')\n",
+    })
+    for folder in range(100):
+        package = root / "app" / f"p{folder}"
+        package.mkdir()
+        (package / "__init__.py").write_text("", encoding="utf-8")
+        for number in range(200):
+            (package / f"m{number}.py").write_text(
+                f"from app.p{folder} import m{(number + 1) % 200} as nxt\nX = {number}\n",
+                encoding="utf-8")
+    (root / "app" / "p0" / "m0.py").write_text(
+        "from app.telemetry import client\nfrom app.p0 import m1\n\ndef v(u):\n"
+        "    client.track(u, 'e')\n", encoding="utf-8")
+    assert _run(root) == {("app/p0/m0.py", 5, "GID101"), ("app/p0/m0.py", 5, "GID201")}
