@@ -27,6 +27,7 @@ class Repair(NamedTuple):
     value: ast.expr | None = None  # GID104: the misplaced groupId's value
     reason: str = ""
     other_nodes: tuple[ast.AST, ...] = ()  # the same key in other branches: renamed too
+    keyword: str = "context"  # ``append``: the parameter that takes the context
 
 
 class Problem(NamedTuple):
@@ -103,7 +104,7 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
             return Problem("GID105", argument or call, fields)
     elif context is UNKNOWN:
         return Problem("GID105", argument or call, fields)
-    repair = _add_group_id(call, argument, context)
+    repair = _add_group_id(call, argument, context)._replace(keyword=target.context_parameter)
     payload = PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
         given = find_argument(call, payload, target, analyzer, scope, path).value
