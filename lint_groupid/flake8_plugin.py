@@ -1,6 +1,10 @@
 """The flake8 plugin: a thin adapter over :func:`lint_groupid.checker.check_tree`.
 
-flake8 parses the file, honours ``# noqa`` and selects codes; this only reports.
+flake8 parses the file, honours ``# noqa`` and applies its own selection. The
+plugin reads the same settings as the command line, from the same file (found
+from the paths flake8 checks), and applies what flake8 does not know about:
+our ``exclude``, ``per-file-ignores`` and selection keys. flake8's
+``--groupid-*`` options, generated from the settings schema, override the file.
 """
 
 from __future__ import annotations
@@ -9,43 +13,41 @@ import argparse
 import ast
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
-from . import __version__
 from .checker import check_tree, needles
-from .files import module_name_for
-from .rules import DEFAULT_OFF
+from .files import is_excluded_file, module_name_for, per_file_ignored
+from .rules import DEFAULT_OFF, PARSE_ERROR
 from .settings import (
+    FLAKE8_PREFIX,
+    OPTIONS,
+    CodeSelector,
     ConfigError,
     Settings,
-    check_expression,
-    check_guard_import,
-    check_methods,
     load_settings,
+    override,
+    read_config,
 )
+from .settings import Option as _Option
 
-# flake8 option -> (Settings field, how to read it)
-_OPTIONS: dict[str, tuple[str, str, str]] = {
-    "--groupid-clients": ("clients", "list", "receivers that are analytics clients"),
-    "--groupid-grouped-methods": ("grouped_methods", "methods", "methods checked for groupId"),
-    "--groupid-guarded-methods": ("guarded_methods", "methods",
-                                  "methods that need an internal-user guard"),
-    "--groupid-guards": ("guards", "list", "guard patterns (replace the defaults)"),
-    "--groupid-extend-guards": ("extend_guards", "list", "guard patterns to add"),
-    "--groupid-guard-decorators": ("guard_decorators", "list", "decorators that guard a function"),
-    "--groupid-wrappers": ("wrappers", "wrappers",
-                           "helpers forwarding to the SDK, as module.function=method"),
-    "--groupid-group-id": ("group_id", "expression", "expression the GID101 fix uses"),
-    "--groupid-guard": ("guard", "expression", "guard expression the GID201 fix uses"),
-    "--groupid-guard-import": ("guard_import", "import", "import for the guard, module:name"),
-}
+# the settings flake8 offers as --groupid-KEY: only those that change what it reports
+FLAKE8_OPTIONS: tuple[_Option, ...] = tuple(option for option in OPTIONS if option.flake8)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
 
 
 class Plugin:
     name = "lint-groupid"
-    version = __version__
+    version = _version()
 
     settings: ClassVar[Settings] = Settings()
+    # the selection the settings file makes (flake8's own selection applies as well)
+    _selector: ClassVar[CodeSelector | None] = None
     _words: ClassVar[tuple[str, ...]] = needles(Settings())
 
     def __init__(self, tree: ast.Module, lines: Sequence[str], filename: str = "") -> None:
@@ -55,13 +57,14 @@ class Plugin:
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
-        for flag, (_field, kind, help_text) in _OPTIONS.items():
+        for option in FLAKE8_OPTIONS:
+            # not parse_from_config: the plugin reads the config files itself, from
+            # the paths checked, as the command line does
             manager.add_option(
-                flag,
+                f"--{FLAKE8_PREFIX}{option.key}",
                 default=None,
-                parse_from_config=True,
-                comma_separated_list=kind in ("list", "methods", "wrappers"),
-                help=f"lint-groupid: {help_text} (default: from [tool.lint-groupid])",
+                metavar=option.metavar,
+                help=f"lint-groupid: {option.help} (overrides the settings file)",
             )
         manager.extend_default_ignore(list(DEFAULT_OFF))
 
@@ -73,51 +76,68 @@ class Plugin:
             sys.stderr.write(f"lint-groupid: {error}\n")
             raise SystemExit(2) from None
         cls._words = needles(cls.settings)
+        s = cls.settings
+        explicit = s.select is not None or s.ignore is not None or s.extend_select or \
+            s.extend_ignore
+        # flake8's own defaults (GID105 off) stay flake8's business: a settings file
+        # that selects a default-off code turns it on under flake8 too
+        cls._selector = CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore,
+                                     default_ignore=()) if explicit else None
+        default_ignored = getattr(options, "extended_default_ignore", None)
+        if explicit and isinstance(default_ignored, list):
+            with_defaults = CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore)
+            options.extended_default_ignore = [
+                code for code in default_ignored if not with_defaults.is_selected(code)]
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         if not any(word in line for line in self.lines for word in self._words):
             return
+        settings = self.settings
+        if self.filename and self.filename not in ("-", "stdin") and \
+                is_excluded_file(settings, self.filename):
+            return
+        ignored = per_file_ignored(settings, self.filename) if self.filename else ()
         module = module_name_for(self.filename) if self.filename else None
         try:
-            findings = check_tree(self.tree, self.lines, self.settings, module)
+            findings = check_tree(self.tree, self.lines, settings, module)
         except RecursionError:
             # reported like any other finding, rather than failing the whole flake8 run
-            yield 1, 0, "GID000 could not parse: too deeply nested to analyse", type(self)
+            message = PARSE_ERROR.format(reason="too deeply nested to analyse")
+            yield 1, 0, f"{PARSE_ERROR.code} {message}", type(self)
             return
+        selector = self._selector
         for finding in findings:
+            if (ignored and finding.code.startswith(ignored)) or \
+                    (selector is not None and not selector.is_selected(finding.code)):
+                continue
             yield finding.line, finding.column - 1, f"{finding.code} {finding.message}", type(self)
 
 
 def settings_from_options(options: argparse.Namespace) -> Settings:
-    """The ``[tool.lint-groupid]`` table, overridden by any flake8 option given."""
-    settings = load_settings()
-    changes: dict[str, Any] = {}
-    for flag, (field, kind, _help) in _OPTIONS.items():
-        value = getattr(options, flag[2:].replace("-", "_"), None)
-        if value is None:
-            continue
-        where = f"flake8 option {flag}"
-        if kind == "methods":
-            check_methods(value, where)
-        elif kind == "wrappers":
-            value = _wrappers(value, where)
-        elif kind == "expression":
-            check_expression(value, where)
-        elif kind == "import":
-            check_guard_import(value, where)
-        changes[field] = tuple(value) if isinstance(value, list) else value
-    return settings.with_overrides(**changes)
+    """The settings file's (found from the paths flake8 checks, or flake8's
+    ``--config`` when it holds ``groupid-*`` keys), overridden by flake8's
+    ``--groupid-*`` options."""
+    config = getattr(options, "config", None)
+    if config and _has_our_keys(config):
+        settings = read_config(Path(config))
+    else:
+        paths = list(getattr(options, "filenames", None) or ["."])
+        settings = load_settings(paths=paths,
+                                 stdin_filename=getattr(options, "stdin_display_name", None))
+    given = {}
+    for option in FLAKE8_OPTIONS:
+        value = getattr(options, f"{FLAKE8_PREFIX}{option.key}".replace("-", "_"), None)
+        if value is not None:
+            given[option.key] = value
+    return override(settings, given, f"flake8 option --{FLAKE8_PREFIX}{{key}}")
 
 
-def _wrappers(entries: Sequence[str], where: str) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for entry in entries:
-        qualname, sep, method = entry.partition("=")
-        if not sep or not qualname.strip():
-            raise ConfigError(f"{where}: {entry!r} must look like module.function=method")
-        check_methods([method.strip()], where)
-        pairs.append((qualname.strip(), method.strip()))
-    return tuple(pairs)
+def _has_our_keys(config: str) -> bool:
+    try:
+        with open(config, "rb") as handle:
+            return FLAKE8_PREFIX.encode() in handle.read()
+    except OSError:
+        return False
 
 
 __all__ = ["Plugin"]

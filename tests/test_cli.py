@@ -67,9 +67,9 @@ class TestExitCodes:
         assert "invalid choice: 'xml'" in capsys.readouterr().err
 
     def test_bad_code_option(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        with pytest.raises(SystemExit) as raised:
-            main(["check", "--select", "GID-1"])
-        assert raised.value.code == 2
+        assert main(["check", "--select", "GID-1"]) == 2
+        assert capsys.readouterr().err == (
+            "lint-groupid: option --select: 'GID-1' is not a code or code prefix (e.g. GID101)\n")
 
     def test_syntax_error_is_gid000_and_others_are_checked(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,10 +82,12 @@ class TestExitCodes:
         assert " GID000 could not parse: " in lines[0]
         assert lines[1] == "b.py:2:1: GID101 track() call has no groupId in its context"
 
-    def test_missing_path(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _ = check(capsys, "nope.py")
-        assert code == 1
-        assert out == "nope.py:1:1: GID000 could not parse: no such file or directory\n"
+    def test_missing_path_is_a_usage_error(self, project: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "a.py", BAD)
+        code, out, err = check(capsys, "a.py", "nope.py")
+        assert (code, out) == (2, "")
+        assert err == "lint-groupid: error: nope.py: no such file or directory\n"
 
     def test_undecodable_file(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (project / "a.py").write_bytes(b"import analytics\nx = '\xff'\n")

@@ -41,7 +41,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fixture_expectations(path: Path) -> None:
     settings = load_settings().with_overrides(extend_select=("GID105",))
-    result = FileChecker(settings).check_path(os.path.relpath(path, ROOT))
+    result = FileChecker(settings).process(os.path.relpath(path, ROOT))
     assert {(f.line, f.code) for f in result.findings} == expectations(path)
 
 

@@ -85,7 +85,7 @@ def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
             guard=args[args.index("--guard") + 1] if "--guard" in args else None,
         )
         text = case.read_bytes().decode("latin-1" if "latin" in case.name else "utf-8-sig")
-        result = FileChecker(settings).analyse_text(case.name, text, text.splitlines(True))
+        result = FileChecker(settings).analyse_tree(case.name, text, text.splitlines(True))[0]
         covered |= any(f.code == code and f.fix is not None for f in result.findings)
     assert covered, f"no fixture pair under fixtures/fix/ fixes {code}"
     noop_codes = set()
@@ -93,8 +93,8 @@ def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
         import textwrap
 
         text = textwrap.dedent(source)
-        result = FileChecker(Settings(guard="internal_user()")).analyse_text(
-            "a.py", text, text.splitlines(True))
+        result = FileChecker(Settings(guard="internal_user()")).analyse_tree(
+            "a.py", text, text.splitlines(True))[0]
         noop_codes.update(f.code for f in result.findings)
         noop_codes.update(re.findall(r"GID\d{3}", text))
     assert code in noop_codes, f"no no-op case mentions {code}"
