@@ -202,6 +202,35 @@ class TestDiscovery:
         )
         assert result.stdout.startswith("app/views.py:2:1: GID101")
 
+    def test_an_excluded_stdin_filename_is_skipped_as_flake8_does(self, project: Path) -> None:
+        write(project / "pyproject.toml", '[tool.lint-groupid]\nexclude = ["migrations/"]\n')
+        command = ["--stdin-filename", "app/migrations/0001.py", "-"]
+        ours = subprocess.run([sys.executable, "-m", "lint_groupid", "check", *command],
+                              input=BAD, capture_output=True, text=True, cwd=project,
+                              check=False)
+        assert (ours.returncode, ours.stdout) == (0, "")
+        theirs = subprocess.run(
+            [sys.executable, "-m", "flake8", "--select", "GID", "--stdin-display-name",
+             "app/migrations/0001.py", "-"],
+            input=BAD, capture_output=True, text=True, cwd=project, check=False)
+        assert (theirs.returncode, theirs.stdout) == (0, "")
+        shown = subprocess.run(
+            [sys.executable, "-m", "lint_groupid", "check", "--stdin-filename", "app/v.py", "-"],
+            input=BAD, capture_output=True, text=True, cwd=project, check=False)
+        assert shown.stdout.count("app/v.py:2:1: GID") == 2
+
+    def test_statistics(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "a.py", BAD + "analytics.identify('u')\n")
+        write(project / "b.py", BAD)
+        code, out, _ = check(capsys, "--statistics")
+        assert code == 1
+        assert out.splitlines()[-2:] == [
+            "2     GID101 track() call has no groupId in its context",
+            "3     GID201 track() call can run for an internal user: no internal-user guard "
+            "before it",
+        ]
+        assert check(capsys, "--statistics", "-q", "--select", "GID102")[1] == ""
+
     def test_parallel_jobs_same_result(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         for number in range(40):
