@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .runner import FileChecker, resolve_jobs, run_paths
 from .settings import OPTIONS, ConfigError, Settings, load_settings, override
@@ -27,8 +27,33 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_ERROR, f"lint-groupid: error: {message}\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, without importing shutil (start-up) for the terminal's width."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _columns() - 2)
+
+
+def _columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    stream = sys.__stdout__
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream is not None else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 class _Version(argparse.Action):

@@ -13,7 +13,6 @@ import argparse
 import ast
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, ClassVar
 
 from .checker import check_tree, needles
@@ -119,7 +118,7 @@ def settings_from_options(options: argparse.Namespace) -> Settings:
     ``--groupid-*`` options."""
     config = getattr(options, "config", None)
     if config and _has_our_keys(config):
-        settings = read_config(Path(config))
+        settings = read_config(config)
     else:
         paths = list(getattr(options, "filenames", None) or ["."])
         settings = load_settings(paths=paths,

@@ -22,7 +22,6 @@ from .files import (
     per_file_ignored,
     read_bytes,
 )
-from .fingerprints import path_key, with_fingerprints
 from .noqa import NoqaMap, file_is_skipped
 from .rules import PARSE_ERROR
 from .settings import CodeSelector, Settings
@@ -131,8 +130,8 @@ class FileChecker:
                 f for f in findings
                 if selector.is_selected(f.code) and not noqa.suppresses(f.line, f.code)
             ]
-            result.findings = with_fingerprints(path_key(path, self.settings.root), selected) \
-                if self.fingerprints else selected
+            result.findings = self._fingerprinted(path, selected) if self.fingerprints \
+                else selected
         return result
 
     def failure(self, path: str, reason: str) -> FileResult:
@@ -142,8 +141,12 @@ class FileChecker:
     def _problem(self, path: str, reason: str, line: int = 1, column: int = 1) -> FileResult:
         if not self._selector_for(path).is_selected(PARSE_ERROR.code):
             return FileResult(path)
-        finding = problem_finding(reason, line, column)
-        return FileResult(path, with_fingerprints(path_key(path, self.settings.root), [finding]))
+        return FileResult(path, self._fingerprinted(path, [problem_finding(reason, line, column)]))
+
+    def _fingerprinted(self, path: str, findings: list[Finding]) -> list[Finding]:
+        from .fingerprints import path_key, with_fingerprints  # hashing costs start-up
+
+        return with_fingerprints(path_key(path, self.settings.root), findings)
 
 
 def _describe(error: BaseException) -> str:

@@ -20,9 +20,8 @@ import ast
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
 
 from .analysis.sdk import SDK_METHODS
@@ -415,37 +414,37 @@ def load_settings(config: str | None = None, paths: Sequence[str] = (),
     """The settings for checking ``paths``: from ``config`` if given, else from the
     nearest folder above the paths that holds some (see the module's docstring)."""
     if config is not None:
-        return read_config(Path(config))
+        return read_config(config)
     start = common_folder(paths, stdin_filename)
-    for directory in (start, *start.parents):
+    for directory in _upward(start):
         found = _configs_in(directory)
         if len(found) > 1:
-            names = " and ".join(path.name for path in found)
+            names = " and ".join(os.path.basename(path) for path in found)
             raise ConfigError(f"{directory}: lint-groupid settings in both {names}: "
                               "keep them in one file")
         if found:
             return read_config(found[0])
-    return Settings(root=str(project_root(start)))
+    return Settings(root=project_root(start))
 
 
-def read_config(path: Path) -> Settings:
+def read_config(path: str) -> Settings:
     """The settings in one file: a TOML file (``pyproject.toml``'s table, or keys at the
     top level), or an ini file's ``[flake8]`` section."""
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise ConfigError(f"{path}: config file not found")
-    root = str(path.resolve().parent)
-    if path.suffix == ".toml":
+    root = os.path.dirname(os.path.realpath(path))
+    if path.endswith(".toml"):
         document = _read_toml(path)
         tool = document.get("tool", {})
         table = tool.get(TABLE) if isinstance(tool, dict) else None
         if table is None:
             # a dedicated file may hold the keys at the top level
-            table = document if path.name != "pyproject.toml" else {}
-        return settings_from_table(table, str(path), root)
-    return settings_from_ini(_read_ini_section(path), str(path), root)
+            table = document if os.path.basename(path) != "pyproject.toml" else {}
+        return settings_from_table(table, path, root)
+    return settings_from_ini(_read_ini_section(path), path, root)
 
 
-def common_folder(paths: Sequence[str], stdin_filename: str | None = None) -> Path:
+def common_folder(paths: Sequence[str], stdin_filename: str | None = None) -> str:
     """The folder the search for settings starts from: the paths' common folder."""
     folders = []
     for path in paths or ["."]:
@@ -454,28 +453,39 @@ def common_folder(paths: Sequence[str], stdin_filename: str | None = None) -> Pa
         absolute = os.path.abspath(path)
         folders.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
     try:
-        return Path(os.path.commonpath(folders))
+        return os.path.commonpath(folders)
     except ValueError:  # pragma: no cover - paths on several Windows drives
-        return Path(folders[0])
+        return folders[0]
 
 
-def project_root(start: Path) -> Path:
+def project_root(start: str) -> str:
     """Without settings: the nearest folder holding a project marker, else ``start``."""
-    for directory in (start, *start.parents):
-        if any(os.path.exists(directory / marker) for marker in PROJECT_MARKERS):
+    for directory in _upward(start):
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in PROJECT_MARKERS):
             return directory
     return start
 
 
-def _configs_in(directory: Path) -> list[Path]:
+def _upward(start: str) -> Iterator[str]:
+    """``start`` and the folders above it (os.path: pathlib costs start-up)."""
+    directory = start
+    while True:
+        yield directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return
+        directory = parent
+
+
+def _configs_in(directory: str) -> list[str]:
     found = []
-    candidate = directory / "pyproject.toml"
+    candidate = os.path.join(directory, "pyproject.toml")
     if _mentions(candidate, b"lint-groupid"):
         tool = _read_toml(candidate).get("tool", {})
         if isinstance(tool, dict) and TABLE in tool:
             found.append(candidate)
     for name in INI_FILES:
-        candidate = directory / name
+        candidate = os.path.join(directory, name)
         if _mentions(candidate, b"groupid") and any(
                 key.replace("_", "-").startswith(FLAKE8_PREFIX)
                 for key in _read_ini_section(candidate)):
@@ -483,22 +493,22 @@ def _configs_in(directory: Path) -> list[Path]:
     return found
 
 
-def _mentions(path: Path, word: bytes) -> bool:
+def _mentions(path: str, word: bytes) -> bool:
     """A cheap first look, so that most projects' files are never parsed."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return word in handle.read()
     except OSError:
         return False
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11 in CI
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
@@ -506,12 +516,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
 
 
-def _read_ini_section(path: Path) -> dict[str, str]:
+def _read_ini_section(path: str) -> dict[str, str]:
     import configparser
 
     parser = configparser.RawConfigParser()
     try:
-        with path.open(encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             parser.read_file(handle)
     except (configparser.Error, UnicodeDecodeError) as error:
         reason = str(error).splitlines()[0]
