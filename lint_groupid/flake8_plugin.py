@@ -26,7 +26,6 @@ from .settings import (
     Settings,
     load_settings,
     override,
-    read_config,
 )
 from .settings import Option as _Option
 
@@ -113,30 +112,22 @@ class Plugin:
 
 
 def settings_from_options(options: argparse.Namespace) -> Settings:
-    """The settings file's (found from the paths flake8 checks, or flake8's
-    ``--config`` when it holds ``groupid-*`` keys), overridden by flake8's
-    ``--groupid-*`` options."""
-    config = getattr(options, "config", None)
-    if config and _has_our_keys(config):
-        settings = read_config(config)
-    else:
-        paths = list(getattr(options, "filenames", None) or ["."])
-        settings = load_settings(paths=paths,
-                                 stdin_filename=getattr(options, "stdin_display_name", None))
+    """The settings file's (found from the paths flake8 checks), overridden by flake8's
+    ``--groupid-*`` options.
+
+    flake8's own ``--config`` is not seen by plugins (flake8 reads it before
+    they are loaded), so a ``groupid-*`` key counts only in the files found
+    from the paths, as for ``lint-groupid`` without ``--config``.
+    """
+    paths = list(getattr(options, "filenames", None) or ["."])
+    settings = load_settings(paths=paths,
+                             stdin_filename=getattr(options, "stdin_display_name", None))
     given = {}
     for option in FLAKE8_OPTIONS:
         value = getattr(options, f"{FLAKE8_PREFIX}{option.key}".replace("-", "_"), None)
         if value is not None:
             given[option.key] = value
     return override(settings, given, f"flake8 option --{FLAKE8_PREFIX}{{key}}")
-
-
-def _has_our_keys(config: str) -> bool:
-    try:
-        with open(config, "rb") as handle:
-            return FLAKE8_PREFIX.encode() in handle.read()
-    except OSError:
-        return False
 
 
 __all__ = ["Plugin"]

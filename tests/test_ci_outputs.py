@@ -102,7 +102,9 @@ class TestSarif:
 
         found = FileChecker(Settings(group_id="org.id")).analyse_tree("a.py", BAD,
                                                                       BAD.splitlines(True))[0]
-        assert patched == apply_fixes(BAD, [found.findings[0].fix])  # type: ignore[list-item]
+        fix = found.findings[0].fix
+        assert fix is not None
+        assert patched == apply_fixes(BAD, [fix])
 
     def test_empty_run_validates(self, project: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:

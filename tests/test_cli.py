@@ -286,6 +286,13 @@ class TestConfigErrors:
         assert check(capsys, "--config", "lint.toml")[1].count("\n") == 1
         assert check(capsys, "--config", "missing.toml")[0] == 2
 
+    def test_config_option_with_a_flake8_section(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "ci" / "lint.cfg", "[flake8]\ngroupid-extend-ignore = GID2\n")
+        write(project / "a.py", BAD)
+        assert check(capsys, "--config", "ci/lint.cfg")[1] == \
+            "a.py:2:1: GID101 track() call has no groupId in its context\n"
+
     def test_nearest_pyproject_upward(self, project: Path, capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
         write(project / "pyproject.toml", '[tool.lint-groupid]\nignore = ["GID2"]\n')
