@@ -74,18 +74,7 @@ class Plugin:
             sys.stderr.write(f"lint-groupid: {error}\n")
             raise SystemExit(2) from None
         cls._words = needles(cls.settings)
-        s = cls.settings
-        explicit = s.select is not None or s.ignore is not None or s.extend_select or \
-            s.extend_ignore
-        # flake8's own defaults (GID105 off) stay flake8's business: a settings file
-        # that selects a default-off code turns it on under flake8 too
-        cls._selector = CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore,
-                                     default_ignore=()) if explicit else None
-        default_ignored = getattr(options, "extended_default_ignore", None)
-        if explicit and isinstance(default_ignored, list):
-            with_defaults = CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore)
-            options.extended_default_ignore = [
-                code for code in default_ignored if not with_defaults.is_selected(code)]
+        cls._selector = _file_selection(cls.settings, options)
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         if not any(word in line for line in self.lines for word in self._words):
@@ -109,6 +98,23 @@ class Plugin:
                     (selector is not None and not selector.is_selected(finding.code)):
                 continue
             yield finding.line, finding.column - 1, f"{finding.code} {finding.message}", type(self)
+
+
+def _file_selection(settings: Settings, options: argparse.Namespace) -> CodeSelector | None:
+    """What the settings file's ``select``/``ignore``/``extend-*`` keys deselect (``None``
+    when it has none). flake8's own selection applies as well, with its defaults
+    (GID105 off), unless the file selects a default-off code: then that code
+    leaves flake8's default ignore list, so that both front ends report it."""
+    s = settings
+    if s.select is None and s.ignore is None and not s.extend_select and not s.extend_ignore:
+        return None
+    with_defaults = CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore)
+    default_ignored = getattr(options, "extended_default_ignore", None)
+    if isinstance(default_ignored, list):
+        options.extended_default_ignore = [
+            code for code in default_ignored
+            if not (code.startswith("GID") and with_defaults.is_selected(code))]
+    return CodeSelector(s.select, s.extend_select, s.ignore, s.extend_ignore, default_ignore=())
 
 
 def settings_from_options(options: argparse.Namespace) -> Settings:

@@ -20,7 +20,7 @@ import ast
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -49,6 +49,45 @@ class ConfigError(Exception):
     """A problem with the user's configuration: one line, naming the file and the key."""
 
 
+# --- checks shared by every kind ----------------------------------------------------
+
+
+def _type(value: object) -> str:
+    return {str: "a string", int: "an integer", bool: "a boolean", float: "a number",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def check_methods(methods: Iterable[str], where: str) -> None:
+    for method in methods:
+        if method not in SDK_METHODS:
+            known = ", ".join(sorted(SDK_METHODS))
+            raise ConfigError(f"{where}: unknown method {method!r} (known: {known})")
+
+
+def check_codes(codes: Iterable[str], where: str) -> None:
+    for code in codes:
+        if not code or not code[:1].isalpha() or not code.isalnum():
+            raise ConfigError(f"{where}: {code!r} is not a code or code prefix (e.g. GID101)")
+
+
+def check_expression(text: str, where: str) -> None:
+    try:
+        ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        raise ConfigError(f"{where}: {text!r} is not a Python expression") from None
+
+
+def check_import(text: str, where: str) -> None:
+    module, sep, name = text.partition(":")
+    dotted_ok = all(part.isidentifier() for part in module.split("."))
+    if not sep or not dotted_ok or not name.isidentifier():
+        raise ConfigError(f"{where}: {text!r} must look like \"package.module:name\"")
+
+
+# the codemods' name for it (they could use `override`, as the front ends do)
+check_guard_import = check_import
+
+
 # --- how a setting's values are read and checked -----------------------------------
 
 
@@ -68,20 +107,19 @@ def _split(text: str) -> list[str]:
 
 
 class StringList(Kind):
-    """A list of strings; ``check`` validates each (methods, codes)."""
+    """A list of strings, each validated by ``check`` (methods, codes: then a TOML
+    string of comma-separated items is accepted too, as in earlier releases)."""
 
-    def __init__(self, check: str = "") -> None:
+    def __init__(self, check: Callable[[Iterable[str], str], None] | None = None) -> None:
         self.check = check
 
     def from_toml(self, value: object, where: str) -> tuple[str, ...]:
-        if isinstance(value, str) and self.check:
+        if isinstance(value, str) and self.check is not None:
             value = _split(value)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: expected a list of strings, got {_type(value)}")
-        if self.check == "methods":
-            check_methods(value, where)
-        elif self.check == "codes":
-            check_codes(value, where)
+        if self.check is not None:
+            self.check(value, where)
         return tuple(value)
 
     def from_text(self, text: str, where: str) -> tuple[str, ...]:
@@ -224,7 +262,7 @@ def _setting(default: Any, key: str, kind: Kind, help: str, **flags: Any) -> Any
     return field(default=default, metadata={"option": Option(key, kind, help, **flags)})
 
 
-_NAMES, _METHODS, _CODES = StringList(), StringList("methods"), StringList("codes")
+_NAMES, _METHODS, _CODES = StringList(), StringList(check_methods), StringList(check_codes)
 
 
 @dataclass(frozen=True)
@@ -310,48 +348,6 @@ def _options() -> tuple[Option, ...]:
 
 OPTIONS: tuple[Option, ...] = _options()
 _BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
-
-
-def option_for(key: str) -> Option | None:
-    return _BY_KEY.get(key)
-
-
-# --- checks shared by every kind ----------------------------------------------------
-
-
-def _type(value: object) -> str:
-    return {str: "a string", int: "an integer", bool: "a boolean", float: "a number",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
-
-
-def check_methods(methods: Iterable[str], where: str) -> None:
-    for method in methods:
-        if method not in SDK_METHODS:
-            known = ", ".join(sorted(SDK_METHODS))
-            raise ConfigError(f"{where}: unknown method {method!r} (known: {known})")
-
-
-def check_codes(codes: Iterable[str], where: str) -> None:
-    for code in codes:
-        if not code or not code[:1].isalpha() or not code.isalnum():
-            raise ConfigError(f"{where}: {code!r} is not a code or code prefix (e.g. GID101)")
-
-
-def check_expression(text: str, where: str) -> None:
-    try:
-        ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        raise ConfigError(f"{where}: {text!r} is not a Python expression") from None
-
-
-def check_import(text: str, where: str) -> None:
-    module, sep, name = text.partition(":")
-    dotted_ok = all(part.isidentifier() for part in module.split("."))
-    if not sep or not dotted_ok or not name.isidentifier():
-        raise ConfigError(f"{where}: {text!r} must look like \"package.module:name\"")
-
-
-check_guard_import = check_import  # the name the codemods use
 
 
 # --- building Settings ----------------------------------------------------------------
