@@ -428,7 +428,7 @@ def read_config(path: str) -> Settings:
     top level), or an ini file's ``[flake8]`` section."""
     if not os.path.isfile(path):
         raise ConfigError(f"{path}: config file not found")
-    root = os.path.dirname(os.path.realpath(path))
+    root = os.path.dirname(os.path.abspath(path))
     if path.endswith(".toml"):
         document = _read_toml(path)
         tool = document.get("tool", {})
