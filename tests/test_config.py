@@ -268,3 +268,11 @@ def test_the_plugin_offers_only_what_changes_its_findings(tmp_path: Path) -> Non
     for option in OPTIONS:
         assert (f"--groupid-{option.key} " in help_text) == option.flake8, option.key
     assert run(tmp_path, "flake8", "--groupid-guard=x", "a.py").returncode != 0
+
+
+def test_the_options_each_rule_documents_are_settings() -> None:
+    from lint_groupid.rules import RULES
+
+    keys = {option.key for option in OPTIONS}
+    for rule in RULES.values():
+        assert set(rule.options) <= keys, rule.code
