@@ -62,7 +62,8 @@ class Plugin:
                 f"--{FLAKE8_PREFIX}{option.key}",
                 default=None,
                 metavar=option.metavar,
-                help=f"lint-groupid: {option.help} (overrides the settings file)",
+                help=f"lint-groupid: {option.help} "
+                     f"({'adds to' if option.adds else 'overrides'} the settings file)",
             )
         manager.extend_default_ignore(list(DEFAULT_OFF))
 
