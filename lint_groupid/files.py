@@ -262,3 +262,12 @@ def _match_candidates(path: str, root: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4)
 def _absolute(root: str) -> str:
     return os.path.abspath(root)
+
+
+def module_name_in(settings: Settings, path: str) -> str | None:
+    """``path``'s module name from the project root, wherever the run started."""
+    if path == STDIN:
+        return None
+    root = _absolute(settings.root).rstrip(os.sep) + os.sep
+    absolute = os.path.abspath(path)
+    return module_name_for(absolute[len(root):] if absolute.startswith(root) else path)

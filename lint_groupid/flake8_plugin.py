@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from .checker import check_tree, needles
-from .files import is_excluded_file, module_name_for, per_file_ignored
+from .files import is_excluded_file, module_name_in, per_file_ignored
 from .rules import DEFAULT_OFF, PARSE_ERROR
 from .settings import (
     FLAKE8_PREFIX,
@@ -85,7 +85,7 @@ class Plugin:
                 is_excluded_file(settings, self.filename):
             return
         ignored = per_file_ignored(settings, self.filename) if self.filename else ()
-        module = module_name_for(self.filename) if self.filename else None
+        module = module_name_in(settings, self.filename) if self.filename else None
         try:
             findings = check_tree(self.tree, self.lines, settings, module)
         except RecursionError:

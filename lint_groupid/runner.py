@@ -18,7 +18,7 @@ from .files import (
     decode,
     discover,
     is_excluded_file,
-    module_name_for,
+    module_name_in,
     per_file_ignored,
     read_bytes,
 )
@@ -120,7 +120,8 @@ class FileChecker:
                     tree: ast.Module) -> FileResult:
         result = FileResult(path)
         try:
-            findings = check_tree(tree, lines, self.settings, module_name_for(path), text)
+            findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),
+                                  text)
         except RecursionError:
             return self.failure(path, "too deeply nested to analyse")
         if findings:

@@ -104,14 +104,15 @@ def run(cwd: Path, *command: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
-def findings(output: str, project: Path) -> set[tuple[str, int, str]]:
-    """``(path from the project, line, code)`` of each GID line of flake8-style output."""
+def findings(output: str, project: Path, cwd: Path | None = None) -> set[tuple[str, int, str]]:
+    """``(path from the project, line, code)`` of each GID line of flake8-style output
+    printed in ``cwd`` (default: the project)."""
     found = set()
     for line in output.splitlines():
         path, number, _column, message = line.split(":", 3)
         code = message.split()[0]
         if code.startswith("GID"):
-            relative = os.path.relpath(os.path.join(project, path), project)
+            relative = os.path.relpath(os.path.join(cwd or project, path), project)
             found.add((Path(relative).as_posix(), int(number), code))
     return found
 
@@ -276,3 +277,28 @@ def test_the_options_each_rule_documents_are_settings() -> None:
     keys = {option.key for option in OPTIONS}
     for rule in RULES.values():
         assert set(rule.options) <= keys, rule.code
+
+
+def test_a_project_wrapper_is_judged_the_same_wherever_the_run_starts(
+        tmp_path: Path) -> None:
+    # module names come from the project root, not from the working directory
+    project = tmp_path / "project"
+    (project / "app").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[tool.lint-groupid]\nwrappers = { "app.tracking.send_event" = "track" }\n',
+        encoding="utf-8")
+    (project / "app" / "tracking.py").write_text(
+        "import analytics\n\n\ndef send_event(user, event, context=None):\n"
+        "    if not is_internal_user(user):\n"
+        "        analytics.track(user, event, context=context)\n\n\n"
+        "def sign_up(user):\n    send_event(user, 'Signed Up')\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    outputs = []
+    for cwd, path in ((project, "app"), (project / "app", "."),
+                      (elsewhere, str(project / "app"))):
+        for command in (("lint_groupid", "check", "-j", "1", path), ("flake8", path)):
+            result = run(cwd, *command)
+            outputs.append(findings(result.stdout, project / "app", cwd))
+    assert outputs[0] == {("tracking.py", 10, "GID101")}
+    assert all(output == outputs[0] for output in outputs)
