@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .runner import FileChecker, resolve_jobs, run_paths
 from .settings import OPTIONS, ConfigError, Settings, load_settings, override
@@ -184,7 +184,8 @@ def _check(args: argparse.Namespace) -> int:
 
         FORMATS[args.format](reported, sys.stdout)
     if args.statistics:
-        _statistics(reported)
+        # after text findings, as flake8 does; never inside a JSON or SARIF document
+        _statistics(reported, sys.stdout if args.format == "text" else sys.stderr)
     sys.stdout.flush()
     if not args.quiet:
         files = len({path for path, _ in reported})
@@ -221,7 +222,7 @@ def _baseline(args: argparse.Namespace, settings: Settings, reported: list[Repor
     return new, None
 
 
-def _statistics(reported: list[Reported]) -> None:
+def _statistics(reported: list[Reported], out: TextIO) -> None:
     """flake8's ``--statistics``: each code's count and its first message."""
     counts: dict[str, tuple[int, str]] = {}
     for _path, finding in reported:
@@ -229,7 +230,7 @@ def _statistics(reported: list[Reported]) -> None:
         counts[finding.code] = (count + 1, message)
     for code in sorted(counts):
         count, message = counts[code]
-        print(f"{count:<5} {code} {message}")
+        print(f"{count:<5} {code} {message}", file=out)
 
 
 def _summary(findings: int, files_with_findings: int, files_checked: int) -> str:

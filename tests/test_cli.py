@@ -230,6 +230,9 @@ class TestDiscovery:
             "before it",
         ]
         assert check(capsys, "--statistics", "-q", "--select", "GID102")[1] == ""
+        _code, out, err = check(capsys, "--statistics", "-q", "--format", "json")
+        assert len(json.loads(out)) == 5
+        assert err.splitlines()[0].startswith("2     GID101 ")
 
     def test_parallel_jobs_same_result(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
