@@ -75,6 +75,14 @@ def test_settings_select_a_default_off_code(tmp_path: Path) -> None:
                                               "track() context has a groupId\n"
 
 
+def test_exclude_option_skips_the_file(tmp_path: Path) -> None:
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen" / "a.py").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.py").write_text(BAD, encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "--groupid-exclude", "gen/", "gen/a.py", "b.py")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b.py", "b.py"]
+
+
 def test_command_line_option(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(
         "from app.tracking import send\nsend('u', 'e')\n", encoding="utf-8")
