@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ class Finding:
     fix: Fix | None = None
     no_fix_reason: str = ""  # why a fixable code has no fix here
     # what the finding is about, independent of line numbers: the enclosing
-    # function and the call's normalised text (see fingerprints.py)
+    # function, the callee and the event or first argument (see fingerprints.py)
     anchor: str = ""
     fingerprint: str = ""
 
@@ -185,13 +186,14 @@ class ModuleAnalysis:
                 if problem is not None:
                     fix, reason = planner.attribution_fix(problem, candidate, target, path)
                     findings.append(_finding(problem, lines, fix, reason,
-                                             _anchor(candidate, lines)))
+                                             _anchor(candidate, target, lines)))
             # the guard belongs inside a wrapper, where its SDK call is checked
             if target.method in guarded and not target.is_wrapper and \
                     not guards.is_guarded(call, candidate.scope, candidate.ancestors):
                 fix, reason = planner.guard_fix(candidate)
                 problem = Problem("GID201", call, {"method": display})
-                findings.append(_finding(problem, lines, fix, reason, _anchor(candidate, lines)))
+                findings.append(_finding(problem, lines, fix, reason,
+                                         _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
         return findings
 
@@ -216,9 +218,11 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
         arguments.kwarg is not None and hidden.value.id == arguments.kwarg.arg
 
 
-def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:
-    """The enclosing function and the call's source (normalised only if fingerprints
-    are asked for)."""
+def _anchor(candidate: Candidate, target: CallTarget, lines: Sequence[str]) -> str:
+    """What a finding's fingerprint is made of (normalised only if fingerprints are
+    asked for): the enclosing function, the callee's text, and the event name or
+    first argument. Not the rest of the call, which a fix of another finding of
+    the same call may change (its context, properties or traits)."""
     names = []
     scope: Scope | None = candidate.scope
     while scope is not None and scope.parent is not None:
@@ -226,7 +230,28 @@ def _anchor(candidate: Candidate, lines: Sequence[str]) -> str:
             names.append(scope.name)
         scope = scope.parent
     function = ".".join(reversed(names)) or "<module>"
-    return f"{function}\0{source_segment(lines, candidate.call)}"
+    call = candidate.call
+    return f"{function}\0{source_segment(lines, call.func)}\0" \
+           f"{_event_or_first_argument(call, target, lines)}"
+
+
+def _event_or_first_argument(call: ast.Call, target: CallTarget, lines: Sequence[str]) -> str:
+    signature = target.signature or ()
+    for keyword in call.keywords:
+        if keyword.arg == "event":
+            return source_segment(lines, keyword.value)
+    positional = list(itertools.takewhile(lambda a: not isinstance(a, ast.Starred), call.args))
+    if "event" in signature and signature.index("event") < len(positional):
+        return source_segment(lines, positional[signature.index("event")])
+    name = target.context_parameter
+    context = signature.index(name) if name in signature else -1
+    for position, argument in enumerate(call.args):
+        if position != context:
+            return source_segment(lines, argument)
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg != name:
+            return f"{keyword.arg}={source_segment(lines, keyword.value)}"
+    return ""
 
 
 def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,

@@ -1,44 +1,72 @@
-"""``lint-groupid``: the command line front end (a thin adapter over the checker)."""
+"""``lint-groupid``: the command line front end (a thin adapter over the checker).
+
+Only what a clean ``check`` needs is imported at start-up: output formats,
+baselines, ``--add-noqa`` and the fixer are imported when they are used.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import __version__
-from .baseline import apply_baseline, read_baseline, write_baseline
-from .report import FORMATS, Reported, summary
-from .rules import RULES, rule_doc
-from .runner import FileChecker, check_paths, resolve_jobs
+from .runner import FileChecker, resolve_jobs, run_paths
+from .settings import OPTIONS, ConfigError, Settings, load_settings, override
 
 if TYPE_CHECKING:
     from .project.index import ProjectIndex
-from .settings import (
-    ConfigError,
-    Settings,
-    check_codes,
-    check_expression,
-    check_guard_import,
-    load_settings,
-)
+
+if TYPE_CHECKING:
+    from .report import Reported
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_NAMES = ("github", "gitlab", "json", "sarif", "text")
+
+
+class UsageError(Exception):
+    """A command line that cannot run: one line."""
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_ERROR, f"lint-groupid: error: {message}\n")
 
 
-def _codes(value: str) -> list[str]:
-    codes = [part.strip() for part in value.split(",") if part.strip()]
+class _Formatter(argparse.HelpFormatter):
+    """argparse's, without importing shutil (start-up) for the terminal's width."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _columns() - 2)
+
+
+def _columns() -> int:
     try:
-        check_codes(codes, "option")
-    except ConfigError as error:
-        raise argparse.ArgumentTypeError(str(error).split(": ", 1)[1]) from None
-    return codes
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    stream = sys.__stdout__
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream is not None else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Version(argparse.Action):
+    """``--version``, without reading the package metadata unless it is asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from . import __version__
+
+        parser.exit(message=f"lint-groupid {__version__}\n")
 
 
 def _jobs(value: str) -> str:
@@ -50,26 +78,20 @@ def _jobs(value: str) -> str:
 def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                          help="files or directories ('-' reads standard input)")
-    command.add_argument("--select", type=_codes, help="codes or prefixes to report (replaces)")
-    command.add_argument("--extend-select", type=_codes, default=[],
-                         help="codes or prefixes to report in addition, e.g. GID105")
-    command.add_argument("--ignore", type=_codes,
-                         help="codes or prefixes not to report (replaces)")
-    command.add_argument("--extend-ignore", type=_codes, default=[],
-                         help="codes or prefixes not to report, in addition")
+    # the settings the command line offers, from the settings schema
+    for option in OPTIONS:
+        if option.cli:
+            command.add_argument(f"--{option.key}", dest=option.field, metavar=option.metavar,
+                                 help=option.help)
     command.add_argument("--config", metavar="FILE",
-                         help="a pyproject.toml (or TOML file) to read settings from")
+                         help="the file to read settings from (a pyproject.toml, another "
+                              "TOML file, or a .flake8/setup.cfg/tox.ini); default: the "
+                              "nearest one above the paths")
     command.add_argument("-q", "--quiet", action="store_true", help="print less")
     command.add_argument("-j", "--jobs", type=_jobs, default="auto",
                          help="worker processes (default: auto)")
     command.add_argument("--stdin-filename", metavar="PATH",
                          help="the path to show (and match settings against) for '-'")
-    command.add_argument("--group-id", metavar="EXPR",
-                         help="expression for a missing groupId (GID101 fix)")
-    command.add_argument("--guard", metavar="EXPR",
-                         help="internal-user guard expression (GID201 fix)")
-    command.add_argument("--guard-import", metavar="MODULE:NAME",
-                         help="where the guard comes from, e.g. app.auth:internal_user")
     command.add_argument("--no-cache", action="store_true",
                          help="do not read or write the project index cache "
                               "(.lint-groupid-cache/; also LINT_GROUPID_NO_CACHE=1)")
@@ -80,20 +102,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lint-groupid",
         description="Find analytics calls that inflate B2B active-company numbers.",
     )
-    parser.add_argument("--version", action="version", version=f"lint-groupid {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
     check = commands.add_parser("check", help="report findings; exit 1 when there are any")
     _common(check)
-    check.add_argument("--format", choices=sorted(FORMATS), default="text",
+    check.add_argument("--format", choices=FORMAT_NAMES, default="text",
                        help="output format (default: text)")
     check.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true",
+                       help="after the findings, print how many there are of each code")
     check.add_argument("--baseline", metavar="FILE",
                        help="report only findings that are not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE",
-                       help="record the current findings as the baseline, and exit 0")
+                       help="record the findings of the paths checked in this baseline "
+                            "(other files' entries are kept), and exit 0")
     check.add_argument("--add-noqa", action="store_true",
                        help="append `# noqa: CODE` to every reported line")
 
@@ -112,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
         "explain", help="how each analytics call on a line was resolved and judged")
     explain.add_argument("location", metavar="PATH:LINE", help="e.g. app/views.py:21")
     explain.add_argument("--config", metavar="FILE",
-                         help="a pyproject.toml (or TOML file) to read settings from")
+                         help="the file to read settings from (default: the nearest one "
+                              "above the path)")
     explain.add_argument("--no-cache", action="store_true",
                          help="do not read or write the project index cache")
 
@@ -131,6 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "fix":
             return _fix(args)
         return _check(args)
+    except UsageError as error:
+        print(f"lint-groupid: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     except ConfigError as error:
         print(f"lint-groupid: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -139,21 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = load_settings(args.config)
-    for option, value in (("--group-id", args.group_id), ("--guard", args.guard)):
-        if value is not None:
-            check_expression(value, f"option {option}")
-    if args.guard_import is not None:
-        check_guard_import(args.guard_import, "option --guard-import")
-    return settings.with_overrides(
-        select=tuple(args.select) if args.select is not None else None,
-        ignore=tuple(args.ignore) if args.ignore is not None else None,
-        extend_select=(*settings.extend_select, *args.extend_select),
-        extend_ignore=(*settings.extend_ignore, *args.extend_ignore),
-        group_id=args.group_id,
-        guard=args.guard,
-        guard_import=args.guard_import,
-    )
+    """The settings for the paths (found from them), with the command line's on top."""
+    settings = load_settings(args.config, args.paths, args.stdin_filename)
+    given = {option.key: getattr(args, option.field) for option in OPTIONS
+             if option.cli and getattr(args, option.field) is not None}
+    settings = override(settings, given, "option --{key}")
+    for path in args.paths:
+        if path != "-" and not os.path.lexists(path):
+            raise UsageError(f"{path}: no such file or directory")
+    return settings
 
 
 def _project(settings: Settings, args: argparse.Namespace) -> ProjectIndex:
@@ -171,35 +195,82 @@ def _check(args: argparse.Namespace) -> int:
         args.baseline or args.write_baseline)
     checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args))
     reported: list[Reported] = []
-    checked = 0
-    for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
-        checked += 1
+    checked: list[str] = []
+    for result in run_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
+        checked.append(result.path)
         reported.extend((result.path, finding) for finding in result.findings)
-    if args.write_baseline:
-        count = write_baseline(args.write_baseline, reported)
-        if not args.quiet:
-            print(f"Wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}.",
-                  file=sys.stderr)
-        return EXIT_CLEAN
-    gone = 0
-    if args.baseline:
-        reported, gone = apply_baseline(reported, read_baseline(args.baseline))
+    if args.baseline or args.write_baseline:
+        reported, status = _baseline(args, settings, reported, checked)
+        if status is not None:
+            return status
     if args.add_noqa:
-        return _add_noqa(reported, checker, args.quiet)
-    FORMATS[args.format](reported, sys.stdout)
+        return _add_noqa(reported, args.quiet)
+    if reported or args.format != "text":
+        from .report import FORMATS
+
+        FORMATS[args.format](reported, sys.stdout)
+    if args.statistics:
+        # after text findings, as flake8 does; never inside a JSON or SARIF document
+        _statistics(reported, sys.stdout if args.format == "text" else sys.stderr)
     sys.stdout.flush()
     if not args.quiet:
         files = len({path for path, _ in reported})
-        print(summary(len(reported), files, checked), file=sys.stderr)
-        if gone:
-            print(f"{gone} baselined finding{'s are' if gone != 1 else ' is'} gone: run "
-                  f"--write-baseline {args.baseline} to shrink the baseline.", file=sys.stderr)
+        print(_summary(len(reported), files, len(checked)), file=sys.stderr)
     if reported and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def _add_noqa(reported: list[Reported], checker: FileChecker, quiet: bool) -> int:
+def _baseline(args: argparse.Namespace, settings: Settings, reported: list[Reported],
+              checked: list[str]) -> tuple[list[Reported], int | None]:
+    """``--write-baseline`` (then the exit status) or ``--baseline`` (then the findings
+    it does not hold), for the files checked only."""
+    from .baseline import Scope, apply_baseline, entries_of, read_baseline, write_baseline
+    from .fingerprints import path_key
+
+    root = settings.root
+    keys = {path: path_key(path, root) for path in checked}
+    folders = tuple(path_key(path, root) for path in args.paths
+                    if path != "-" and os.path.isdir(path))
+    scope = Scope(root, frozenset(keys.values()), folders)
+    if args.write_baseline:
+        count = write_baseline(args.write_baseline, entries_of(reported, keys), scope)
+        if not args.quiet:
+            print(f"Wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}.",
+                  file=sys.stderr)
+        return reported, EXIT_CLEAN
+    new, gone = apply_baseline(reported, read_baseline(args.baseline), scope)
+    if gone and not args.quiet:
+        paths = "" if list(args.paths) == ["."] else " " + " ".join(args.paths)
+        print(f"{gone} baselined finding{'s are' if gone != 1 else ' is'} gone: run "
+              f"`lint-groupid check --write-baseline {args.baseline}{paths}` to shrink the "
+              "baseline.", file=sys.stderr)
+    return new, None
+
+
+def _statistics(reported: list[Reported], out: TextIO) -> None:
+    """flake8's ``--statistics``: each code's count and its first message."""
+    counts: dict[str, tuple[int, str]] = {}
+    for _path, finding in reported:
+        count, message = counts.get(finding.code, (0, finding.message))
+        counts[finding.code] = (count + 1, message)
+    for code in sorted(counts):
+        count, message = counts[code]
+        print(f"{count:<5} {code} {message}", file=out)
+
+
+def _summary(findings: int, files_with_findings: int, files_checked: int) -> str:
+    if not findings:
+        return f"No findings in {_plural(files_checked, 'file')}."
+    return (f"Found {_plural(findings, 'finding')} in {_plural(files_with_findings, 'file')} "
+            f"({files_checked} checked).")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _add_noqa(reported: list[Reported], quiet: bool) -> int:
     from .add_noqa import add_noqa, files_to_edit
     from .files import ChangedOnDisk, InputError, decode, encode, read_bytes, write_atomically
 
@@ -240,7 +311,7 @@ def _fix(args: argparse.Namespace) -> int:
     fixed = changed = 0
     unfixable: list[Reported] = []
     unsafe_left = 0
-    for outcome in check_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
+    for outcome in run_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
         if outcome.new_source is not None:
             sys.stdout.buffer.write(outcome.new_source)
         if outcome.changed:
@@ -288,7 +359,7 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"lint-groupid: {args.location!r} is not PATH:LINE (e.g. app/views.py:21)",
               file=sys.stderr)
         return EXIT_ERROR
-    settings = load_settings(args.config)
+    settings = load_settings(args.config, [path])
     try:
         lines = explain(path, int(line), settings, _project(settings, args))
     except InputError as error:
@@ -299,6 +370,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _rule(code: str | None) -> int:
+    from .rules import RULES, rule_doc
+
     if code is None:
         print("\n".join(rule_doc(rule) for rule in RULES.values()), end="")
         return EXIT_CLEAN

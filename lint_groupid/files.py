@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
+import functools
 import io
 import os
+import re
 import sys
 import tokenize
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .fixes import split_lines
-from .settings import Settings, is_excluded
+from .settings import Settings
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".eggs", "*.egg-info",
@@ -200,3 +203,71 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+# --- exclude and per-file-ignores matching -------------------------------------------
+
+
+def is_excluded_file(settings: Settings, path: str) -> bool:
+    """True when the ``exclude`` setting excludes ``path``, a file named on the command
+    line (or shown for standard input), or one of its folders below the root: what
+    both front ends skip."""
+    return _excluded_with_parents(settings, path)
+
+
+def per_file_ignored(settings: Settings, path: str) -> tuple[str, ...]:
+    """The codes ``per-file-ignores`` turns off for ``path``."""
+    if not settings.per_file_ignores:
+        return ()
+    candidates = _match_candidates(path, settings.root)
+    codes: list[str] = []
+    for pattern, ignored in settings.per_file_ignores:
+        base = pattern.rstrip("/")
+        if any(fnmatch.fnmatch(c, base) or fnmatch.fnmatch(c, base + "/*") for c in candidates):
+            codes.extend(ignored)
+    return tuple(codes)
+
+
+def is_excluded(settings: Settings, path: str, patterns: Iterable[str]) -> bool:
+    """True when ``path`` (a file or a directory) matches one of the exclude patterns
+    (``fnmatch`` patterns, tried on each spelling of the path)."""
+    matcher = _exclude_matcher(tuple(patterns))
+    return any(matcher(os.path.normcase(c)) for c in _match_candidates(path, settings.root))
+
+
+@functools.lru_cache(maxsize=16)
+def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One regular expression for all the patterns: discovery tries every folder and
+    file against them."""
+    if not patterns:
+        return re.compile(r"(?!)").match
+    return re.compile("|".join(
+        f"(?:{fnmatch.translate(os.path.normcase(p.rstrip('/')))})" for p in patterns)).match
+
+
+def _match_candidates(path: str, root: str) -> tuple[str, ...]:
+    """The spellings a pattern may match: base name, path as given, path from the root."""
+    normalized = path.replace(os.sep, "/")
+    candidates = {os.path.basename(normalized.rstrip("/")), normalized}
+    if normalized.startswith("./"):
+        candidates.add(normalized[2:])
+    absolute, top = os.path.abspath(path), _absolute(root)
+    if absolute == top:
+        candidates.add(".")
+    elif absolute.startswith(top.rstrip(os.sep) + os.sep):
+        candidates.add(absolute[len(top.rstrip(os.sep)) + 1:].replace(os.sep, "/"))
+    return tuple(candidates)
+
+
+@functools.lru_cache(maxsize=4)
+def _absolute(root: str) -> str:
+    return os.path.abspath(root)
+
+
+def module_name_in(settings: Settings, path: str) -> str | None:
+    """``path``'s module name from the project root, wherever the run started."""
+    if path == STDIN:
+        return None
+    root = _absolute(settings.root).rstrip(os.sep) + os.sep
+    absolute = os.path.abspath(path)
+    return module_name_for(absolute[len(root):] if absolute.startswith(root) else path)

@@ -1,9 +1,12 @@
 """Stable fingerprints: a finding keeps its fingerprint when code moves around.
 
-A fingerprint is made of the file's path (from the project root), the code, the
-enclosing function and the call's text with whitespace and comments dropped,
-plus an occurrence index that tells identical calls in one function apart. The
-line number is not part of it, so adding lines above a call changes nothing.
+A fingerprint is the sha256 of the file's path (from the project root), the
+code, the enclosing function, the call's callee and its event name or first
+argument (their tokens: whitespace and comments do not count), and an
+occurrence index that tells such calls in one function apart. The line number
+is not part of it, so adding lines above a call changes nothing; nor is the
+rest of the call, so fixing one finding of a call (adding its groupId) leaves
+the fingerprints of its other findings alone.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ def with_fingerprints(path: str, findings: Sequence[Finding]) -> list[Finding]:
     result = []
     for finding in findings:
         if finding.anchor:
-            function, _, call = finding.anchor.partition("\0")
-            anchor = f"{function}\0{normalise_code(call)}"
+            function, _, rest = finding.anchor.partition("\0")
+            callee, _, argument = rest.partition("\0")
+            anchor = f"{function}\0{normalise_code(callee)}\0{normalise_code(argument)}"
         else:
             anchor = finding.message
         key = (finding.code, anchor)

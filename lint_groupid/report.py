@@ -7,7 +7,6 @@ import os
 from collections.abc import Sequence
 from typing import Any, Callable, TextIO
 
-from . import __version__
 from .checker import Finding
 from .rules import RULES
 
@@ -85,6 +84,7 @@ def gitlab(results: Sequence[Reported], out: TextIO) -> None:
 
 def sarif(results: Sequence[Reported], out: TextIO) -> None:
     """SARIF 2.1.0, for GitHub code scanning and other SARIF consumers."""
+    from . import __version__
     codes = list(RULES)
     rules = [
         {

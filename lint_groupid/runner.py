@@ -1,23 +1,34 @@
-"""Checking files: read, pre-filter, parse, analyse, select, honour ``# noqa``."""
+"""Running files through a task (a check or a fix): read, pre-filter, parse, analyse,
+select, honour ``# noqa``; on worker processes when it pays."""
 
 from __future__ import annotations
 
 import ast
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .checker import Finding, check_tree, needles
-from .files import InputError, Source, decode, discover, module_name_for, read_bytes
-from .fingerprints import path_key, with_fingerprints
+from .files import (
+    InputError,
+    Source,
+    decode,
+    discover,
+    is_excluded_file,
+    module_name_in,
+    per_file_ignored,
+    read_bytes,
+)
 from .noqa import NoqaMap, file_is_skipped
 from .project.index import ProjectIndex
 from .rules import PARSE_ERROR
-from .settings import CodeSelector, Settings, per_file_ignored
+from .settings import CodeSelector, Settings
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
@@ -29,7 +40,6 @@ Result = TypeVar("Result", covariant=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    parsed: bool = False
 
 
 def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
@@ -38,7 +48,12 @@ def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
 
 
 class FileChecker:
-    """Checks one file at a time with fixed settings; cheap to send to a worker."""
+    """Checks one file at a time with fixed settings; cheap to send to a worker.
+
+    The front ends use :meth:`process` (a path, as discovered), :meth:`failure` (a
+    path that could not be read), and the fixer :meth:`analyse` (bytes already read)
+    and :meth:`analyse_tree` (text it produced, with its tree when it has one).
+    """
 
     def __init__(self, settings: Settings, stdin_filename: str | None = None,
                  fingerprints: bool = True, project: ProjectIndex | None = None) -> None:
@@ -49,9 +64,12 @@ class FileChecker:
         self.fingerprints = fingerprints
         self.words = tuple(word.encode() for word in needles(settings))
         self.stdin_filename = stdin_filename
+        # as flake8 does: standard input shown as an excluded file is not checked
+        self._skipped_stdin = stdin_filename is not None and \
+            is_excluded_file(settings, stdin_filename)
         self._selectors: dict[tuple[str, ...], CodeSelector] = {}
 
-    def selector_for(self, path: str) -> CodeSelector:
+    def _selector_for(self, path: str) -> CodeSelector:
         extra = per_file_ignored(self.settings, path)
         selector = self._selectors.get(extra)
         if selector is None:
@@ -61,10 +79,9 @@ class FileChecker:
         return selector
 
     def _key(self, path: str) -> str | None:
-        """The file's key in the project index (``None``: no project, standard input,
-        or a file outside the project root)."""
-        if self.project is None or (path == (self.stdin_filename or "-") and \
-                self.stdin_filename is None):
+        """The file's key in the project index (``None``: no project, standard input
+        without a name, or a file outside the project root)."""
+        if self.project is None or path == "-":
             return None
         return self.project.key_for(path)
 
@@ -72,23 +89,20 @@ class FileChecker:
         return (self.stdin_filename or "-") if path == "-" else path
 
     def process(self, path: str) -> FileResult:
-        return self.check_path(path)
-
-    def check_path(self, path: str) -> FileResult:
+        """The findings in the file at ``path`` (``-``: standard input)."""
         shown = self.display_path(path)
         try:
             raw = read_bytes(path)
         except InputError as error:
-            return self._problem(shown, str(error).split(": ", 1)[1])
-        return self.check_bytes(shown, raw)
-
-    def check_bytes(self, path: str, raw: bytes) -> FileResult:
-        return self.analyse(path, raw)[0]
+            return self.failure(shown, str(error).split(": ", 1)[1])
+        return self.analyse(shown, raw)[0]
 
     def analyse(self, path: str, raw: bytes
                 ) -> tuple[FileResult, Source | None, ast.Module | None]:
         """The findings in ``raw`` as selected for ``path``, its decoded source and
         its tree (``None`` when it was not parsed)."""
+        if self._skipped_stdin and path == self.stdin_filename:
+            return FileResult(path), None, None
         key = self._key(path)
         if key is not None and self.project is not None:
             if not self.project.matters(key, raw):
@@ -98,15 +112,11 @@ class FileChecker:
         try:
             source = decode(path, raw)
         except InputError as error:
-            return self._problem(path, str(error).split(": ", 1)[1]), None, None
-        result = FileResult(path, parsed=True)
+            return self.failure(path, str(error).split(": ", 1)[1]), None, None
         if file_is_skipped(source.lines, source.text):
-            return result, None, None
+            return FileResult(path), None, None
         result, tree = self.analyse_tree(path, source.text, source.lines)
         return result, source, tree
-
-    def analyse_text(self, path: str, text: str, lines: list[str]) -> FileResult:
-        return self.analyse_tree(path, text, lines)[0]
 
     def analyse_tree(self, path: str, text: str, lines: list[str],
                      tree: ast.Module | None = None) -> tuple[FileResult, ast.Module | None]:
@@ -118,36 +128,41 @@ class FileChecker:
                 reason = (error.msg or "invalid syntax").split("\n")[0]
                 return self._problem(path, reason, error.lineno or 1, error.offset or 1), None
             except (ValueError, MemoryError, RecursionError) as error:
-                return self._problem(path, _describe(error)), None
+                return self.failure(path, _describe(error)), None
         return self._check_tree(path, text, lines, tree), tree
 
     def _check_tree(self, path: str, text: str, lines: list[str],
                     tree: ast.Module) -> FileResult:
-        result = FileResult(path, parsed=True)
+        result = FileResult(path)
         try:
-            findings = check_tree(tree, lines, self.settings, module_name_for(path), text,
-                                  self.project, self._key(path))
+            findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),
+                                  text, self.project, self._key(path))
         except RecursionError:
-            return self._problem(path, "too deeply nested to analyse")
+            return self.failure(path, "too deeply nested to analyse")
         if findings:
-            selector = self.selector_for(path)
+            selector = self._selector_for(path)
             noqa = NoqaMap(text, lines)
             selected = [
                 f for f in findings
                 if selector.is_selected(f.code) and not noqa.suppresses(f.line, f.code)
             ]
-            result.findings = with_fingerprints(path_key(path, self.settings.root), selected) \
-                if self.fingerprints else selected
+            result.findings = self._fingerprinted(path, selected) if self.fingerprints \
+                else selected
         return result
 
     def failure(self, path: str, reason: str) -> FileResult:
+        """A file that could not be read, decoded or parsed: GID000 (if selected)."""
         return self._problem(path, reason)
 
     def _problem(self, path: str, reason: str, line: int = 1, column: int = 1) -> FileResult:
-        if not self.selector_for(path).is_selected(PARSE_ERROR.code):
+        if not self._selector_for(path).is_selected(PARSE_ERROR.code):
             return FileResult(path)
-        finding = problem_finding(reason, line, column)
-        return FileResult(path, with_fingerprints(path_key(path, self.settings.root), [finding]))
+        return FileResult(path, self._fingerprinted(path, [problem_finding(reason, line, column)]))
+
+    def _fingerprinted(self, path: str, findings: list[Finding]) -> list[Finding]:
+        from .fingerprints import path_key, with_fingerprints  # hashing costs start-up
+
+        return with_fingerprints(path_key(path, self.settings.root), findings)
 
 
 def _describe(error: BaseException) -> str:
@@ -185,9 +200,10 @@ def resolve_jobs(jobs: str | int | None) -> int:
     return max(1, int(jobs))
 
 
-def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
-                jobs: int = 1) -> Iterator[Result]:
-    """``task``'s result for every file under ``paths``, in discovery order."""
+def run_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
+              jobs: int = 1) -> Iterator[Result]:
+    """``task``'s result (a check, or a fix) for every file under ``paths``, in
+    discovery order, on ``jobs`` processes."""
     files: list[str] = []
     for path in paths:
         try:
@@ -226,6 +242,8 @@ def _size(path: str) -> int:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing  # only for a run that uses workers: it costs start-up
+
     if sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()  # pragma: no cover

@@ -1,28 +1,38 @@
-"""One frozen Settings object, built from ``[tool.lint-groupid]`` or flake8 options."""
+"""One frozen :class:`Settings`, and the one schema every front end reads it from.
+
+Each setting is a field of :class:`Settings` whose metadata (an :class:`Option`)
+says its key, how its values are read and checked, and whether flake8 and the
+command line offer it. The ``[tool.lint-groupid]`` keys, the ``groupid-*`` keys
+of a ``[flake8]`` section, flake8's ``--groupid-*`` options, the flags of
+``check``/``fix`` and their validation are all generated from that metadata, so
+adding a setting is one field here.
+
+The settings come from ONE file, found from the paths checked (not the working
+directory): the nearest folder above them holding a ``pyproject.toml`` with a
+``[tool.lint-groupid]`` table, or a ``setup.cfg``, ``tox.ini`` or ``.flake8``
+whose ``[flake8]`` section has ``groupid-*`` keys. That folder is the project
+root. Command-line values override the file's (``extend-*`` ones add to it).
+"""
 
 from __future__ import annotations
 
 import ast
-import difflib
-import fnmatch
-import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .analysis.sdk import SDK_METHODS
 from .rules import DEFAULT_OFF
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 in CI
-    import tomli as tomllib
-
 TABLE = "lint-groupid"
+FLAKE8_PREFIX = "groupid-"
+# where a [flake8] section may live, in flake8's own order
+INI_FILES = ("setup.cfg", "tox.ini", ".flake8")
+# what marks a project's folder when no file holds settings
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 
 DEFAULT_GUARDS: tuple[str, ...] = (
     "internal_user",
@@ -39,163 +49,10 @@ class ConfigError(Exception):
     """A problem with the user's configuration: one line, naming the file and the key."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    clients: tuple[str, ...] = ("analytics",)
-    grouped_methods: tuple[str, ...] = ("track",)
-    guarded_methods: tuple[str, ...] = ("identify", "group", "track")
-    guards: tuple[str, ...] = DEFAULT_GUARDS
-    extend_guards: tuple[str, ...] = ()
-    guard_decorators: tuple[str, ...] = ("*internal*",)
-    # qualified name of a user's helper -> the SDK method it forwards to
-    wrappers: tuple[tuple[str, str], ...] = ()
-    group_id: str | None = None
-    guard: str | None = None
-    guard_import: str | None = None
-    exclude: tuple[str, ...] = ()
-    # extra source roots (relative to the project root) for module names
-    src: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] | None = None
-    extend_ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # where relative patterns (exclude, per-file-ignores) are anchored
-    root: str = field(default=".", compare=False)
-    source: str | None = field(default=None, compare=False)
-
-    @property
-    def all_guards(self) -> tuple[str, ...]:
-        return self.guards + self.extend_guards
-
-    def with_overrides(self, **changes: Any) -> Settings:
-        """A copy with the given fields changed; ``None`` values leave a field alone."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+# --- checks shared by every kind ----------------------------------------------------
 
 
-# key in the TOML table -> (field name, kind)
-_KEYS: dict[str, tuple[str, str]] = {
-    "clients": ("clients", "names"),
-    "grouped-methods": ("grouped_methods", "methods"),
-    "guarded-methods": ("guarded_methods", "methods"),
-    "guards": ("guards", "names"),
-    "extend-guards": ("extend_guards", "names"),
-    "guard-decorators": ("guard_decorators", "names"),
-    "wrappers": ("wrappers", "wrappers"),
-    "group-id": ("group_id", "expression"),
-    "guard": ("guard", "expression"),
-    "guard-import": ("guard_import", "import"),
-    "exclude": ("exclude", "names"),
-    "src": ("src", "names"),
-    "select": ("select", "codes"),
-    "extend-select": ("extend_select", "codes"),
-    "ignore": ("ignore", "codes"),
-    "extend-ignore": ("extend_ignore", "codes"),
-    "per-file-ignores": ("per_file_ignores", "per-file"),
-}
-
-
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above ``start`` that has our table."""
-    for directory in (start, *start.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file() and TABLE in _read_toml(candidate).get("tool", {}):
-            return candidate
-    return None
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-
-
-def load_settings(config: str | None = None, cwd: Path | None = None) -> Settings:
-    """Settings from ``config`` (a pyproject.toml or any TOML file), or the nearest one."""
-    cwd = cwd or Path.cwd()
-    if config is not None:
-        path = Path(config)
-        if not path.is_file():
-            raise ConfigError(f"{config}: config file not found")
-        document = _read_toml(path)
-        table = document.get("tool", {}).get(TABLE)
-        if table is None:
-            # a dedicated file may hold the keys at the top level
-            table = document if path.name != "pyproject.toml" else {}
-    else:
-        found = find_pyproject(cwd)
-        if found is None:
-            return Settings(root=str(cwd))
-        path = found
-        table = _read_toml(path)["tool"][TABLE]
-    return settings_from_table(table, source=str(path), root=str(path.parent.resolve()))
-
-
-def settings_from_table(table: Mapping[str, Any], source: str, root: str = ".") -> Settings:
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"{source}: [tool.{TABLE}] must be a table")
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in _KEYS:
-            hint = difflib.get_close_matches(key, _KEYS, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise ConfigError(f"{source}: unknown key {key!r} in [tool.{TABLE}]{suggestion}")
-        name, kind = _KEYS[key]
-        values[name] = _convert(value, kind, f"{source}: {key}")
-    return Settings(root=root, source=source, **values)
-
-
-def _convert(value: Any, kind: str, where: str) -> Any:
-    if kind in ("names", "methods", "codes"):
-        if isinstance(value, str) and kind != "names":
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: expected a list of strings, got {_type(value)}")
-        if kind == "methods":
-            check_methods(value, where)
-        if kind == "codes":
-            check_codes(value, where)
-        return tuple(value)
-    if kind == "expression":
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: expected a string, got {_type(value)}")
-        check_expression(value, where)
-        return value
-    if kind == "import":
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: expected a string, got {_type(value)}")
-        check_guard_import(value, where)
-        return value
-    if kind == "wrappers":
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"{where}: expected a table of \"module.function\" = \"method\"")
-        pairs = []
-        for qualname, method in value.items():
-            if not isinstance(method, str):
-                raise ConfigError(f"{where}: {qualname!r} must name a method, got {_type(method)}")
-            check_methods([method], f"{where}: {qualname!r}")
-            pairs.append((qualname, method))
-        return tuple(pairs)
-    if kind == "per-file":
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"{where}: expected a table of \"pattern\" = [codes]")
-        result = []
-        for pattern, codes in value.items():
-            if isinstance(codes, str):
-                codes = [c.strip() for c in codes.split(",") if c.strip()]
-            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise ConfigError(f"{where}: {pattern!r} must be a list of codes")
-            check_codes(codes, f"{where}: {pattern!r}")
-            result.append((pattern, tuple(codes)))
-        return tuple(result)
-    raise AssertionError(kind)  # pragma: no cover
-
-
-def _type(value: Any) -> str:
+def _type(value: object) -> str:
     return {str: "a string", int: "an integer", bool: "a boolean", float: "a number",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
@@ -220,11 +77,457 @@ def check_expression(text: str, where: str) -> None:
         raise ConfigError(f"{where}: {text!r} is not a Python expression") from None
 
 
-def check_guard_import(text: str, where: str) -> None:
+def check_import(text: str, where: str) -> None:
     module, sep, name = text.partition(":")
     dotted_ok = all(part.isidentifier() for part in module.split("."))
     if not sep or not dotted_ok or not name.isidentifier():
         raise ConfigError(f"{where}: {text!r} must look like \"package.module:name\"")
+
+
+# the codemods' name for it (they could use `override`, as the front ends do)
+check_guard_import = check_import
+
+
+# --- how a setting's values are read and checked -----------------------------------
+
+
+class Kind:
+    """How one kind of setting is read: from TOML (typed values), or from text
+    (a flake8 ini value or a command-line flag: comma- or newline-separated)."""
+
+    def from_toml(self, value: object, where: str) -> Any:
+        raise NotImplementedError
+
+    def from_text(self, text: str, where: str) -> Any:
+        return self.from_toml(text, where)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
+
+
+class StringList(Kind):
+    """A list of strings, each validated by ``check`` (methods, codes: then a TOML
+    string of comma-separated items is accepted too, as in earlier releases)."""
+
+    def __init__(self, check: Callable[[Iterable[str], str], None] | None = None) -> None:
+        self.check = check
+
+    def from_toml(self, value: object, where: str) -> tuple[str, ...]:
+        if isinstance(value, str) and self.check is not None:
+            value = _split(value)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of strings, got {_type(value)}")
+        if self.check is not None:
+            self.check(value, where)
+        return tuple(value)
+
+    def from_text(self, text: str, where: str) -> tuple[str, ...]:
+        return self.from_toml(_split(text), where)
+
+
+class Expression(Kind):
+    """A Python expression, parsed (never evaluated)."""
+
+    def from_toml(self, value: object, where: str) -> str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {_type(value)}")
+        check_expression(value, where)
+        return value
+
+    def from_text(self, text: str, where: str) -> str:
+        return self.from_toml(text.strip(), where)
+
+
+class ImportSpec(Kind):
+    """Where a name comes from: ``package.module:name``."""
+
+    def from_toml(self, value: object, where: str) -> str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {_type(value)}")
+        check_import(value, where)
+        return value
+
+    def from_text(self, text: str, where: str) -> str:
+        return self.from_toml(text.strip(), where)
+
+
+class PositiveInt(Kind):
+    def from_toml(self, value: object, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{where}: expected a positive integer, got {_type(value)}")
+        return value
+
+    def from_text(self, text: str, where: str) -> int:
+        if not text.strip().isdigit():
+            raise ConfigError(f"{where}: expected a positive integer, got {text.strip()!r}")
+        return self.from_toml(int(text), where)
+
+
+class Wrappers(Kind):
+    """Helpers from outside the project: a table of ``"module.function" = "method"``
+    (as text: ``module.function=method`` entries)."""
+
+    def from_toml(self, value: object, where: str) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{where}: expected a table of \"module.function\" = \"method\"")
+        pairs = []
+        for qualname, method in value.items():
+            if not isinstance(method, str):
+                raise ConfigError(f"{where}: {qualname!r} must name a method, got {_type(method)}")
+            check_methods([method], f"{where}: {qualname!r}")
+            pairs.append((qualname, method))
+        return tuple(pairs)
+
+    def from_text(self, text: str, where: str) -> tuple[tuple[str, str], ...]:
+        table: dict[str, str] = {}
+        for entry in _split(text):
+            qualname, sep, method = entry.partition("=")
+            if not sep or not qualname.strip():
+                raise ConfigError(f"{where}: {entry!r} must look like module.function=method")
+            table[qualname.strip()] = method.strip()
+        return self.from_toml(table, where)
+
+
+class PerFileIgnores(Kind):
+    """A table of ``"pattern" = [codes]`` (as text: flake8's ``pattern:codes`` entries)."""
+
+    def from_toml(self, value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{where}: expected a table of \"pattern\" = [codes]")
+        result = []
+        for pattern, codes in value.items():
+            if isinstance(codes, str):
+                codes = _split(codes)
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise ConfigError(f"{where}: {pattern!r} must be a list of codes")
+            check_codes(codes, f"{where}: {pattern!r}")
+            result.append((pattern, tuple(codes)))
+        return tuple(result)
+
+    def from_text(self, text: str, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        # flake8's syntax: `pattern[ pattern]:code[,code]` entries, separated by
+        # whitespace or newlines; after the codes, a word that is not a code
+        # starts the next entry
+        if not text.strip():
+            return ()
+        entries: list[tuple[list[str], list[str]]] = []
+        patterns: list[str] = []
+        in_codes = False
+        for token in re.findall(r"[^\s,:]+|:", text):
+            if token == ":":
+                if not patterns or in_codes:
+                    raise ConfigError(f"{where}: expected `pattern:codes` entries, got {text!r}")
+                entries.append((patterns, []))
+                in_codes = True
+            elif in_codes and _is_code(token):
+                entries[-1][1].append(token)
+            else:
+                if in_codes:
+                    patterns, in_codes = [], False
+                patterns.append(token)
+        if not in_codes or any(not codes for _, codes in entries):
+            raise ConfigError(f"{where}: expected `pattern:codes` entries, got {text!r}")
+        return self.from_toml({p: list(c) for ps, c in entries for p in ps}, where)
+
+
+def _is_code(token: str) -> bool:
+    return token[:1].isalpha() and token.isalnum() and token.upper() == token
+
+
+# --- the schema --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting as the user writes it."""
+
+    key: str  # in [tool.lint-groupid]; `groupid-KEY` in [flake8]; --KEY / --groupid-KEY
+    kind: Kind
+    help: str
+    # offered as flake8's --groupid-KEY: only what changes what the plugin reports
+    flake8: bool = False
+    # offered as a flag of `check` and `fix`
+    cli: bool = False
+    metavar: str = "LIST"
+    field: str = ""  # the Settings field, filled in below
+
+    @property
+    def adds(self) -> bool:
+        """A command-line value adds to the file's instead of replacing it."""
+        return self.key.startswith("extend-")
+
+
+def _setting(default: Any, key: str, kind: Kind, help: str, **flags: Any) -> Any:
+    return field(default=default, metadata={"option": Option(key, kind, help, **flags)})
+
+
+_NAMES, _METHODS, _CODES = StringList(), StringList(check_methods), StringList(check_codes)
+
+
+@dataclass(frozen=True)
+class Settings:
+    clients: tuple[str, ...] = _setting(
+        ("analytics",), "clients", _NAMES,
+        "names (or dotted paths) of analytics clients from outside the project", flake8=True)
+    grouped_methods: tuple[str, ...] = _setting(
+        ("track",), "grouped-methods", _METHODS, "methods checked for a groupId (GID1xx)",
+        flake8=True)
+    guarded_methods: tuple[str, ...] = _setting(
+        ("identify", "group", "track"), "guarded-methods", _METHODS,
+        "methods that need an internal-user guard (GID201)", flake8=True)
+    guards: tuple[str, ...] = _setting(
+        DEFAULT_GUARDS, "guards", _NAMES, "guard patterns (replace the defaults)", flake8=True)
+    extend_guards: tuple[str, ...] = _setting(
+        (), "extend-guards", _NAMES, "guard patterns to add to the defaults", flake8=True)
+    guard_decorators: tuple[str, ...] = _setting(
+        ("*internal*",), "guard-decorators", _NAMES, "decorators that guard a function",
+        flake8=True)
+    # qualified name of a helper from outside the project -> the SDK method it forwards to
+    wrappers: tuple[tuple[str, str], ...] = _setting(
+        (), "wrappers", Wrappers(),
+        "helpers from outside the project that forward to the SDK, as module.function=method",
+        flake8=True)
+    group_id: str | None = _setting(
+        None, "group-id", Expression(), "expression for a missing groupId (GID101 fix)",
+        cli=True, metavar="EXPR")
+    group_id_import: str | None = _setting(
+        None, "group-id-import", ImportSpec(),
+        "import for a name the group-id expression uses, e.g. app.context:current_workspace",
+        cli=True, metavar="MODULE:NAME")
+    guard: str | None = _setting(
+        None, "guard", Expression(), "internal-user guard expression (GID201 fix)",
+        cli=True, metavar="EXPR")
+    guard_import: str | None = _setting(
+        None, "guard-import", ImportSpec(),
+        "where the guard comes from, e.g. app.auth:internal_user", cli=True,
+        metavar="MODULE:NAME")
+    line_length: int | None = _setting(
+        None, "line-length", PositiveInt(),
+        "longest line a fix may write (else ruff's, black's or flake8's)", metavar="N")
+    # extra source roots, relative to the project root (project-wide module names)
+    src: tuple[str, ...] = _setting((), "src", _NAMES, "extra source roots, from the root")
+    exclude: tuple[str, ...] = _setting(
+        (), "exclude", _NAMES, "files or folders not to check (fnmatch patterns)", flake8=True)
+    select: tuple[str, ...] | None = _setting(
+        None, "select", _CODES, "codes or prefixes to report (replaces)", cli=True,
+        metavar="CODES")
+    extend_select: tuple[str, ...] = _setting(
+        (), "extend-select", _CODES, "codes or prefixes to report in addition, e.g. GID105",
+        cli=True, metavar="CODES")
+    ignore: tuple[str, ...] | None = _setting(
+        None, "ignore", _CODES, "codes or prefixes not to report (replaces)", cli=True,
+        metavar="CODES")
+    extend_ignore: tuple[str, ...] = _setting(
+        (), "extend-ignore", _CODES, "codes or prefixes not to report, in addition", cli=True,
+        metavar="CODES")
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = _setting(
+        (), "per-file-ignores", PerFileIgnores(), "codes not to report in some files")
+    # the project root (absolute): relative patterns, fingerprints and source roots
+    # are anchored there
+    root: str = field(default_factory=os.getcwd, compare=False)
+    source: str | None = field(default=None, compare=False)  # the file they came from
+
+    @property
+    def all_guards(self) -> tuple[str, ...]:
+        return self.guards + self.extend_guards
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with the given fields changed; ``None`` values leave a field alone."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _options() -> tuple[Option, ...]:
+    found = []
+    for setting in fields(Settings):
+        option = setting.metadata.get("option")
+        if option is not None:
+            found.append(replace(option, field=setting.name))
+    return tuple(found)
+
+
+OPTIONS: tuple[Option, ...] = _options()
+_BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
+
+
+# --- building Settings ----------------------------------------------------------------
+
+
+def settings_from_table(table: Mapping[str, Any], source: str, root: str | None = None) -> Settings:
+    """Settings from a ``[tool.lint-groupid]`` table (typed TOML values)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{source}: [tool.{TABLE}] must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        option = _known(key, source, f"[tool.{TABLE}]", key)
+        values[option.field] = option.kind.from_toml(value, f"{source}: {key}")
+    return Settings(root=root or os.getcwd(), source=source, **values)
+
+
+def settings_from_ini(section: Mapping[str, str], source: str,
+                      root: str | None = None) -> Settings:
+    """Settings from the ``groupid-*`` keys of a ``[flake8]`` section (flake8's ini style)."""
+    values: dict[str, Any] = {}
+    for name, text in section.items():
+        spelled = name.replace("_", "-")
+        if not spelled.startswith(FLAKE8_PREFIX):
+            continue  # flake8's own keys, and other plugins'
+        option = _known(spelled[len(FLAKE8_PREFIX):], source, "[flake8]", name)
+        values[option.field] = option.kind.from_text(text, f"{source}: {name}")
+    return Settings(root=root or os.getcwd(), source=source, **values)
+
+
+def _known(key: str, source: str, section: str, spelled: str) -> Option:
+    option = _BY_KEY.get(key)
+    if option is None:
+        import difflib
+
+        hint = difflib.get_close_matches(key, _BY_KEY, n=1)
+        prefix = spelled[:len(spelled) - len(key)]
+        suggestion = f" (did you mean {prefix + hint[0]!r}?)" if hint else ""
+        raise ConfigError(f"{source}: unknown key {spelled!r} in {section}{suggestion}")
+    return option
+
+
+def override(settings: Settings, values: Mapping[str, str], where: str) -> Settings:
+    """``settings`` with command-line ``values`` (by option key, as text) applied on top:
+    they replace the file's values, or add to them for ``extend-*`` options."""
+    changes: dict[str, Any] = {}
+    for key, text in values.items():
+        option = _BY_KEY[key]
+        value = option.kind.from_text(text, where.format(key=key))
+        if option.adds:
+            value = (*getattr(settings, option.field), *value)
+        changes[option.field] = value
+    return replace(settings, **changes)
+
+
+# --- finding the file -------------------------------------------------------------------
+
+
+def load_settings(config: str | None = None, paths: Sequence[str] = (),
+                  stdin_filename: str | None = None) -> Settings:
+    """The settings for checking ``paths``: from ``config`` if given, else from the
+    nearest folder above the paths that holds some (see the module's docstring)."""
+    if config is not None:
+        return read_config(config)
+    start = common_folder(paths, stdin_filename)
+    for directory in _upward(start):
+        found = _configs_in(directory)
+        if len(found) > 1:
+            names = " and ".join(os.path.basename(path) for path in found)
+            raise ConfigError(f"{directory}: lint-groupid settings in both {names}: "
+                              "keep them in one file")
+        if found:
+            return read_config(found[0])
+    return Settings(root=project_root(start))
+
+
+def read_config(path: str) -> Settings:
+    """The settings in one file: a TOML file (``pyproject.toml``'s table, or keys at the
+    top level), or an ini file's ``[flake8]`` section."""
+    if not os.path.isfile(path):
+        raise ConfigError(f"{path}: config file not found")
+    root = os.path.dirname(os.path.abspath(path))
+    if path.endswith(".toml"):
+        document = _read_toml(path)
+        tool = document.get("tool", {})
+        table = tool.get(TABLE) if isinstance(tool, dict) else None
+        if table is None:
+            # a dedicated file may hold the keys at the top level
+            table = document if os.path.basename(path) != "pyproject.toml" else {}
+        return settings_from_table(table, path, root)
+    return settings_from_ini(_read_ini_section(path), path, root)
+
+
+def common_folder(paths: Sequence[str], stdin_filename: str | None = None) -> str:
+    """The folder the search for settings starts from: the paths' common folder."""
+    folders = []
+    for path in paths or ["."]:
+        if path == "-":
+            path = stdin_filename or "."
+        absolute = os.path.abspath(path)
+        folders.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # pragma: no cover - paths on several Windows drives
+        return folders[0]
+
+
+def project_root(start: str) -> str:
+    """Without settings: the nearest folder holding a project marker, else ``start``."""
+    for directory in _upward(start):
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in PROJECT_MARKERS):
+            return directory
+    return start
+
+
+def _upward(start: str) -> Iterator[str]:
+    """``start`` and the folders above it (os.path: pathlib costs start-up)."""
+    directory = start
+    while True:
+        yield directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return
+        directory = parent
+
+
+def _configs_in(directory: str) -> list[str]:
+    found = []
+    candidate = os.path.join(directory, "pyproject.toml")
+    if _mentions(candidate, b"lint-groupid"):
+        tool = _read_toml(candidate).get("tool", {})
+        if isinstance(tool, dict) and TABLE in tool:
+            found.append(candidate)
+    for name in INI_FILES:
+        candidate = os.path.join(directory, name)
+        if _mentions(candidate, b"groupid") and any(
+                key.replace("_", "-").startswith(FLAKE8_PREFIX)
+                for key in _read_ini_section(candidate)):
+            found.append(candidate)
+    return found
+
+
+def _mentions(path: str, word: bytes) -> bool:
+    """A cheap first look, so that most projects' files are never parsed."""
+    try:
+        with open(path, "rb") as handle:
+            return word in handle.read()
+    except OSError:
+        return False
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11 in CI
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _read_ini_section(path: str) -> dict[str, str]:
+    import configparser
+
+    parser = configparser.RawConfigParser()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (configparser.Error, UnicodeDecodeError) as error:
+        reason = str(error).splitlines()[0]
+        raise ConfigError(f"{path}: invalid ini file: {reason}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    return dict(parser["flake8"]) if parser.has_section("flake8") else {}
+
+
+# --- selection -------------------------------------------------------------------------
 
 
 class CodeSelector:
@@ -242,6 +545,7 @@ class CodeSelector:
         extend_select: Sequence[str] = (),
         ignore: Sequence[str] | None = None,
         extend_ignore: Sequence[str] = (),
+        default_ignore: Sequence[str] = DEFAULT_OFF,
     ) -> None:
         self.selected_explicitly = _longest_first([*(select or []), *extend_select])
         self.ignored_explicitly = _longest_first([*(ignore or []), *extend_ignore])
@@ -249,14 +553,9 @@ class CodeSelector:
             [*select, *extend_select] if select is not None else ["GID", *extend_select]
         )
         self.ignored = _longest_first(
-            [*ignore, *extend_ignore] if ignore is not None else [*DEFAULT_OFF, *extend_ignore]
+            [*ignore, *extend_ignore] if ignore is not None else [*default_ignore, *extend_ignore]
         )
         self._cache: dict[str, bool] = {}
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> CodeSelector:
-        return cls(settings.select, settings.extend_select, settings.ignore,
-                   settings.extend_ignore)
 
     def is_selected(self, code: str) -> bool:
         decision = self._cache.get(code)
@@ -282,52 +581,3 @@ class CodeSelector:
 
 def _longest_first(prefixes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(prefixes, reverse=True))
-
-
-def per_file_ignored(settings: Settings, path: str) -> tuple[str, ...]:
-    """The codes ``per-file-ignores`` turns off for ``path``."""
-    if not settings.per_file_ignores:
-        return ()
-    candidates = _match_candidates(path, settings.root)
-    codes: list[str] = []
-    for pattern, ignored in settings.per_file_ignores:
-        base = pattern.rstrip("/")
-        if any(fnmatch.fnmatch(c, base) or fnmatch.fnmatch(c, base + "/*") for c in candidates):
-            codes.extend(ignored)
-    return tuple(codes)
-
-
-def is_excluded(settings: Settings, path: str, patterns: Iterable[str]) -> bool:
-    """True when ``path`` (a file or a directory) matches one of the exclude patterns
-    (``fnmatch`` patterns, tried on each spelling of the path)."""
-    matcher = _exclude_matcher(tuple(patterns))
-    return any(matcher(os.path.normcase(c)) for c in _match_candidates(path, settings.root))
-
-
-@functools.lru_cache(maxsize=16)
-def _exclude_matcher(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
-    """One regular expression for all the patterns: discovery tries every folder and
-    file against them."""
-    if not patterns:
-        return re.compile(r"(?!)").match
-    return re.compile("|".join(
-        f"(?:{fnmatch.translate(os.path.normcase(p.rstrip('/')))})" for p in patterns)).match
-
-
-def _match_candidates(path: str, root: str) -> tuple[str, ...]:
-    """The spellings a pattern may match: base name, path as given, path from the root."""
-    normalized = path.replace(os.sep, "/")
-    candidates = {os.path.basename(normalized.rstrip("/")), normalized}
-    if normalized.startswith("./"):
-        candidates.add(normalized[2:])
-    absolute, top = os.path.abspath(path), _absolute(root)
-    if absolute == top:
-        candidates.add(".")
-    elif absolute.startswith(top.rstrip(os.sep) + os.sep):
-        candidates.add(absolute[len(top.rstrip(os.sep)) + 1:].replace(os.sep, "/"))
-    return tuple(candidates)
-
-
-@functools.lru_cache(maxsize=4)
-def _absolute(root: str) -> str:
-    return os.path.abspath(root)

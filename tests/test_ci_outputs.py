@@ -20,6 +20,7 @@ BAD = "import analytics\n\n\ndef f(user):\n    analytics.track(user.id, 'e')  # 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()  # the project root, from wherever it is checked
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -99,9 +100,11 @@ class TestSarif:
         from lint_groupid.runner import FileChecker
         from lint_groupid.settings import Settings
 
-        found = FileChecker(Settings(group_id="org.id")).analyse_text("a.py", BAD,
-                                                                      BAD.splitlines(True))
-        assert patched == apply_fixes(BAD, [found.findings[0].fix])  # type: ignore[list-item]
+        found = FileChecker(Settings(group_id="org.id")).analyse_tree("a.py", BAD,
+                                                                      BAD.splitlines(True))[0]
+        fix = found.findings[0].fix
+        assert fix is not None
+        assert patched == apply_fixes(BAD, [fix])
 
     def test_empty_run_validates(self, project: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,6 +136,16 @@ class TestFingerprints:
                                       encoding="utf-8")
         first, second = self.fingerprints(capsys, "a.py")
         assert first != second
+
+    def test_depend_on_the_event_not_on_the_rest_of_the_call(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = project / "a.py"
+        path.write_text(BAD, encoding="utf-8")
+        before = self.fingerprints(capsys, "a.py")
+        path.write_text(BAD.replace("'e')", "'e', {'plan': 'pro'})"), encoding="utf-8")
+        assert self.fingerprints(capsys, "a.py") == before
+        path.write_text(BAD.replace("'e')", "'other')"), encoding="utf-8")
+        assert self.fingerprints(capsys, "a.py") != before
 
     def test_depend_on_function_path_and_code(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,7 +186,72 @@ class TestBaseline:
         (project / "a.py").write_text("x = 1\n", encoding="utf-8")
         code, _, err = run(capsys, "--baseline", "b.json", "a.py")
         assert code == 0
-        assert "1 baselined finding is gone: run --write-baseline b.json to shrink" in err
+        assert "1 baselined finding is gone: run `lint-groupid check --write-baseline b.json " \
+               "a.py` to shrink the baseline." in err
+
+    def test_a_run_on_some_paths_judges_only_their_entries(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        # what pre-commit does: the full baseline, then runs on the staged files only
+        for name in ("a.py", "b.py", "c.py"):
+            (project / name).write_text(BAD, encoding="utf-8")
+        assert run(capsys, "--write-baseline", "b.json")[2] == "Wrote 3 findings to b.json.\n"
+        code, out, err = run(capsys, "--baseline", "b.json", "a.py")
+        assert (code, out) == (0, "")
+        assert "gone" not in err
+        # shrinking the baseline from a subset keeps the other files' entries
+        (project / "a.py").write_text("x = 1\n", encoding="utf-8")
+        assert "1 baselined finding is gone" in run(capsys, "--baseline", "b.json", "a.py")[2]
+        assert run(capsys, "--write-baseline", "b.json", "a.py")[2] == \
+            "Wrote 2 findings to b.json.\n"
+        entries = json.loads((project / "b.json").read_text("utf-8"))["findings"]
+        assert [e["path"] for e in entries] == ["b.py", "c.py"]
+        assert run(capsys, "--baseline", "b.json")[:2] == (0, "")
+        assert run(capsys, "--baseline", "b.json", "b.py")[:2] == (0, "")
+
+    def test_a_deleted_file_below_a_folder_checked_is_gone(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (project / "pkg").mkdir()
+        for name in ("pkg/a.py", "pkg/b.py", "c.py"):
+            (project / name).write_text(BAD, encoding="utf-8")
+        run(capsys, "--write-baseline", "b.json")
+        (project / "pkg" / "a.py").unlink()
+        assert "1 baselined finding is gone" in run(capsys, "--baseline", "b.json", "pkg")[2]
+        assert "gone" not in run(capsys, "--baseline", "b.json", "c.py")[2]
+        assert run(capsys, "--write-baseline", "b.json", "pkg")[2] == \
+            "Wrote 2 findings to b.json.\n"
+
+    def test_entries_are_paths_from_the_project_root_wherever_it_runs(
+            self, project: Path, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> None:
+        (project / "pyproject.toml").write_text("[tool.lint-groupid]\n", encoding="utf-8")
+        (project / "app").mkdir()
+        (project / "app" / "a.py").write_text(BAD, encoding="utf-8")
+        run(capsys, "--write-baseline", "b.json", "app")
+        entries = json.loads((project / "b.json").read_text("utf-8"))["findings"]
+        assert [e["path"] for e in entries] == ["app/a.py"]
+        monkeypatch.chdir(project / "app")
+        assert run(capsys, "--baseline", "../b.json", "a.py")[:2] == (0, "")
+        monkeypatch.chdir(project.parent)
+        assert run(capsys, "--baseline", f"{project.name}/b.json",
+                   f"{project.name}/app")[:2] == (0, "")
+
+    def test_fixing_one_finding_of_a_call_keeps_its_other_entries(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        source = ("import analytics\n\n\ndef f(user, org):\n"
+                  "    analytics.track(user.id, 'Signed Up', {'plan': 'pro'})\n")
+        (project / "a.py").write_text(source, encoding="utf-8")
+        run(capsys, "--write-baseline", "b.json", "a.py")
+        codes = [e["code"] for e in json.loads((project / "b.json").read_text("utf-8"))[
+            "findings"]]
+        assert codes == ["GID101", "GID201"]
+        assert main(["fix", "-q", "-j", "1", "--select", "GID101", "--group-id", "org.id",
+                     "a.py"]) == 0
+        capsys.readouterr()
+        assert "context={'groupId': org.id}" in (project / "a.py").read_text("utf-8") or \
+            'context={"groupId": org.id}' in (project / "a.py").read_text("utf-8")
+        code, out, err = run(capsys, "--baseline", "b.json", "a.py")
+        assert (code, out) == (0, "")  # GID201 is still the baselined finding
+        assert "1 baselined finding is gone" in err  # the GID101
 
     @pytest.mark.parametrize("content", ["", "{", '{"version": 2, "findings": []}',
                                          '{"version": 1, "findings": [{}]}'])

@@ -67,9 +67,9 @@ class TestExitCodes:
         assert "invalid choice: 'xml'" in capsys.readouterr().err
 
     def test_bad_code_option(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        with pytest.raises(SystemExit) as raised:
-            main(["check", "--select", "GID-1"])
-        assert raised.value.code == 2
+        assert main(["check", "--select", "GID-1"]) == 2
+        assert capsys.readouterr().err == (
+            "lint-groupid: option --select: 'GID-1' is not a code or code prefix (e.g. GID101)\n")
 
     def test_syntax_error_is_gid000_and_others_are_checked(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,10 +82,12 @@ class TestExitCodes:
         assert " GID000 could not parse: " in lines[0]
         assert lines[1] == "b.py:2:1: GID101 track() call has no groupId in its context"
 
-    def test_missing_path(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _ = check(capsys, "nope.py")
-        assert code == 1
-        assert out == "nope.py:1:1: GID000 could not parse: no such file or directory\n"
+    def test_missing_path_is_a_usage_error(self, project: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "a.py", BAD)
+        code, out, err = check(capsys, "a.py", "nope.py")
+        assert (code, out) == (2, "")
+        assert err == "lint-groupid: error: nope.py: no such file or directory\n"
 
     def test_undecodable_file(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (project / "a.py").write_bytes(b"import analytics\nx = '\xff'\n")
@@ -200,6 +202,38 @@ class TestDiscovery:
         )
         assert result.stdout.startswith("app/views.py:2:1: GID101")
 
+    def test_an_excluded_stdin_filename_is_skipped_as_flake8_does(self, project: Path) -> None:
+        write(project / "pyproject.toml", '[tool.lint-groupid]\nexclude = ["migrations/"]\n')
+        command = ["--stdin-filename", "app/migrations/0001.py", "-"]
+        ours = subprocess.run([sys.executable, "-m", "lint_groupid", "check", *command],
+                              input=BAD, capture_output=True, text=True, cwd=project,
+                              check=False)
+        assert (ours.returncode, ours.stdout) == (0, "")
+        theirs = subprocess.run(
+            [sys.executable, "-m", "flake8", "--select", "GID", "--stdin-display-name",
+             "app/migrations/0001.py", "-"],
+            input=BAD, capture_output=True, text=True, cwd=project, check=False)
+        assert (theirs.returncode, theirs.stdout) == (0, "")
+        shown = subprocess.run(
+            [sys.executable, "-m", "lint_groupid", "check", "--stdin-filename", "app/v.py", "-"],
+            input=BAD, capture_output=True, text=True, cwd=project, check=False)
+        assert shown.stdout.count("app/v.py:2:1: GID") == 2
+
+    def test_statistics(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "a.py", BAD + "analytics.identify('u')\n")
+        write(project / "b.py", BAD)
+        code, out, _ = check(capsys, "--statistics")
+        assert code == 1
+        assert out.splitlines()[-2:] == [
+            "2     GID101 track() call has no groupId in its context",
+            "3     GID201 track() call can run for an internal user: no internal-user guard "
+            "before it",
+        ]
+        assert check(capsys, "--statistics", "-q", "--select", "GID102")[1] == ""
+        _code, out, err = check(capsys, "--statistics", "-q", "--format", "json")
+        assert len(json.loads(out)) == 5
+        assert err.splitlines()[0].startswith("2     GID101 ")
+
     def test_parallel_jobs_same_result(
             self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         for number in range(40):
@@ -254,6 +288,13 @@ class TestConfigErrors:
         write(project / "a.py", BAD)
         assert check(capsys, "--config", "lint.toml")[1].count("\n") == 1
         assert check(capsys, "--config", "missing.toml")[0] == 2
+
+    def test_config_option_with_a_flake8_section(
+            self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        write(project / "ci" / "lint.cfg", "[flake8]\ngroupid-extend-ignore = GID2\n")
+        write(project / "a.py", BAD)
+        assert check(capsys, "--config", "ci/lint.cfg")[1] == \
+            "a.py:2:1: GID101 track() call has no groupId in its context\n"
 
     def test_nearest_pyproject_upward(self, project: Path, capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:

@@ -337,7 +337,7 @@ class TestSafety:
     def test_verify_rejects_other_changes(self) -> None:
         original = self.SOURCE
         checker = FileChecker(Settings(group_id="g"))
-        result = checker.analyse_text("a.py", original, original.splitlines(True))
+        result = checker.analyse_tree("a.py", original, original.splitlines(True))[0]
         fixes = [f.fix for f in result.findings if f.fix]
         good = apply_fixes(original, fixes)
         verify(original, good, fixes)

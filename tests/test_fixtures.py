@@ -45,7 +45,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_fixture_expectations(path: Path) -> None:
     settings = load_settings().with_overrides(extend_select=("GID105",))
     project = ProjectIndex(settings.root, needles(settings), use_cache=False)
-    result = FileChecker(settings, project=project).check_path(os.path.relpath(path, ROOT))
+    result = FileChecker(settings, project=project).process(os.path.relpath(path, ROOT))
     assert {(f.line, f.code) for f in result.findings} == expectations(path)
 
 

@@ -50,18 +50,37 @@ def test_gid105_is_default_ignored(tmp_path: Path) -> None:
     assert "GID105" in flake8(tmp_path, "--extend-select", "GID105", "a.py").stdout
 
 
-def test_options_from_flake8_config_override_pyproject(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.lint-groupid]\nguarded-methods = ["identify"]\nclients = ["nobody"]\n',
-        encoding="utf-8")
+def test_settings_from_a_flake8_section_and_the_command_line_on_top(tmp_path: Path) -> None:
     (tmp_path / "setup.cfg").write_text(
-        "[flake8]\ngroupid-clients = tracker\n", encoding="utf-8")
+        "[flake8]\ngroupid-clients = nobody\ngroupid-guarded-methods = identify\n",
+        encoding="utf-8")
     (tmp_path / "a.py").write_text(
         "from app import tracker\ntracker.track('u', 'e')\n", encoding="utf-8")
-    result = flake8(tmp_path, "--select", "GID", "a.py")
-    # clients from setup.cfg; guarded-methods (identify only) from pyproject.toml
+    assert flake8(tmp_path, "--select", "GID", "a.py").stdout == ""
+    result = flake8(tmp_path, "--select", "GID", "--groupid-clients", "tracker", "a.py")
+    # clients from the command line; guarded-methods (identify only) from setup.cfg
     assert result.stdout.splitlines() == [
         "a.py:2:1: GID101 track() call has no groupId in its context"]
+
+
+def test_settings_select_a_default_off_code(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lint-groupid]\nextend-select = ["GID105"]\nextend-ignore = ["GID2"]\n',
+        encoding="utf-8")
+    (tmp_path / "a.py").write_text(
+        "import analytics\n\n\ndef f(c):\n    analytics.track('u', 'e', context=c())\n",
+        encoding="utf-8")
+    # no --select: flake8's defaults, where GID105 is off unless the settings turn it on
+    assert flake8(tmp_path, "a.py").stdout == "a.py:5:39: GID105 cannot verify that the " \
+                                              "track() context has a groupId\n"
+
+
+def test_exclude_option_skips_the_file(tmp_path: Path) -> None:
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen" / "a.py").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.py").write_text(BAD, encoding="utf-8")
+    result = flake8(tmp_path, "--select", "GID", "--groupid-exclude", "gen/", "gen/a.py", "b.py")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b.py", "b.py"]
 
 
 def test_command_line_option(tmp_path: Path) -> None:
@@ -85,7 +104,7 @@ def test_config_error_is_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("option", ["--groupid-grouped-methods=trak",
                                     "--groupid-wrappers=nomethod",
-                                    "--groupid-guard=(("])
+                                    "--groupid-guarded-methods=identify,nope"])
 def test_bad_flake8_option(tmp_path: Path, option: str) -> None:
     (tmp_path / "a.py").write_text(BAD, encoding="utf-8")
     result = flake8(tmp_path, option, "a.py")

@@ -128,7 +128,7 @@ def program(draw: st.DrawFn) -> str:
 
 def _findings(source: str, settings_: Settings = FIX_SETTINGS) -> list[object]:
     checker = FileChecker(settings_, fingerprints=False)
-    return checker.analyse_text("a.py", source, source.splitlines(keepends=True)).findings
+    return checker.analyse_tree("a.py", source, source.splitlines(keepends=True))[0].findings
 
 
 @fuzz

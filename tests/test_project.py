@@ -49,7 +49,7 @@ def expected(root: Path, files: dict[str, str], checked: list[str]) -> set[tuple
 
 def check_project(root: Path, paths: list[str]) -> set[tuple[str, int, str]]:
     config = root / "pyproject.toml"
-    settings = load_settings(str(config) if config.exists() else None, cwd=root)
+    settings = load_settings(str(config) if config.exists() else None, [str(root)])
     settings = settings.with_overrides(extend_select=("GID105",))
     project = ProjectIndex(str(root), needles(settings), settings.src, use_cache=False)
     checker = FileChecker(settings, project=project)

@@ -84,7 +84,7 @@ def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
             guard=args[args.index("--guard") + 1] if "--guard" in args else None,
         )
         text = case.read_bytes().decode("latin-1" if "latin" in case.name else "utf-8-sig")
-        result = FileChecker(settings).analyse_text(case.name, text, text.splitlines(True))
+        result = FileChecker(settings).analyse_tree(case.name, text, text.splitlines(True))[0]
         covered |= any(f.code == code and f.fix is not None for f in result.findings)
     assert covered, f"no fixture pair under fixtures/fix/ fixes {code}"
     noop_codes = set()

@@ -30,8 +30,8 @@ HEADER = "import analytics\n\n\ndef handler(user, workspace, flag, ctx, payload)
 
 
 def fixes_of(source: str, settings: Settings = SETTINGS) -> list[Fix]:
-    result = FileChecker(settings, fingerprints=False).analyse_text(
-        "a.py", source, split_lines(source))
+    result = FileChecker(settings, fingerprints=False).analyse_tree(
+        "a.py", source, split_lines(source))[0]
     return [f.fix for f in result.findings if f.fix is not None]
 
 

@@ -50,7 +50,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         text = tree.code
         path = self.context.filename or "-"
         checker = FileChecker(self.settings)
-        result = checker.analyse_text(path, text, split_lines(text))
+        result = checker.analyse_tree(path, text, split_lines(text))[0]
         mine = [f for f in result.findings if f.code in self.CODES]
         fixes = []
         for finding in mine:
