@@ -67,6 +67,11 @@ def _common(command: argparse.ArgumentParser) -> None:
                          help="internal-user guard expression (GID201 fix)")
     command.add_argument("--guard-import", metavar="MODULE:NAME",
                          help="where the guard comes from, e.g. app.auth:internal_user")
+    command.add_argument("-v", "--verbose", action="store_true",
+                         help="say which files were skipped, and why")
+    command.add_argument("--allow-outside-root", action="store_true",
+                         help="write files whose real path is outside the project root "
+                              "(named explicitly, or through a symbolic link)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,7 +152,8 @@ def _check(args: argparse.Namespace) -> int:
     checker = FileChecker(settings, args.stdin_filename, fingerprints)
     reported: list[Reported] = []
     checked = 0
-    for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
+    for result in check_paths(args.paths, checker, settings, resolve_jobs(args.jobs),
+                              _note if args.verbose else None):
         checked += 1
         reported.extend((result.path, finding) for finding in result.findings)
     if args.write_baseline:
@@ -160,7 +166,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.baseline:
         reported, gone = apply_baseline(reported, read_baseline(args.baseline))
     if args.add_noqa:
-        return _add_noqa(reported, checker, args.quiet)
+        return _add_noqa(reported, checker, args.quiet, args.allow_outside_root)
     FORMATS[args.format](reported, sys.stdout)
     sys.stdout.flush()
     if not args.quiet:
@@ -174,7 +180,8 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _add_noqa(reported: list[Reported], checker: FileChecker, quiet: bool) -> int:
+def _add_noqa(reported: list[Reported], checker: FileChecker, quiet: bool,
+              allow_outside_root: bool = False) -> int:
     from .add_noqa import add_noqa, files_to_edit
     from .files import ChangedOnDisk, InputError, decode, encode, read_bytes, write_atomically
 
@@ -187,7 +194,8 @@ def _add_noqa(reported: list[Reported], checker: FileChecker, quiet: bool) -> in
             text, refused = add_noqa(source.text, findings)
             data = encode(text, source)
             if data != raw:
-                write_atomically(path, data, raw)
+                write_atomically(path, data, raw, inside=None if allow_outside_root
+                                 else checker.settings.root)
             added += len(findings)
             for line in refused:
                 added -= sum(1 for f in findings if f.line == line)
@@ -210,11 +218,12 @@ def _fix(args: argparse.Namespace) -> int:
     settings = _settings(args)
     write = not (args.diff or args.check)
     fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False),
-                      args.unsafe_fixes, write)
+                      args.unsafe_fixes, write, args.allow_outside_root)
     fixed = changed = 0
     unfixable: list[Reported] = []
     unsafe_left = 0
-    for outcome in check_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
+    for outcome in check_paths(args.paths, fixer, settings, resolve_jobs(args.jobs),
+                               _note if args.verbose else None):
         if outcome.new_source is not None:
             sys.stdout.buffer.write(outcome.new_source)
         if outcome.changed:
@@ -251,6 +260,10 @@ def _fix(args: argparse.Namespace) -> int:
     if unfixable or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _note(message: str) -> None:
+    print(f"lint-groupid: {message}", file=sys.stderr)
 
 
 def _rule(code: str | None) -> int:

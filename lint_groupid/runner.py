@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from .checker import Finding, check_tree, needles
-from .files import InputError, Source, decode, discover, module_name_for, read_bytes
+from .files import InputError, Note, Source, decode, discover, module_name_for, read_bytes
 from .fingerprints import path_key, with_fingerprints
 from .noqa import NoqaMap, file_is_skipped
 from .rules import PARSE_ERROR
@@ -170,12 +170,12 @@ def resolve_jobs(jobs: str | int | None) -> int:
 
 
 def check_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
-                jobs: int = 1) -> Iterator[Result]:
+                jobs: int = 1, note: Note | None = None) -> Iterator[Result]:
     """``task``'s result for every file under ``paths``, in discovery order."""
     files: list[str] = []
     for path in paths:
         try:
-            files.extend(discover([path], settings))
+            files.extend(discover([path], settings, note))
         except InputError as error:
             yield task.failure(path, str(error).split(": ", 1)[1])
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:
