@@ -40,6 +40,9 @@ class InputError(Exception):
 class OutsideRoot(PermissionError):
     """A write refused because the file's real path is outside the project root."""
 
+    def __str__(self) -> str:
+        return str(self.strerror)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -155,8 +158,13 @@ def _walk(top: str, settings: Settings, note: Note) -> Iterator[str]:
                 if not is_inside(path, boundary):
                     note(f"{shown}: skipped: {_POINTS_OUTSIDE}")
                     continue
-                if not os.path.lexists(os.path.realpath(path)):
+                try:
+                    os.stat(path)
+                except FileNotFoundError:
                     yield shown  # a broken link: reported as one
+                    continue
+                except OSError as error:  # a loop of links
+                    note(f"{shown}: skipped: {error.strerror or error}")
                     continue
             if not _is_regular_file(entry):
                 note(f"{shown}: skipped: not a regular file")
