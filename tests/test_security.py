@@ -315,9 +315,11 @@ class TestResourceBounds:
         _code, out, _err = run(capsys, "check", "--select", "GID0,GID1", "app/wide.py")
         assert out == f"app/wide.py:2:1: {GID101}\n"
         code, _out, _err = run(capsys, "fix", "--group-id", "g", "app/wide.py")
-        assert (repo / "app" / "wide.py").read_text("utf-8") == source.replace(
-            "})  #", "}, context={\"groupId\": g})  #")
         assert code == 0
+        fixed = (repo / "app" / "wide.py").read_text("utf-8")
+        assert "'k99999': 99999}" in fixed and 'context={"groupId": g}' in fixed
+        _code, out, _err = run(capsys, "check", "--select", "GID0,GID1", "app/wide.py")
+        assert out == ""
 
     @pytest.mark.parametrize("expression", [
         "(" * 10_000 + "1" + ")" * 10_000,
@@ -382,7 +384,8 @@ class TestNothingUserSuppliedIsExecuted:
         code, out, _err = run(capsys, "check", ".")
         assert code == 1 and "app/views.py:2:1: GID101" in out
         _code, out, _err = run(capsys, "fix", "--diff", ".")
-        assert f'+analytics.track(\'u\', \'e\', context={{"groupId": {PAYLOAD}}})' in out
+        assert any(line.startswith("+") and f'"groupId": {PAYLOAD}' in line
+                   for line in out.splitlines())
         run(capsys, "fix", "--unsafe-fixes", ".")
         assert PAYLOAD in (repo / "app" / "views.py").read_text("utf-8")  # written, not run
         run(capsys, "check", ".")
@@ -394,9 +397,9 @@ class TestNothingUserSuppliedIsExecuted:
         for command in ("check", "fix"):
             run(capsys, command, "--group-id", PAYLOAD, "--guard", PAYLOAD,
                 "--guard-import", "os:system", ".")
-        assert (repo / "app" / "views.py").read_text("utf-8") == (
-            f"import analytics\nfrom os import system\nif not {PAYLOAD}:\n"
-            "    analytics.identify('u')\n")
+        fixed = (repo / "app" / "views.py").read_text("utf-8")
+        assert "from os import system\n" in fixed
+        assert f"if not {PAYLOAD}:\n    analytics.identify('u')\n" in fixed
         assert not (repo / "PWNED").exists()
 
     def test_payload_in_codemod_arguments(self, repo: Path) -> None:
