@@ -99,12 +99,8 @@ def _excluded_with_parents(settings: Settings, path: str) -> bool:
 
 def is_inside(path: str, root: str) -> bool:
     """True when ``path``, with every symbolic link resolved, is ``root`` or below it."""
-    real, top = os.path.normcase(os.path.realpath(path)), _real_root(root)
+    real, top = (os.path.normcase(os.path.realpath(p)) for p in (path, root))
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
-
-
-def _real_root(root: str) -> str:
-    return os.path.normcase(os.path.realpath(root))
 
 
 def _walk(top: str, settings: Settings, note: Note) -> Iterator[str]:
@@ -163,7 +159,7 @@ def _walk(top: str, settings: Settings, note: Note) -> Iterator[str]:
                 except FileNotFoundError:
                     yield shown  # a broken link: reported as one
                     continue
-                except OSError as error:  # a loop of links
+                except OSError as error:  # a loop of links, or no permission
                     note(f"{shown}: skipped: {error.strerror or error}")
                     continue
             if not _is_regular_file(entry):
