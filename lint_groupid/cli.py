@@ -95,6 +95,11 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true",
                          help="do not read or write the project index cache "
                               "(.lint-groupid-cache/; also LINT_GROUPID_NO_CACHE=1)")
+    command.add_argument("-v", "--verbose", action="store_true",
+                         help="say which files were skipped, and why")
+    command.add_argument("--allow-outside-root", action="store_true",
+                         help="write files whose real path is outside the project root "
+                              "(named explicitly, or through a symbolic link)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,7 +201,8 @@ def _check(args: argparse.Namespace) -> int:
     checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args))
     reported: list[Reported] = []
     checked: list[str] = []
-    for result in run_paths(args.paths, checker, settings, resolve_jobs(args.jobs)):
+    for result in run_paths(args.paths, checker, settings, resolve_jobs(args.jobs),
+                            _note if args.verbose else None):
         checked.append(result.path)
         reported.extend((result.path, finding) for finding in result.findings)
     if args.baseline or args.write_baseline:
@@ -204,7 +210,8 @@ def _check(args: argparse.Namespace) -> int:
         if status is not None:
             return status
     if args.add_noqa:
-        return _add_noqa(reported, args.quiet)
+        return _add_noqa(reported, args.quiet, None if args.allow_outside_root
+                         else settings.root)
     if reported or args.format != "text":
         from .report import FORMATS
 
@@ -270,7 +277,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _add_noqa(reported: list[Reported], quiet: bool) -> int:
+def _add_noqa(reported: list[Reported], quiet: bool, inside: str | None) -> int:
+    """``--add-noqa``: writes only files whose real path is ``inside`` the project root
+    (``None``: anywhere, with ``--allow-outside-root``)."""
     from .add_noqa import add_noqa, files_to_edit
     from .files import ChangedOnDisk, InputError, decode, encode, read_bytes, write_atomically
 
@@ -283,7 +292,7 @@ def _add_noqa(reported: list[Reported], quiet: bool) -> int:
             text, refused = add_noqa(source.text, findings)
             data = encode(text, source)
             if data != raw:
-                write_atomically(path, data, raw)
+                write_atomically(path, data, raw, inside=inside)
             added += len(findings)
             for line in refused:
                 added -= sum(1 for f in findings if f.line == line)
@@ -307,11 +316,12 @@ def _fix(args: argparse.Namespace) -> int:
     write = not (args.diff or args.check)
     fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False,
                                   project=_project(settings, args)),
-                      args.unsafe_fixes, write)
+                      args.unsafe_fixes, write, args.allow_outside_root)
     fixed = changed = 0
     unfixable: list[Reported] = []
     unsafe_left = 0
-    for outcome in run_paths(args.paths, fixer, settings, resolve_jobs(args.jobs)):
+    for outcome in run_paths(args.paths, fixer, settings, resolve_jobs(args.jobs),
+                             _note if args.verbose else None):
         if outcome.new_source is not None:
             sys.stdout.buffer.write(outcome.new_source)
         if outcome.changed:
@@ -367,6 +377,10 @@ def _explain(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print("\n".join(lines))
     return EXIT_CLEAN
+
+
+def _note(message: str) -> None:
+    print(f"lint-groupid: {message}", file=sys.stderr)
 
 
 def _rule(code: str | None) -> int:

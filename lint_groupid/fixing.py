@@ -29,10 +29,12 @@ class FixOutcome:
 class FileFixer:
     """Fixes one file at a time; sent to worker processes like :class:`FileChecker`."""
 
-    def __init__(self, checker: FileChecker, unsafe: bool = False, write: bool = True) -> None:
+    def __init__(self, checker: FileChecker, unsafe: bool = False, write: bool = True,
+                 allow_outside_root: bool = False) -> None:
         self.checker = checker
         self.unsafe = unsafe
         self.write = write
+        self.writable_root = None if allow_outside_root else checker.settings.root
 
     def wanted(self, finding: Finding) -> bool:
         return finding.fix is not None and (self.unsafe or finding.fix.safety == SAFE)
@@ -73,7 +75,7 @@ class FileFixer:
             outcome.new_source = data
         if self.write and path != "-" and data != raw:
             try:
-                write_atomically(path, data, raw)
+                write_atomically(path, data, raw, inside=self.writable_root)
             except ChangedOnDisk as error:
                 return _outcome(result, error=f"not fixed: {str(error).split(': ', 1)[1]}")
             except OSError as error:

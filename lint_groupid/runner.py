@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from .checker import Finding, check_tree, needles
 from .files import (
     InputError,
+    Note,
     Source,
     decode,
     discover,
@@ -201,13 +202,13 @@ def resolve_jobs(jobs: str | int | None) -> int:
 
 
 def run_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
-              jobs: int = 1) -> Iterator[Result]:
+              jobs: int = 1, note: Note | None = None) -> Iterator[Result]:
     """``task``'s result (a check, or a fix) for every file under ``paths``, in
     discovery order, on ``jobs`` processes."""
     files: list[str] = []
     for path in paths:
         try:
-            files.extend(discover([path], settings))
+            files.extend(discover([path], settings, note))
         except InputError as error:
             yield task.failure(path, str(error).split(": ", 1)[1])
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,10 +158,10 @@ class TestCheckMatrix:
         path.write_text(BAD, encoding="utf-8")
         real_open = open
 
-        def refuse(file: object, *args: object, **kwargs: object) -> object:
+        def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
             if str(file).endswith("secret.py"):
                 raise PermissionError(13, "Permission denied")
-            return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+            return real_open(file, *args, **kwargs)
 
         # root reads anything, so CI simulates a file without read permission
         monkeypatch.setattr("builtins.open", refuse)

@@ -8,6 +8,7 @@ from typing import ClassVar
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
 
+from ..files import is_inside
 from ..fixer import FixError, apply_fixes, verify
 from ..fixer.verify import VerificationError
 from ..fixes import SAFE, split_lines
@@ -49,6 +50,8 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         text = tree.code
         path = self.context.filename or "-"
+        if path != "-" and not is_inside(path, self.settings.root):  # libcst would write there
+            raise SkipFile("not transformed: its real path is outside the project root")
         checker = FileChecker(self.settings)
         result = checker.analyse_tree(path, text, split_lines(text))[0]
         mine = [f for f in result.findings if f.code in self.CODES]
