@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .checker import Finding
@@ -38,6 +39,9 @@ class FileFixer:
 
     def wanted(self, finding: Finding) -> bool:
         return finding.fix is not None and (self.unsafe or finding.fix.safety == SAFE)
+
+    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
+        self.checker.prepare(paths, files)
 
     def failure(self, path: str, reason: str) -> FixOutcome:
         return _outcome(self.checker.failure(path, reason))

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
+# from this many files on, which modules can matter is decided for the whole project
+# at once (below, each file's imports are followed: cheaper for a few files)
+_PREPARE_THRESHOLD = 64
 
 Result = TypeVar("Result", covariant=True)
 
@@ -85,6 +88,21 @@ class FileChecker:
         if self.project is None or path == "-":
             return None
         return self.project.key_for(path)
+
+    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
+        """Before checking many files of a project: decide at once which of the
+        project's modules can matter (one read of each, not its imports)."""
+        project = self.project
+        if project is None or len(files) < _PREPARE_THRESHOLD:
+            return
+        if any(os.path.abspath(path) == project.root for path in paths):
+            everything: Sequence[str] = files  # the whole project is being checked
+        else:
+            try:
+                everything = list(discover([project.root], self.settings))
+            except InputError:  # pragma: no cover - the root exists: it holds the files
+                return
+        project.prepare(everything)
 
     def display_path(self, path: str) -> str:
         return (self.stdin_filename or "-") if path == "-" else path
@@ -181,6 +199,8 @@ class Task(Protocol[Result]):
 
     def failure(self, path: str, reason: str) -> Result: ...
 
+    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None: ...
+
 
 _worker: Any = None
 
@@ -211,6 +231,7 @@ def run_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
             files.extend(discover([path], settings, note))
         except InputError as error:
             yield task.failure(path, str(error).split(": ", 1)[1])
+    task.prepare(paths, files)
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:
         _settle_memory()
         for path in files:

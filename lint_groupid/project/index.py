@@ -41,14 +41,19 @@ class ProjectIndex:
         self.words = tuple(w.encode() for w in words)
         self.cache = Cache(self.root) if use_cache and not disabled_by_environment() else None
         self._summaries: dict[str, ModuleSummary | None] = {}
+        # after ``prepare``: the modules that can matter, for a whole run
+        self._prepared: frozenset[str] | None = None
+        self._prepared_from: frozenset[str] = frozenset()
         self._contents: dict[str, bytes | None] = {}
         self._matters: dict[str, bool] = {}
 
     # -- files ---------------------------------------------------------------------
 
     def key_for(self, path: str) -> str | None:
-        """The key of a file of the project (``None`` for one outside the root)."""
-        if path == "-" or not self.finder.contains(os.path.realpath(path)):
+        """The key of a file of the project (``None`` for one outside the root): its
+        path from the root, as found (a link inside the root is read only if its
+        target is inside too, see :meth:`read`)."""
+        if path == "-" or not self.finder.contains(path):
             return None
         return self.finder.key(path)
 
@@ -121,10 +126,38 @@ class ProjectIndex:
 
     # -- which files can matter --------------------------------------------------------
 
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Decide at once which modules of the project can matter, before checking
+        many files: a module matters when it mentions a word that every module that
+        can matter must mention (``analytics``, a configured name, or the name of a
+        module that matters: whoever imports from a module names it), to a fixed
+        point. Reading every file once with ``bytes.find`` costs far less than
+        following each file's imports. ``paths`` are the project's files."""
+        keys = [k for k in (self.key_for(p) for p in paths) if k is not None]
+        words = set(self.words)
+        relevant: set[str] = set()
+        pending = keys
+        while pending:
+            pattern = re.compile(b"|".join(re.escape(w) for w in sorted(words)))
+            found = [key for key in pending if _search(pattern, self.finder.path_of(key))]
+            if not found:
+                break
+            relevant.update(found)
+            chosen = set(found)
+            pending = [key for key in pending if key not in chosen]
+            new = {_module_word(key) for key in found} - words
+            if not new:
+                break
+            words |= new
+        self._prepared = frozenset(relevant)
+        self._prepared_from = frozenset(keys)
+
     def matters(self, key: str, content: bytes | None = None) -> bool:
         """Can module ``key`` hold or hand on an analytics object? It mentions one of
         the words every such module must (``analytics``, configured names), or it
         imports a module of the project that matters (to a fixed point)."""
+        if self._prepared is not None and key in self._prepared_from:
+            return key in self._prepared
         if content is not None:
             self.provide(key, content)
         if key in self._matters:
@@ -187,6 +220,22 @@ class ProjectIndex:
         for match in _IMPORT.finditer(text):
             names.update(_ALIAS.findall(match.group(0)))
         return names - SDK_METHODS
+
+
+def _search(pattern: re.Pattern[bytes], path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return pattern.search(handle.read(_MAX_BYTES)) is not None
+    except OSError:
+        return False
+
+
+def _module_word(key: str) -> bytes:
+    """The name every import of module ``key`` spells: its last component (a
+    package's own name for its ``__init__``)."""
+    parts = key.split("/")
+    name = parts[-2] if parts[-1] == "__init__.py" and len(parts) > 1 else parts[-1]
+    return name.removesuffix(".py").encode()
 
 
 def _absolute(source: str, package: str | None) -> str | None:
