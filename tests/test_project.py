@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from lint_groupid.checker import needles
-from lint_groupid.files import discover
 from lint_groupid.project.index import ProjectIndex
-from lint_groupid.runner import FileChecker
+from lint_groupid.runner import FileChecker, run_paths
 from lint_groupid.settings import load_settings
 from tests.project_cases import CASES
 
@@ -54,9 +53,9 @@ def check_project(root: Path, paths: list[str]) -> set[tuple[str, int, str]]:
     project = ProjectIndex(str(root), needles(settings), settings.src, use_cache=False)
     checker = FileChecker(settings, project=project)
     found = set()
-    for path in discover([str(root / p) for p in paths], settings):
-        result = checker.process(path)
-        relative = Path(os.path.relpath(path, root)).as_posix()
+    # as the command line runs it: a whole run decides first which modules can matter
+    for result in run_paths([str(root / p) for p in paths], checker, settings, 1):
+        relative = Path(os.path.relpath(result.path, root)).as_posix()
         found.update((relative, f.line, f.code) for f in result.findings)
     return found
 
@@ -138,3 +137,40 @@ def test_a_twenty_thousand_file_tree(tmp_path: Path) -> None:
         "from app.telemetry import client\nfrom app.p0 import m1\n\ndef v(u):\n"
         "    client.track(u, 'e')\n", encoding="utf-8")
     assert _run(root) == {("app/p0/m0.py", 5, "GID101"), ("app/p0/m0.py", 5, "GID201")}
+
+
+def test_a_whole_run_and_file_by_file_runs_agree(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """From 64 files on, which modules can matter is decided by words for the whole
+    project; below, by following each file's imports. Same findings either way,
+    through re-exports that never spell ``analytics``."""
+    files = {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/telemetry.py": "from segment.analytics import Client\nsink = Client('k')\n",
+        "app/core/__init__.py": "from app.telemetry import sink as events\n",
+        "app/core/hub.py": "from app.core import events\n\nbus = events\n",
+        "app/views.py": "from app.core.hub import bus\n\ndef v(u):\n"
+                        "    bus.track(u, 'e')  # expect: GID101, GID201\n",
+    }
+    for number in range(70):
+        files[f"app/filler/m{number}.py"] = f"from app.filler import m{(number + 1) % 70}\n"
+    files["app/filler/__init__.py"] = ""
+    root = tmp_path / "project"
+    write_project(root, files)
+    prepared: list[int] = []
+    original = ProjectIndex.prepare
+
+    def spy(self: ProjectIndex, paths: list[str]) -> None:
+        prepared.append(len(list(paths)))
+        original(self, paths)
+
+    monkeypatch.setattr(ProjectIndex, "prepare", spy)
+    whole = check_project(root, ["."])
+    assert prepared == [76]  # the whole run decided by words
+    one_by_one: set[tuple[str, int, str]] = set()
+    for relative in files:
+        if relative.endswith(".py"):
+            one_by_one |= check_project(root, [relative])
+    assert prepared == [76]  # and no single-file run did
+    assert whole == one_by_one == expected(root, files, ["."])
