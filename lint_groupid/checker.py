@@ -121,13 +121,17 @@ class ModuleAnalysis:
         # group() calls are wanted too: a GID101 fix may take its group id from one
         methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
         names = set(self.wrapper_names)
+        receivers: set[str] = set()
         if project is None or key is None:
             project = key = None
         else:
             module_name = project.module_name(key)
-            names |= project.call_names(key, text if text is not None else "".join(lines))
+            found, receivers = project.call_names(
+                key, text if text is not None else "".join(lines))
+            names |= found
         is_package = key.endswith("__init__.py") if key is not None else False
-        self.index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package)
+        self.index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package,
+                                 receivers)
         self.linker: Linker | None = None
         source = None
         if project is not None and key is not None:

@@ -24,11 +24,11 @@ class HotLines:
     __slots__ = ("_counts",)
 
     def __init__(self, lines: Sequence[str] | None, names: Iterable[str],
-                 text: str | None = None) -> None:
+                 text: str | None = None, receivers: Iterable[str] = ()) -> None:
         # prefix counts: counts[b] - counts[a - 1] hot lines among lines a..b; without
         # the source lines every line counts as hot
         self._counts: list[int] | None = None if lines is None else \
-            _prefix_counts(lines, set(names), text)
+            _prefix_counts(lines, set(names), text, frozenset(receivers))
 
     def is_cold(self, node: Any) -> bool:
         """``node`` is a statement or an expression (anything with line numbers)."""
@@ -41,7 +41,8 @@ class HotLines:
         return counts is not None and counts[last] == counts[first - 1]
 
 
-def _prefix_counts(lines: Sequence[str], wanted: set[str], text: str | None) -> list[int]:
+def _prefix_counts(lines: Sequence[str], wanted: set[str], text: str | None,
+                   receivers: frozenset[str] = frozenset()) -> list[int]:
     """A line holds ``NAME(`` (spaces allowed before the parenthesis) for a name of
     interest, ``:=``, ``global`` or ``nonlocal``. Plain ``str.find`` over the text:
     far cheaper than a regular expression with alternatives at every position.
@@ -49,6 +50,7 @@ def _prefix_counts(lines: Sequence[str], wanted: set[str], text: str | None) -> 
     if text is None:
         text = "".join(lines)
     positions: list[int] = []
+    wanted = wanted | receivers
     pending = list(wanted)
     while pending:
         name = pending.pop()
@@ -57,7 +59,7 @@ def _prefix_counts(lines: Sequence[str], wanted: set[str], text: str | None) -> 
             end = start + len(name)
             if _is_word(text, start, end):
                 after = text[end:end + 40].lstrip(" \t")
-                if after.startswith("("):
+                if after.startswith("(") or (name in receivers and after.startswith(".")):
                     positions.append(start)
                 else:
                     alias = _ALIAS.match(text, end)

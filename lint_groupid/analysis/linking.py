@@ -61,6 +61,9 @@ class Linker:
         self.grouped = frozenset(grouped_methods)
         self.configured_wrappers = tuple(wrappers)
         self._resolving: set[tuple[str, str]] = set()
+        self._cycles = 0  # how many times a cycle cut a resolution short
+        self._attributes: dict[tuple[str, str], Value] = {}
+        self._mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
         self._wrappers: dict[ProjectObject, CallTarget | None] = {}
         self._wrapping: set[ProjectObject] = set()
         self.trace: Trace | None = None  # set by `explain`
@@ -160,29 +163,43 @@ class Linker:
 
     def _module_attribute(self, key: str, name: str, depth: int) -> Value:
         marker = (key, name)
+        known = self._attributes.get(marker)
+        if known is not None and self.trace is None:
+            return known
         if marker in self._resolving:
+            self._cycles += 1
             return UNKNOWN  # an import cycle
+        cycles = self._cycles
         self._resolving.add(marker)
         try:
-            summary = self.source.summary(key)
-            if summary is not None and name in summary.names:
-                self._note(f"{name} is bound in this module", key, summary.lines.get(name, 0))
-                return combine([self.resolve_sym(s, key, depth + 1)
-                                for s in summary.names[name]])
-            submodule = self.source.submodule(key, name)
-            if submodule is not None:
-                return ProjectObject(MODULE, submodule)
-            if summary is not None:
-                star = self._star_name(key, name, depth)
-                if star is not None:
-                    return star
-            return UNKNOWN
+            value = self._module_attribute_uncached(key, name, depth)
         finally:
             self._resolving.discard(marker)
+        if cycles == self._cycles:  # not cut short by a cycle: final
+            self._attributes[marker] = value
+        return value
+
+    def _module_attribute_uncached(self, key: str, name: str, depth: int) -> Value:
+        summary = self.source.summary(key)
+        if summary is not None and name in summary.names:
+            self._note(f"{name} is bound in this module", key, summary.lines.get(name, 0))
+            return combine([self.resolve_sym(s, key, depth + 1)
+                            for s in summary.names[name]])
+        submodule = self.source.submodule(key, name)
+        if submodule is not None:
+            return ProjectObject(MODULE, submodule)
+        if summary is not None:
+            star = self._star_name(key, name, depth)
+            if star is not None:
+                return star
+        return UNKNOWN
 
     def _classes(self, key: str, qualname: str, depth: int = 0
                  ) -> list[tuple[str, str, ClassSummary]]:
         """The class and its project bases, in method resolution order (depth first)."""
+        known = self._mro.get((key, qualname))
+        if known is not None:
+            return known
         order: list[tuple[str, str, ClassSummary]] = []
         pending = [(key, qualname)]
         seen: set[tuple[str, str]] = set()
@@ -202,6 +219,7 @@ class Linker:
                 if isinstance(resolved, ProjectObject) and resolved.kind == CLASS:
                     bases.append((resolved.module, resolved.qualname))
             pending[:0] = bases
+        self._mro[(key, qualname)] = order
         return order
 
     def _class_member(self, owner: ProjectObject, name: str, depth: int) -> Value:

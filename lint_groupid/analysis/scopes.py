@@ -114,7 +114,7 @@ class ModuleIndex:
     def __init__(self, tree: ast.Module, module_name: str | None, names: Iterable[str],
                  lines: Sequence[str] | None = None,
                  methods: Iterable[str] = SDK_METHODS, text: str | None = None,
-                 is_package: bool = False) -> None:
+                 is_package: bool = False, receivers: Iterable[str] = ()) -> None:
         self.module_name = module_name
         self.is_package = is_package  # an __init__ module: relative imports start here
         self.lines = lines
@@ -127,7 +127,10 @@ class ModuleIndex:
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
-        self.hot = HotLines(lines, self._interesting, text)
+        # names whose attributes' calls are of interest too (objects imported from
+        # modules of the project that can matter: their methods may be wrappers)
+        self._receivers = frozenset(receivers)
+        self.hot = HotLines(lines, self._interesting, text, self._receivers)
         self._stack: list[ast.AST] = []
         self._scope = self.module
         self._visit(tree)
@@ -288,7 +291,8 @@ class ModuleIndex:
     def _on_call(self, node: ast.Call) -> None:
         func = node.func
         if type(func) is ast.Attribute:
-            wanted = func.attr in self._interesting
+            wanted = func.attr in self._interesting or (
+                bool(self._receivers) and _root_name(func) in self._receivers)
         elif type(func) is ast.Name:
             wanted = func.id in self._interesting
         else:
@@ -532,3 +536,10 @@ def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
             if f not in _PRIMITIVE_FIELDS and kind not in (ast.Global, ast.Nonlocal)
         )
     return fields
+
+
+def _root_name(node: ast.expr) -> str:
+    """``a`` of ``a.b.c``."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""

@@ -257,6 +257,15 @@ class Summarizer:
         names = {name for name, _ in params}
         if not names:
             return []
+        # and the locals made from them (``ctx = dict(context or {})``)
+        for _ in range(4):
+            derived = {local for local, bindings in scope.bindings.items()
+                       if local not in names and any(
+                           isinstance(b, Assign) and _mentions_any(b.value, names)
+                           for b in bindings)}
+            if not derived:
+                break
+            names |= derived
         calls: list[CallSummary] = []
         home = scope.statement_scope()
         stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [
@@ -267,14 +276,20 @@ class Summarizer:
                 continue
             if isinstance(current, ast.Call) and _passes_any(current, names):
                 path = statement_path(ancestors, home.node)
-                calls.append(CallSummary(
-                    callee=self.of(current.func, scope, 0), line=current.lineno,
-                    args=[self.use(a, scope, path, params) for a in current.args],
-                    keywords={k.arg: self.use(k.value, scope, path, params)
+                summary = CallSummary(
+                    callee=UNKNOWN_SYM, line=current.lineno,
+                    args=[self.use(a, scope, path, params, names) for a in current.args],
+                    keywords={k.arg: self.use(k.value, scope, path, params, names)
                               for k in current.keywords if k.arg is not None},
-                    spreads=[self.use(k.value, scope, path, params, spread=True)
+                    spreads=[self.use(k.value, scope, path, params, names, spread=True)
                              for k in current.keywords if k.arg is None],
-                ))
+                )
+                uses = [*summary.args, *summary.keywords.values(), *summary.spreads]
+                # only a call that passes a parameter on, or a dict with groupId, can
+                # make this function a wrapper
+                if any(use[0] in ("param", "group") for use in uses):
+                    summary.callee = self.of(current.func, scope, 0)
+                    calls.append(summary)
             inner = (*ancestors, current)
             stack.extend((child, inner) for child in ast.iter_child_nodes(current))
         calls.sort(key=lambda c: c.line)
@@ -283,9 +298,11 @@ class Summarizer:
     # -- argument uses -----------------------------------------------------------
 
     def use(self, expr: ast.expr, scope: Scope, path: Any, params: list[tuple[str, str]],
-            spread: bool = False) -> Use:
+            names: set[str], spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
             return ("*",)  # positions after it are unknown
+        if not _mentions_any(expr, names):
+            return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
         if not spread:
             value = self.analyzer.evaluate(expr, scope, path)
             entry = value.entries.get(GROUP_KEY) if isinstance(value, DictInfo) else None
@@ -475,11 +492,12 @@ def _body_of(node: ast.AST) -> list[ast.AST]:
 
 
 def _passes_any(call: ast.Call, names: set[str]) -> bool:
-    for argument in [*call.args, *(k.value for k in call.keywords)]:
-        for inner in ast.walk(argument):
-            if isinstance(inner, ast.Name) and inner.id in names:
-                return True
-    return False
+    return any(_mentions_any(argument, names)
+               for argument in [*call.args, *(k.value for k in call.keywords)])
+
+
+def _mentions_any(node: ast.AST, names: set[str]) -> bool:
+    return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
 
 
 def _field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:

@@ -204,22 +204,44 @@ class ProjectIndex:
             return None
         return module if key.endswith("/__init__.py") else module.rpartition(".")[0]
 
-    def call_names(self, key: str, text: str) -> set[str]:
-        """Names whose calls in module ``key`` may be analytics calls beyond the SDK
-        methods: its own functions, and the functions and methods of the project
-        modules it imports that matter (under any alias)."""
+    def call_names(self, key: str, text: str) -> tuple[set[str], set[str]]:
+        """What can be an analytics call in module ``key`` beyond the SDK methods:
+        calls of the names it defines (its own functions and methods) or imports
+        from project modules that matter, and calls of attributes of the latter
+        (a wrapper method of an instance another module made). Read from its text,
+        without reading the modules it imports: (call names, receiver names)."""
         names = set(_DEF.findall(text))
-        for imported in self.imported_modules(key, text):
-            if not self.matters(imported):
-                continue
-            summary = self.summary(imported)
-            if summary is None:
-                continue
-            names.update(q.rpartition(".")[2] for q in summary.functions)
-            names.update(summary.names)
+        receivers: set[str] = set()
+        package = self._package_of(key)
         for match in _IMPORT.finditer(text):
-            names.update(_ALIAS.findall(match.group(0)))
-        return names - SDK_METHODS
+            source, imported, plain = match.groups()
+            if plain is not None:
+                for part in plain.split(","):
+                    words = part.split()
+                    if not words:
+                        continue
+                    located = self.finder.find(words[0], key)
+                    if located is not None and self.matters(located):
+                        receivers.add(words[2] if len(words) == 3 and words[1] == "as"
+                                      else words[0].split(".")[0])
+                continue
+            base = _absolute(source, package)
+            if base is None:
+                continue
+            located = self.finder.find(base, key) if base else None
+            base_matters = located is not None and self.matters(located)
+            for part in imported.strip(" ()\\").split(","):
+                words = part.split()
+                if not words or not words[0].isidentifier():
+                    continue
+                local = words[2] if len(words) == 3 and words[1] == "as" else words[0]
+                if base_matters:
+                    receivers.add(local)
+                    continue
+                submodule = self.finder.find(f"{base}.{words[0]}" if base else words[0], key)
+                if submodule is not None and self.matters(submodule):
+                    receivers.add(local)
+        return (names | receivers) - SDK_METHODS, receivers
 
 
 def _search(pattern: re.Pattern[bytes], path: str) -> bool:
