@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,7 +105,7 @@ class _ModuleSource:
             return self.project.summary(key)
         if self._own_summary is None:
             self._own_summary = ModuleSummary(module=None)  # while it is built
-            self._own_summary = self.own.summarize()
+            self._own_summary = self.project.own_summary(key, self.own.summarize)
         return self._own_summary
 
 
@@ -129,6 +130,7 @@ class ModuleAnalysis:
             found, receivers = project.call_names(
                 key, text if text is not None else "".join(lines))
             names |= found
+            names |= _wrapper_candidates(tree, lines, {*settings.grouped_methods, *names})
         is_package = key.endswith("__init__.py") if key is not None else False
         self.index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package,
                                  receivers)
@@ -200,6 +202,30 @@ class ModuleAnalysis:
                                          _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+
+def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]) -> set[str]:
+    """The module's own functions and methods that may be wrappers: those whose text
+    calls a grouped method, or another of them (to a fixed point). Only their calls
+    need resolving beyond the SDK's names."""
+    definitions: list[tuple[str, str]] = []
+    for statement in tree.body:
+        inner = statement.body if isinstance(statement, ast.ClassDef) else [statement]
+        for node in inner:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                text = "".join(lines[node.lineno - 1:node.end_lineno or node.lineno])
+                definitions.append((node.name, text))
+    found: set[str] = set()
+    names = set(called)
+    while definitions:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\s*\(")
+        new = {name for name, text in definitions if pattern.search(text)}
+        if not new - found:
+            break
+        found |= new
+        names |= new
+        definitions = [(n, t) for n, t in definitions if n not in found]
+    return found
 
 
 def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,

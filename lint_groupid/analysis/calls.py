@@ -18,6 +18,7 @@ from .values import (
     CLIENT,
     FUNCTION,
     INSTANCE,
+    METHOD,
     NONE,
     UNKNOWN,
     ProjectObject,
@@ -120,11 +121,7 @@ class Resolver:
             where = owner.parent if isinstance(binding, Parameter) and owner.parent else owner
             return self.typed(binding.annotation, where, depth)
         if isinstance(binding, SelfParameter):
-            cls = binding.cls
-            if linker is not None and key is not None and cls.parent is not None and \
-                    cls.parent.kind == MODULE:
-                return ProjectObject(INSTANCE, key, cls.name)
-            return SelfRef(cls)
+            return SelfRef(binding.cls)
         if isinstance(binding, (Function, Class)) and binding.qualname is not None:
             if key is not None and owner.kind == MODULE:
                 kind = FUNCTION if isinstance(binding, Function) else CLASS_OBJECT
@@ -190,17 +187,27 @@ class Resolver:
         return UNKNOWN
 
     def _class_attribute(self, cls: Scope, name: str, depth: int) -> Value:
+        """``self.name`` in a method of ``cls``: read in this file first; a method is a
+        project method (it may be a wrapper), and what the class does not set
+        itself is looked up in its bases, through the project."""
         self.walk_methods(cls)
         values: list[Value] = []
         for value, scope in cls.attributes.get(name, ()):
             values.append(self.evaluate(value, scope, depth + 1))
+        module_level = cls.parent is not None and cls.parent.kind == MODULE
         for binding in cls.bindings.get(name, ()):
             if isinstance(binding, Function):
                 if not is_property(binding.scope):
+                    if self.linker is not None and self.key is not None and module_level:
+                        return ProjectObject(METHOD, self.key, f"{cls.name}.{name}")
                     return UNKNOWN
                 values.append(self._returned(binding.scope, depth))
             else:
                 values.append(self._binding_value(binding, cls, depth))
+        if not values and self.linker is not None and self.key is not None and \
+                module_level and getattr(cls.node, "bases", None):
+            return self.linker.attribute(ProjectObject(INSTANCE, self.key, cls.name), name,
+                                         depth)
         return combine(values) if values else UNKNOWN
 
     def _function_called(self, func: ast.expr, scope: Scope) -> Scope | None:

@@ -12,7 +12,7 @@ import ast
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..analysis.calls import Resolver
 from ..analysis.context import ContextAnalyzer
@@ -28,7 +28,6 @@ _MAX_BYTES = 4 * 1024 * 1024
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([^#\n;]*)|import[ \t]+([^#\n;]+))",
     re.MULTILINE)
-_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
 _ALIAS = re.compile(r"\bas[ \t]+(\w+)")
 
@@ -104,6 +103,20 @@ class ProjectIndex:
             return self._summaries[key]
         self._summaries[key] = None  # an import cycle sees nothing while it is built
         summary = self._build(key)
+        self._summaries[key] = summary
+        return summary
+
+    def own_summary(self, key: str, compute: Callable[[], ModuleSummary]) -> ModuleSummary:
+        """The summary of the module being checked: from the cache when its content's
+        entry is there, else ``compute``d from the tree at hand (and cached)."""
+        content = self._contents.get(key)
+        if self.cache is None or content is None:
+            return compute()
+        cache_key = Cache.key(self.module_name(key), content)
+        summary = self.cache.load(cache_key)
+        if summary is None:
+            summary = compute()
+            self.cache.store(cache_key, summary)
         self._summaries[key] = summary
         return summary
 
@@ -205,12 +218,11 @@ class ProjectIndex:
         return module if key.endswith("/__init__.py") else module.rpartition(".")[0]
 
     def call_names(self, key: str, text: str) -> tuple[set[str], set[str]]:
-        """What can be an analytics call in module ``key`` beyond the SDK methods:
-        calls of the names it defines (its own functions and methods) or imports
-        from project modules that matter, and calls of attributes of the latter
-        (a wrapper method of an instance another module made). Read from its text,
-        without reading the modules it imports: (call names, receiver names)."""
-        names = set(_DEF.findall(text))
+        """What can be an analytics call in module ``key`` beyond the SDK methods and
+        its own wrappers: calls of the names it imports from project modules that
+        matter, and of their attributes (a wrapper method of an instance another
+        module made). Read from its text, without reading the modules it imports:
+        (call names, receiver names)."""
         receivers: set[str] = set()
         package = self._package_of(key)
         for match in _IMPORT.finditer(text):
@@ -241,7 +253,7 @@ class ProjectIndex:
                 submodule = self.finder.find(f"{base}.{words[0]}" if base else words[0], key)
                 if submodule is not None and self.matters(submodule):
                     receivers.add(local)
-        return (names | receivers) - SDK_METHODS, receivers
+        return receivers - SDK_METHODS, receivers
 
 
 def _search(pattern: re.Pattern[bytes], path: str) -> bool:
