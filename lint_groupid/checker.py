@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
+from .analysis.hot_lines import HotLines
 from .analysis.linking import Linker
 from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
@@ -208,23 +208,24 @@ def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]
     """The module's own functions and methods that may be wrappers: those whose text
     calls a grouped method, or another of them (to a fixed point). Only their calls
     need resolving beyond the SDK's names."""
-    definitions: list[tuple[str, str]] = []
+    definitions: list[tuple[str, int, int]] = []
     for statement in tree.body:
         inner = statement.body if isinstance(statement, ast.ClassDef) else [statement]
         for node in inner:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                text = "".join(lines[node.lineno - 1:node.end_lineno or node.lineno])
-                definitions.append((node.name, text))
+                definitions.append((node.name, node.lineno, node.end_lineno or node.lineno))
+    if not definitions:
+        return set()
     found: set[str] = set()
     names = set(called)
     while definitions:
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\s*\(")
-        new = {name for name, text in definitions if pattern.search(text)}
-        if not new - found:
+        hot = HotLines(lines, names)
+        new = {name for name, first, last in definitions if not hot.is_cold_span(first, last)}
+        if not new:
             break
         found |= new
         names |= new
-        definitions = [(n, t) for n, t in definitions if n not in found]
+        definitions = [d for d in definitions if d[0] not in found]
     return found
 
 

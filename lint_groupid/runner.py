@@ -124,6 +124,7 @@ class FileChecker:
             return FileResult(path), None, None
         key = self._key(path)
         if key is not None and self.project is not None:
+            self.project.provide(key, raw)
             if not self.project.matters(key, raw):
                 return FileResult(path), None, None
         elif not any(word in raw for word in self.words):

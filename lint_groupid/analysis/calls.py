@@ -82,7 +82,7 @@ class Resolver:
         the load), only the bindings that can reach it count."""
         owner = self.lookup(name, scope)
         if owner is None:
-            if self.linker is not None and self.key is not None:
+            if self.linker is not None and self.key is not None and self.index.star_imports:
                 star = self.linker.star_name(self.key, name)
                 if star is not None:
                     return star

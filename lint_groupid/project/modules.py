@@ -30,6 +30,7 @@ class ModuleFinder:
                 roots.append(path)
         self.roots = tuple(roots)
         self._entries: dict[str, frozenset[str]] = {}
+        self._search_paths: dict[str | None, tuple[str, ...]] = {}
         self._found: dict[tuple[str, str], str | None] = {}
 
     # -- the file system, one listing per folder ---------------------------------
@@ -80,12 +81,15 @@ class ModuleFinder:
 
     def search_path(self, importer: str | None) -> tuple[str, ...]:
         """Where ``import x`` in ``importer`` (a key) looks, in order."""
-        if importer is None:
-            return self.roots
-        folder = os.path.dirname(self.path_of(importer))
-        if folder in self.roots or self._is_package(folder):
-            return self.roots
-        return (folder, *self.roots)
+        found = self._search_paths.get(importer)
+        if found is None:
+            found = self.roots
+            if importer is not None:
+                folder = os.path.dirname(self.path_of(importer))
+                if folder not in self.roots and not self._is_package(folder):
+                    found = (folder, *self.roots)
+            self._search_paths[importer] = found
+        return found
 
     def find(self, name: str, importer: str | None) -> str | None:
         """The key of the project module ``name`` imported from ``importer``, or
