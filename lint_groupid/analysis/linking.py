@@ -63,6 +63,7 @@ class Linker:
         self._resolving: set[tuple[str, str]] = set()
         self._cycles = 0  # how many times a cycle cut a resolution short
         self._attributes: dict[tuple[str, str], Value] = {}
+        self._refs: dict[tuple[str, str | None], Value] = {}
         self._mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
         self._wrappers: dict[ProjectObject, CallTarget | None] = {}
         self._wrapping: set[ProjectObject] = set()
@@ -79,6 +80,17 @@ class Linker:
         of a project module when one is importable under that name (the project
         shadows installed packages, as Python would), else the SDK or something
         from outside the project."""
+        marker = (qualname, importer)
+        known = self._refs.get(marker)
+        if known is not None and self.trace is None:
+            return known
+        cycles = self._cycles
+        value = self._resolve_ref(qualname, importer, depth)
+        if cycles == self._cycles:
+            self._refs[marker] = value
+        return value
+
+    def _resolve_ref(self, qualname: str, importer: str | None, depth: int) -> Value:
         parts = qualname.split(".")
         if len(parts) > 1 and parts[0]:
             # ``from package import name``: an attribute the package binds wins over a
