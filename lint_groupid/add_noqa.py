@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from .checker import Finding
 from .fixes import split_lines
 from .noqa import NOQA_INLINE
+from .rules import PARSE_ERROR
 
 _SEPARATOR = re.compile(r"[,\s]+")
 
@@ -84,6 +85,6 @@ def _scan(text: str) -> tuple[dict[int, int], dict[int, int]]:
 def files_to_edit(reported: Sequence[tuple[str, Finding]]) -> dict[str, list[Finding]]:
     by_path: dict[str, list[Finding]] = {}
     for path, finding in reported:
-        if finding.code != "GID000" and path != "-":
+        if finding.code != PARSE_ERROR.code and path != "-":
             by_path.setdefault(path, []).append(finding)
     return by_path

@@ -21,7 +21,7 @@ from .analysis.syntax import callee_name
 from .analysis.targets import CallTarget
 from .fixes import Fix, character_column, source_segment
 from .project.index import ProjectIndex
-from .rules import RULES
+from .rules import RULES, UNGUARDED_CALL
 from .settings import Settings
 
 
@@ -197,7 +197,7 @@ class ModuleAnalysis:
             if target.method in guarded and not target.is_wrapper and \
                     not guards.is_guarded(call, candidate.scope, candidate.ancestors):
                 fix, reason = planner.guard_fix(candidate)
-                problem = Problem("GID201", call, {"method": display})
+                problem = Problem(UNGUARDED_CALL.code, call, {"method": display})
                 findings.append(_finding(problem, lines, fix, reason,
                                          _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
@@ -288,9 +288,9 @@ def _event_or_first_argument(call: ast.Call, target: CallTarget, lines: Sequence
 def _finding(problem: Problem, lines: Sequence[str], fix: Fix | None = None,
              reason: str = "", anchor: str = "") -> Finding:
     node = problem.node
-    line = node.lineno  # type: ignore[attr-defined]
+    line: int = getattr(node, "lineno", 1)
     end_line = getattr(node, "end_lineno", None) or line
-    column = character_column(lines, line, node.col_offset)  # type: ignore[attr-defined]
+    column = character_column(lines, line, getattr(node, "col_offset", 0))
     end_offset = getattr(node, "end_col_offset", None)
     end_column = column if end_offset is None else character_column(lines, end_line, end_offset)
     message = RULES[problem.code].format(**problem.fields)

@@ -19,6 +19,7 @@ from .analysis.sdk import GROUP_KEY
 from .checker import AnalyticsCall, ModuleAnalysis, needles
 from .files import decode, read_bytes
 from .project.index import ProjectIndex
+from .rules import UNGUARDED_CALL
 from .settings import Settings
 
 
@@ -65,7 +66,7 @@ def explain(path: str, line: int, settings: Settings,
         out.extend(_judgement(analysis, classified, settings))
         mine = [f for f in findings if f.line == call.lineno or
                 (call.lineno <= f.line <= (call.end_lineno or call.lineno) and
-                 f.code != "GID201")]
+                 f.code != UNGUARDED_CALL.code)]
         if mine:
             out.extend(f"  finding: {f.code} {f.message} ({f.line}:{f.column})" for f in mine)
         else:

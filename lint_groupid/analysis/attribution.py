@@ -5,6 +5,13 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
+from ..rules import (
+    EMPTY_GROUP_ID,
+    GROUP_ID_IN_PAYLOAD,
+    MISSPELLED_GROUP_KEY,
+    NO_GROUP_ID,
+    UNVERIFIABLE_CONTEXT,
+)
 from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
 from .flow import StatementPath
 from .scopes import Scope
@@ -83,7 +90,7 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     fields = {"method": display}
     found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
     if found.hidden_by is not None:
-        return Problem("GID105", found.hidden_by, fields)
+        return Problem(UNVERIFIABLE_CONTEXT.code, found.hidden_by, fields)
     argument = found.value
     context: DictResult = NO_CONTEXT if argument is None else \
         analyzer.evaluate(argument, scope, path)
@@ -92,18 +99,18 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
         if entry is not None:
             if entry.empty:
                 shown = "None" if entry.value is None or _is_none(entry.value) else '""'
-                return Problem("GID102", entry.value or entry.key_node, {**fields, "value": shown})
+                return Problem(EMPTY_GROUP_ID.code, entry.value or entry.key_node, {**fields, "value": shown})
             return None
         misspelled = [e for k, e in context.entries.items() if is_misspelled_group_key(k)]
         if misspelled:
             first = min(misspelled, key=_position)
-            return Problem("GID103", first.key_node, {**fields, "key": repr(first.key)},
+            return Problem(MISSPELLED_GROUP_KEY.code, first.key_node, {**fields, "key": repr(first.key)},
                            Repair("rename", first.key_node,
                                   other_nodes=first.other_key_nodes))
         if context.may_hold(GROUP_KEY):
-            return Problem("GID105", argument or call, fields)
+            return Problem(UNVERIFIABLE_CONTEXT.code, argument or call, fields)
     elif context is UNKNOWN:
-        return Problem("GID105", argument or call, fields)
+        return Problem(UNVERIFIABLE_CONTEXT.code, argument or call, fields)
     repair = _add_group_id(call, argument, context)._replace(keyword=target.context_parameter)
     payload = PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
@@ -112,9 +119,9 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
             value = analyzer.evaluate(given, scope, path)
             if isinstance(value, DictInfo) and GROUP_KEY in value.entries:
                 misplaced = value.entries[GROUP_KEY]
-                return Problem("GID104", misplaced.key_node, {**fields, "payload": payload},
+                return Problem(GROUP_ID_IN_PAYLOAD.code, misplaced.key_node, {**fields, "payload": payload},
                                repair._replace(value=misplaced.value))
-    return Problem("GID101", call, fields, repair)
+    return Problem(NO_GROUP_ID.code, call, fields, repair)
 
 
 def _add_group_id(call: ast.Call, argument: ast.expr | None, context: DictResult) -> Repair:
