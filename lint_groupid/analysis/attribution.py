@@ -99,14 +99,15 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
         if entry is not None:
             if entry.empty:
                 shown = "None" if entry.value is None or _is_none(entry.value) else '""'
-                return Problem(EMPTY_GROUP_ID.code, entry.value or entry.key_node, {**fields, "value": shown})
+                return Problem(EMPTY_GROUP_ID.code, entry.value or entry.key_node,
+                               {**fields, "value": shown})
             return None
         misspelled = [e for k, e in context.entries.items() if is_misspelled_group_key(k)]
         if misspelled:
             first = min(misspelled, key=_position)
-            return Problem(MISSPELLED_GROUP_KEY.code, first.key_node, {**fields, "key": repr(first.key)},
-                           Repair("rename", first.key_node,
-                                  other_nodes=first.other_key_nodes))
+            return Problem(MISSPELLED_GROUP_KEY.code, first.key_node,
+                           {**fields, "key": repr(first.key)},
+                           Repair("rename", first.key_node, other_nodes=first.other_key_nodes))
         if context.may_hold(GROUP_KEY):
             return Problem(UNVERIFIABLE_CONTEXT.code, argument or call, fields)
     elif context is UNKNOWN:
@@ -119,7 +120,8 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
             value = analyzer.evaluate(given, scope, path)
             if isinstance(value, DictInfo) and GROUP_KEY in value.entries:
                 misplaced = value.entries[GROUP_KEY]
-                return Problem(GROUP_ID_IN_PAYLOAD.code, misplaced.key_node, {**fields, "payload": payload},
+                return Problem(GROUP_ID_IN_PAYLOAD.code, misplaced.key_node,
+                               {**fields, "payload": payload},
                                repair._replace(value=misplaced.value))
     return Problem(NO_GROUP_ID.code, call, fields, repair)
 
