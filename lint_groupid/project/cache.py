@@ -13,11 +13,8 @@ simply runs without a cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import stat
-import tempfile
 from typing import Any
 
 from ..analysis.summary import ModuleSummary
@@ -40,6 +37,8 @@ class Cache:
 
     @staticmethod
     def key(module: str | None, content: bytes) -> str:
+        import hashlib
+
         digest = hashlib.sha256()
         digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0".encode())
         digest.update(content)
@@ -51,6 +50,8 @@ class Cache:
     # -- reading ---------------------------------------------------------------------
 
     def load(self, key: str) -> ModuleSummary | None:
+        import json
+
         path = self._entry_path(key)
         if not self._safe_folders(os.path.dirname(path), create=False):
             return None
@@ -81,6 +82,9 @@ class Cache:
     # -- writing -----------------------------------------------------------------------
 
     def store(self, key: str, summary: ModuleSummary) -> None:
+        import json
+        import tempfile
+
         path = self._entry_path(key)
         folder = os.path.dirname(path)
         if not self._prepare() or not self._safe_folders(folder, create=True):
