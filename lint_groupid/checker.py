@@ -11,9 +11,10 @@ from .analysis.calls import CallTarget, Resolver
 from .analysis.context import ContextAnalyzer, statement_scope
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
-from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
-from .fixes import Fix, character_column, source_segment
+from .fixer.model import Fix
+from .fixer.planning import FixPlanner
+from .positions import character_column, source_segment
 from .rules import RULES
 from .settings import Settings
 
@@ -94,7 +95,8 @@ def _findings(index: ModuleIndex, lines: Sequence[str], settings: Settings,
     analyzer = ContextAnalyzer(resolver, wrapper_names)
     grouped = frozenset(settings.grouped_methods)
     guarded = frozenset(settings.guarded_methods)
-    guards = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, settings.guard_decorators))
+    guards = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, settings.guard_decorators,
+                                                  (settings.guard,) if settings.guard else ()))
     planner = FixPlanner(settings, resolver, lines,
                          [(c.candidate, c.target, c.path) for c in calls])
     findings: list[Finding] = []

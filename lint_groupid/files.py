@@ -10,7 +10,7 @@ import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .fixes import split_lines
+from .positions import split_lines
 from .settings import Settings, is_excluded
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (

@@ -52,6 +52,8 @@ class Settings:
     group_id: str | None = None
     guard: str | None = None
     guard_import: str | None = None
+    group_id_import: str | None = None
+    line_length: int | None = None
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -83,6 +85,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "group-id": ("group_id", "expression"),
     "guard": ("guard", "expression"),
     "guard-import": ("guard_import", "import"),
+    "group-id-import": ("group_id_import", "import"),
+    "line-length": ("line_length", "integer"),
     "exclude": ("exclude", "names"),
     "select": ("select", "codes"),
     "extend-select": ("extend_select", "codes"),
@@ -166,6 +170,10 @@ def _convert(value: Any, kind: str, where: str) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{where}: expected a string, got {_type(value)}")
         check_guard_import(value, where)
+        return value
+    if kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"{where}: expected a positive integer, got {_type(value)}")
         return value
     if kind == "wrappers":
         if not isinstance(value, Mapping):

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from lint_groupid.cli import main
-from lint_groupid.fixer import apply_fixes, verify
-from lint_groupid.fixer.verify import VerificationError
-from lint_groupid.fixing import FileFixer
+from lint_groupid.fixer.engine import Applied, apply_fixes
+from lint_groupid.fixer.model import Fix
+from lint_groupid.fixer.pipeline import FileFixer
+from lint_groupid.fixer.verify import VerificationError, verify
 from lint_groupid.runner import FileChecker
 from lint_groupid.settings import Settings
 
@@ -44,6 +45,17 @@ def run_check_json(*args: str) -> list[dict[str, object]]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
+def place(case: Path, workdir: Path, data: bytes) -> Path:
+    """``case``'s text as ``data`` in ``workdir``, with its project configuration
+    (``case.py.toml`` becomes ``pyproject.toml``) when it has one."""
+    target = workdir / case.name
+    target.write_bytes(data)
+    config = case.with_name(case.name + ".toml")
+    if config.exists():
+        shutil.copy(config, workdir / "pyproject.toml")
+    return target
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -55,8 +67,7 @@ class TestPairs:
     def test_fix_gives_expected(self, case: Path, workdir: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
         raw = case.read_bytes()
-        target = workdir / case.name
-        target.write_bytes(raw)
+        target = place(case, workdir, raw)
         run_fix(capsys, *case_args(raw), case.name)
         expected = case.with_name(case.name + ".expected").read_bytes()
         assert target.read_bytes() == expected
@@ -67,8 +78,7 @@ class TestPairs:
         raw = case.read_bytes()
         args = case_args(raw)
         expected = case.with_name(case.name + ".expected").read_bytes()
-        target = workdir / case.name
-        target.write_bytes(expected)
+        target = place(case, workdir, expected)
         _, out, _ = run_fix(capsys, "--check", *args, case.name)
         assert out == "" and target.read_bytes() == expected
         options = [a for a in args if a != "--unsafe-fixes"]
@@ -171,16 +181,16 @@ class TestNoop:
 
 
 class TestCommand:
-    BAD = "import analytics\nanalytics.track('u', 'e')  # noqa: GID201\n"
+    BAD = "import analytics\nfrom app import org\nanalytics.track('u', 'e')  # noqa: GID201\n"
 
     def test_writes_and_reports(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
         code, out, err = run_fix(capsys, "--group-id", "org.id", "a.py")
         assert code == 0
         assert out == "Fixed a.py (1 fix)\n"
-        assert err == "Fixed 1 finding in 1 file; 0 remaining without a fix.\n"
+        assert err == "Fixed 1 finding in 1 file; 0 remaining.\n"
         assert (workdir / "a.py").read_text(encoding="utf-8") == (
-            "import analytics\n"
+            "import analytics\nfrom app import org\n"
             "analytics.track('u', 'e', context={\"groupId\": org.id})  # noqa: GID201\n")
 
     def test_diff_writes_nothing(self, workdir: Path,
@@ -204,13 +214,14 @@ class TestCommand:
     def test_exit_non_zero_on_fix(self, workdir: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
-        assert run_fix(capsys, "--exit-non-zero-on-fix", "--group-id", "x", "a.py")[0] == 1
+        assert run_fix(capsys, "--exit-non-zero-on-fix", "--group-id", "org.id", "a.py")[0] == 1
 
     def test_unsafe_fixes_flag(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(textwrap.dedent(NOOP["unsafe-without-flag"]),
                                       encoding="utf-8")
         code, _, err = run_fix(capsys, "a.py")
-        assert code == 0 and "1 more fixable with --unsafe-fixes." in err
+        # a finding is left: exit 1, as `ruff check --fix` does
+        assert code == 1 and "1 more fixable with --unsafe-fixes." in err
         code, out, _ = run_fix(capsys, "--unsafe-fixes", "a.py")
         assert out == "Fixed a.py (1 fix)\n"
         assert 'context={"groupId": workspace_id}' in (workdir / "a.py").read_text("utf-8")
@@ -220,17 +231,17 @@ class TestCommand:
         (workdir / "a.py").write_text("import analytics\nanalytics.track('u', 'e')\n",
                                       encoding="utf-8")
         run_fix(capsys, "--select", "GID201", "--group-id", "g", "--guard", "internal_user()",
-                "a.py")
+                "--guard-import", "app.auth:internal_user", "a.py")
         text = (workdir / "a.py").read_text("utf-8")
         assert "if not internal_user():" in text and "groupId" not in text
 
     def test_stdin_prints_fixed_source(self, workdir: Path) -> None:
         result = subprocess.run(
-            [sys.executable, "-m", "lint_groupid", "fix", "--group-id", "g", "-"],
+            [sys.executable, "-m", "lint_groupid", "fix", "--group-id", "org.id", "-"],
             input=self.BAD, capture_output=True, text=True, check=False)
         assert result.stdout == (
-            "import analytics\n"
-            "analytics.track('u', 'e', context={\"groupId\": g})  # noqa: GID201\n")
+            "import analytics\nfrom app import org\n"
+            "analytics.track('u', 'e', context={\"groupId\": org.id})  # noqa: GID201\n")
 
     def test_bad_expression_option(self, workdir: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,9 +255,9 @@ class TestCommand:
     def test_parallel_jobs(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         for number in range(30):
             (workdir / f"m{number:02}.py").write_text(self.BAD, encoding="utf-8")
-        code = main(["fix", "-j", "2", "--group-id", "g", "."])
+        code = main(["fix", "-j", "2", "--group-id", "org.id", "."])
         assert code == 0
-        assert all('"groupId": g' in p.read_text("utf-8") for p in workdir.glob("*.py"))
+        assert all('"groupId": org.id' in p.read_text("utf-8") for p in workdir.glob("*.py"))
 
 
 class TestSafety:
@@ -259,10 +270,12 @@ class TestSafety:
             self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
 
-        def sabotage(text: str, fixes: object, tree: object = None) -> str:
-            return apply_fixes(text, fixes) + "print('extra')\n"  # type: ignore[arg-type]
+        def sabotage(text: str, fixes: list[Fix], tree: object = None,
+                     layout: object = None) -> Applied:
+            applied = apply_fixes(text, fixes)
+            return Applied(applied.text + "print('extra')\n", applied.applied, [])
 
-        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", sabotage)
+        monkeypatch.setattr("lint_groupid.fixer.engine.apply_fixes", sabotage)
         outcome = self._fixer().process("a.py")
         assert outcome.error.startswith("not fixed: the fixed code differs from the original")
         assert (workdir / "a.py").read_text("utf-8") == self.SOURCE
@@ -274,11 +287,12 @@ class TestSafety:
         path.write_text(self.SOURCE, encoding="utf-8")
         edited = self.SOURCE + "# edited by someone else meanwhile\n"
 
-        def concurrent_edit(text: str, fixes: object, tree: object = None) -> str:
+        def concurrent_edit(text: str, fixes: list[Fix], tree: object = None,
+                            layout: object = None) -> Applied:
             path.write_text(edited, encoding="utf-8")
-            return apply_fixes(text, fixes)  # type: ignore[arg-type]
+            return apply_fixes(text, fixes)
 
-        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", concurrent_edit)
+        monkeypatch.setattr("lint_groupid.fixer.engine.apply_fixes", concurrent_edit)
         outcome = self._fixer().process("a.py")
         assert outcome.error == "not fixed: changed on disk while it was being fixed"
         assert path.read_text("utf-8") == edited
@@ -337,9 +351,9 @@ class TestSafety:
     def test_verify_rejects_other_changes(self) -> None:
         original = self.SOURCE
         checker = FileChecker(Settings(group_id="g"))
-        result = checker.analyse_text("a.py", original, original.splitlines(True))
+        result = checker.analyse_tree("a.py", original, original.splitlines(True))[0]
         fixes = [f.fix for f in result.findings if f.fix]
-        good = apply_fixes(original, fixes)
+        good = apply_fixes(original, fixes).text
         verify(original, good, fixes)
         for bad in (good.replace("'e'", "'E'"), good.replace('"groupId": g', '"groupId": h'),
                     good.replace("user.id", "user.pk"), good + "x = 1\n", "pass\n"):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Callable, NamedTuple, Union
 
-from ..fixes import first_line
+from ..positions import first_line
 from .sdk import SDK_METHODS, canonical_qualname
 
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
