@@ -75,7 +75,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         settings = self.settings_for(path)
         try:
             if path != "-" and not list(discover([path], settings)):
-                raise SkipFile(f"{path}: excluded by the configuration")
+                raise SkipFile("excluded by the configuration")
         except InputError:
             pass
         text = tree.code
@@ -95,7 +95,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         if not fixes or ast_tree is None:
             if mine:
                 return tree  # the warnings said why; nothing changes
-            raise SkipFile(f"{path}: nothing to fix")
+            raise SkipFile("nothing to fix")
         layout = project_layout(settings.root, settings.line_length)
         applied = apply_fixes(text, fixes, ast_tree, layout)
         for fix, reason in applied.failed:

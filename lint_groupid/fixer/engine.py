@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
 from .layout import Layout
+from .locate import CALL, AstNumbering, Locator, Step, cst_kind
 from .model import Edit, Fix, Style, WrapInGuard
 
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
@@ -201,11 +201,23 @@ class _Engine:
         indent = chunk[0][:len(chunk[0]) - len(chunk[0].lstrip(" \t"))]
         prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indent else ""
         snippet = prefix + "".join(chunk)
-        shift = first - (2 if prefix else 1)
-        new = self._transform(snippet, edits, shift, explode=False)
-        if self.layout.line_length and _too_long(new, prefix, chunk, self.layout.line_length):
-            exploded = self._transform(snippet, edits, shift, explode=True)
-            new = exploded
+        numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
+        located: list[tuple[int, Edit, Locator]] = []
+        calls: set[int] = set()  # the numbers of the edited calls
+        for index, edit in edits:
+            locator = numbering.locate(edit)
+            if locator is None:
+                raise _Failure("could not find the code to edit", {index})
+            located.append((index, edit, locator))
+            call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
+            number = numbering.call_number(call) if call is not None and \
+                call.start_line == call.end_line else None
+            if number is not None:
+                calls.add(number)
+        new = self._transform(snippet, located, set())
+        if calls and self.layout.line_length and \
+                _too_long(new, prefix, chunk, self.layout.line_length):
+            new = self._transform(snippet, located, calls)
         try:
             ast.parse(new)
         except SyntaxError as error:
@@ -217,12 +229,12 @@ class _Engine:
             new_lines[-1] = new_lines[-1].rstrip("\r\n")
         return new_lines
 
-    def _transform(self, snippet: str, edits: list[tuple[int, Edit]], shift: int,
-                   explode: bool) -> str:
+    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
+                   explode: set[int]) -> str:
         if "\r" in snippet and "\n" not in snippet:
             # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
             # inside a string of such a file, so they can go and come back
-            code = self._transform(snippet.replace("\r", "\n"), edits, shift, explode)
+            code = self._transform(snippet.replace("\r", "\n"), edits, explode)
             return code.replace("\n", "\r")
         started = time.perf_counter()
         try:
@@ -232,15 +244,15 @@ class _Engine:
         except RecursionError:
             raise _Failure("the code to edit is too deeply nested for libcst") from None
         stats.parses += 1
-        stats.statements += len({id(e) for _, e in edits})
+        stats.statements += len(edits)
         if snippet == self.text:
             stats.whole_file_parses += 1
         if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
             # libcst writes mixed line ends back differently
             raise _Failure("libcst does not write this code back byte for byte")
-        transformer = _Transformer(edits, shift, self.indent, self.layout, explode)
+        transformer = _Transformer(edits, self.indent, self.layout, explode)
         try:
-            code = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer).code
+            code = module.visit(transformer).code
         except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
             raise _Failure(f"libcst could not make the edit: {error}") from None
         finally:
@@ -250,10 +262,10 @@ class _Engine:
             raise _Failure(next(iter(transformer.failed.values())), indexes)
         if transformer.pending:
             raise _Failure("could not find the code to edit",
-                           {i for pairs in transformer.pending.values() for i, _ in pairs})
+                           {i for entries in transformer.pending.values() for _, i, _ in entries})
         if transformer.marks:
             raise _Failure("could not wrap the statement",
-                           {i for i, e in edits if isinstance(e, WrapInGuard)})
+                           {i for i, e, _ in edits if isinstance(e, WrapInGuard)})
         return code
 
     # -- imports ------------------------------------------------------------------------
@@ -332,64 +344,67 @@ class _Engine:
 
 
 class _Transformer(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def __init__(self, edits: Sequence[tuple[int, Edit]], shift: int, indent: str,
-                 layout: Layout, explode: bool) -> None:
+    def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
+                 layout: Layout, explode: set[int]) -> None:
         super().__init__()
-        self.pending: dict[Span, list[tuple[int, Edit]]] = {}
-        self.calls: set[Span] = set()  # calls to lay out one argument a line
-        for index, edit in edits:
-            span = _shifted(edit.target, -shift)
-            self.pending.setdefault(span, []).append((index, edit))
-            call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
-            if explode and call is not None and call.start_line == call.end_line:
-                self.calls.add(_shifted(call, -shift))
+        # (kind, number) of an anchor node -> (step, fix, edit)
+        self.pending: dict[tuple[str, int], list[tuple[Step, int, Edit]]] = {}
+        for index, edit, locator in edits:
+            self.pending.setdefault((locator.kind, locator.number), []).append(
+                (locator.step, index, edit))
+        self.explode = explode  # calls to lay out one argument a line
         self.indent = indent
         self.layout = layout
+        self.counts: dict[str, int] = {}
+        self.numbers: dict[int, tuple[str, int]] = {}  # id(original node) -> its number
+        self.parents: list[cst.CSTNode] = []
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
         self.marks: dict[int, tuple[int, str]] = {}  # id(node) -> (fix, guard) to wrap
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        kind = cst_kind(node, self.parents[-1] if self.parents else None)
+        if kind:
+            number = self.counts.get(kind, 0)
+            self.counts[kind] = number + 1
+            self.numbers[id(node)] = (kind, number)
         if isinstance(node, cst.FormattedString):
             self.quotes.append(node.end[:1])
+        self.parents.append(node)
         return super().on_visit(node)
 
     def on_leave(self, original_node: _Node, updated_node: _Node
                  ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
         result = super().on_leave(original_node, updated_node)
+        self.parents.pop()
+        if isinstance(original_node, cst.FormattedString):
+            self.quotes.pop()
         if not isinstance(result, cst.CSTNode):  # pragma: no cover - we remove nothing
             return result
         # an edit may replace a node by one of another type ({**ctx, …} for ctx)
         return cast(_Node, self._edited(original_node, result))
 
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
-        if isinstance(original_node, cst.FormattedString):
-            self.quotes.pop()
-        position = self.get_metadata(PositionProvider, original_node, None)
-        if position is None:
+        number = self.numbers.get(id(original_node))
+        if number is None:
             return result
-        span = Span(position.start.line, position.start.column, position.end.line,
-                    position.end.column)
-        pairs = self.pending.get(span)
-        if pairs:
-            rest = []
-            for index, edit in pairs:
-                if not edit.matches(original_node):
-                    rest.append((index, edit))
-                    continue
-                if isinstance(edit, WrapInGuard):
+        entries = self.pending.pop(number, [])
+        for step, index, edit in sorted(entries, key=lambda e: e[0] is None):
+            if isinstance(edit, WrapInGuard):
+                if isinstance(result, cst.Call):
                     self.marks[id(result)] = (index, edit.expression)
-                    continue
-                style = self._style(index, edit)
-                if style is not None:
-                    result = edit.apply(result, style)
-            if rest:
-                self.pending[span] = rest
+                else:
+                    self.failed[index] = "only a call statement can be wrapped"
+                continue
+            style = self._style(index, edit)
+            if style is None:
+                continue
+            changed = _at_step(result, step, edit, style)
+            if changed is None:
+                self.failed[index] = "could not find the code to edit"
             else:
-                del self.pending[span]
-        if span in self.calls and isinstance(result, cst.Call):
+                result = changed
+        if number[0] == CALL and number[1] in self.explode and isinstance(result, cst.Call):
             mark = self.marks.pop(id(result), None)
             result = syntax.one_argument_a_line(result, self.indent)
             if mark is not None:
@@ -479,6 +494,51 @@ class _Transformer(cst.CSTTransformer):
 # -- helpers -----------------------------------------------------------------------------
 
 
+def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, style: Style) -> cst.CSTNode | None:
+    """``anchor`` with ``edit`` made to its child at ``step`` (or to itself); ``None``
+    when the node there is not one ``edit`` changes."""
+    if step is None:
+        return edit.apply(anchor, style) if edit.matches(anchor) else None
+    name, position = step
+    if isinstance(anchor, cst.Call) and position < len(anchor.args):
+        args = list(anchor.args)
+        arg = args[position]
+        if name == "arg" and edit.matches(arg):
+            new_arg = edit.apply(arg, style)
+        elif name == "value" and edit.matches(arg.value):
+            value = edit.apply(arg.value, style)
+            assert isinstance(value, cst.BaseExpression)
+            new_arg = arg.with_changes(value=value)
+        else:
+            return None
+        assert isinstance(new_arg, cst.Arg)
+        args[position] = new_arg
+        return anchor.with_changes(args=args)
+    if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
+        elements = list(anchor.elements)
+        element = elements[position]
+        if not isinstance(element, cst.DictElement):
+            return None
+        part = element.key if name == "key" else element.value
+        if not edit.matches(part):
+            return None
+        new = edit.apply(part, style)
+        assert isinstance(new, cst.BaseExpression)
+        elements[position] = element.with_changes(**{"key" if name == "key" else "value": new})
+        return anchor.with_changes(elements=elements)
+    if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
+            isinstance(anchor.slice[0].slice, cst.Index):
+        index = anchor.slice[0].slice
+        if not edit.matches(index.value):
+            return None
+        new = edit.apply(index.value, style)
+        assert isinstance(new, cst.BaseExpression)
+        return anchor.with_changes(
+            slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
+    return None
+
+
+
 def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
                     ) -> list[tuple[list[ast.stmt], int]]:
     """(block, index) pairs from the module down to the innermost statement holding
@@ -488,11 +548,21 @@ def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
     while blocks:
         found = None
         for block in blocks:
-            for position, statement in enumerate(block):
-                if _contains(statement, target, lines):
-                    found = (block, position)
-                    break
-            if found:
+            # the last statement starting on or before the target's line, and the ones
+            # before it on that line (``a; b``)
+            low, high = 0, len(block)
+            while low < high:
+                middle = (low + high) // 2
+                if first_line(block[middle]) <= target.start_line:
+                    low = middle + 1
+                else:
+                    high = middle
+            position = low - 1
+            while position >= 0 and not _contains(block[position], target, lines) and \
+                    (block[position].end_lineno or 0) >= target.start_line:
+                position -= 1
+            if position >= 0 and _contains(block[position], target, lines):
+                found = (block, position)
                 break
         if found is None:
             break
@@ -555,11 +625,6 @@ def _byte_prefix(line: str, column: int) -> str:
 def _byte_suffix(line: str, column: int) -> str:
     return line[column:] if line.isascii() else \
         line.encode("utf-8")[column:].decode("utf-8", "replace")
-
-
-def _shifted(span: Span, lines: int) -> Span:
-    return Span(span.start_line + lines, span.start_column, span.end_line + lines,
-                span.end_column)
 
 
 def _ending(line: str) -> str:

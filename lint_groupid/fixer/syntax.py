@@ -88,6 +88,11 @@ def _append(elements: Sequence[Element], new: Element,
 
 def append_argument(call: cst.Call, new: cst.Arg) -> cst.Call:
     args = call.args
+    if len(args) == 1 and isinstance(args[0].value, cst.GeneratorExp) and \
+            not args[0].value.lpar:
+        # a generator expression is a call's only argument without its own parentheses
+        value = args[0].value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        args = [args[0].with_changes(value=value)]
     if not args:
         return call.with_changes(args=[new])
     last = args[-1]
