@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -13,9 +14,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from libcst.codemod import CodemodContext, TransformSkip, TransformSuccess, transform_module
 
 from lint_groupid.cli import main
+from lint_groupid.codemods import AddGroupId, AddInternalUserGuard
+from lint_groupid.files import decode
 from lint_groupid.fixer.engine import Applied, apply_fixes
+from lint_groupid.fixer.layout import project_layout
 from lint_groupid.fixer.model import Fix
 from lint_groupid.fixer.pipeline import FileFixer
 from lint_groupid.fixer.verify import VerificationError, verify
@@ -30,6 +35,39 @@ ARGS = re.compile(rb"# fix: ([^\r\n]*)")
 def case_args(raw: bytes) -> list[str]:
     match = ARGS.search(b"\n".join(raw.splitlines()[:2]))
     return shlex.split(match.group(1).decode()) if match else []
+
+
+def codemod_options(args: list[str]) -> dict[str, object]:
+    parser = argparse.ArgumentParser()
+    for option in ("--group-id", "--guard", "--guard-import"):
+        parser.add_argument(option)
+    parser.add_argument("--ignore", default="")
+    parser.add_argument("--unsafe-fixes", action="store_true")
+    options = parser.parse_args(args)
+    ignored = tuple(c for c in options.ignore.split(",") if c)
+    return {"group_id": options.group_id, "guard": options.guard,
+            "guard_import": options.guard_import, "unsafe_fixes": options.unsafe_fixes,
+            "ignored": [code for code in ("GID101", "GID103", "GID104", "GID201")
+                        if code.startswith(ignored)] if ignored else []}
+
+
+def flake8_errors(path: Path, folder: Path) -> set[tuple[str, str]]:
+    """flake8's F821, E302 and E501 (at the project's line length, when it has one) in
+    ``path``, as (code, line text)."""
+    layout = project_layout(str(folder))
+    select = "F821,E302" + (",E501" if layout.line_length else "")
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", select,
+         f"--max-line-length={layout.line_length or 1000}", str(path)],
+        capture_output=True, text=True, check=False)
+    lines = decode(str(path), path.read_bytes()).text.splitlines()
+    found = set()
+    for row in result.stdout.splitlines():
+        _, number, _, rest = row.split(":", 3)
+        code = rest.split()[0]
+        # an undefined name is the same problem wherever it is used
+        found.add((code, rest if code == "F821" else lines[int(number) - 1]))
+    return found
 
 
 def run_fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -90,6 +128,42 @@ class TestPairs:
     @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
     def test_expected_output_parses(self, case: Path) -> None:
         compile(case.with_name(case.name + ".expected").read_bytes(), case.name, "exec")
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_codemods_give_expected(self, case: Path, workdir: Path) -> None:
+        """The codemod commands, with the case's options, write what ``fix`` writes."""
+        raw = case.read_bytes()
+        target = place(case, workdir, raw)
+        options = codemod_options(case_args(raw))
+        code = decode(str(target), raw).text
+        for command in (AddGroupId, AddInternalUserGuard):
+            if any(c in options["ignored"] for c in command.CODES):
+                continue
+            context = CodemodContext(filename=str(target))
+            transformer = command(context, group_id=options["group_id"],
+                                  guard=options["guard"], guard_import=options["guard_import"],
+                                  unsafe_fixes=bool(options["unsafe_fixes"]))
+            result = transform_module(transformer, code)
+            if isinstance(result, TransformSuccess):
+                code = result.code
+                assert all(str(target) in w for w in result.warning_messages)
+            else:
+                assert isinstance(result, TransformSkip), result
+        expected = case.with_name(case.name + ".expected")
+        assert code == decode(str(expected), expected.read_bytes()).text
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_fixed_code_compiles_and_passes_flake8(
+            self, case: Path, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """After ``fix``: it compiles, and flake8 finds no undefined name, missing blank
+        line before a ``def`` or line over the project's length that was not there."""
+        raw = case.read_bytes()
+        target = place(case, workdir, raw)
+        before = flake8_errors(target, workdir)
+        run_fix(capsys, *case_args(raw), case.name)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)
+        assert flake8_errors(target, workdir) <= before
 
 
 NOOP = {

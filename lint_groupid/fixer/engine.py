@@ -596,20 +596,37 @@ def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
 
 def _merged(regions: list[_Region]) -> list[_Region]:
     """One region per set of overlapping ones (an inner one goes into the outer; runs
-    of one block join), and neighbours in one block together."""
+    of one block join), then neighbours in one block that both wrap their statements
+    (they go under one ``if``)."""
     regions = sorted(regions, key=lambda r: (r.first, -r.last))
     merged: list[_Region] = []
     for region in regions:
-        if merged:
+        if merged and region.first <= merged[-1].last:
             current = merged[-1]
-            same_block = current.block is region.block
-            if region.first <= current.last or (same_block and region.start == current.end + 1):
-                if region.last > current.last and same_block:
-                    current.end = region.end
+            if region.last > current.last and current.block is region.block:
+                current.end = region.end
+            current.edits.extend(region.edits)
+            continue
+        merged.append(region)
+    joined: list[_Region] = []
+    for region in merged:
+        if joined:
+            current = joined[-1]
+            if current.block is region.block and region.start == current.end + 1 and \
+                    _wraps(current, current.end) and _wraps(region, region.start):
+                current.end = region.end
                 current.edits.extend(region.edits)
                 continue
-        merged.append(region)
-    return merged
+        joined.append(region)
+    return joined
+
+
+def _wraps(region: _Region, position: int) -> bool:
+    """``region`` wraps the statement at ``position`` of its block in a guard."""
+    statement = region.block[position]
+    return any(isinstance(edit, WrapInGuard) and
+               statement.lineno <= edit.target.start_line <= (statement.end_lineno or 0)
+               for _, edit in region.edits)
 
 
 def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:

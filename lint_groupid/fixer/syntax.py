@@ -148,7 +148,8 @@ def guarded(statements: Sequence[cst.BaseStatement], guard: str, indent: str) ->
     comments) stay before the ``if``."""
     first = statements[0]
     leading = getattr(first, "leading_lines", ())
-    inner = [first.with_changes(leading_lines=()), *statements[1:]]
+    inner = [first.with_changes(leading_lines=()),
+             *(_unindented_blank_lines(s) for s in statements[1:])]
     return cst.If(test=negation(guard), body=cst.IndentedBlock(body=inner, indent=indent),
                   leading_lines=leading)
 
@@ -195,3 +196,12 @@ def _dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return ""
+
+
+def _unindented_blank_lines(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """A blank line inside the new block stays empty (no trailing whitespace)."""
+    lines = getattr(statement, "leading_lines", ())
+    if not any(line.indent and line.comment is None for line in lines):
+        return statement
+    return statement.with_changes(leading_lines=[
+        line.with_changes(indent=False) if line.comment is None else line for line in lines])
