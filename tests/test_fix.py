@@ -508,3 +508,100 @@ def test_misspelled_key_in_both_branches_is_renamed_in_both(
     run_fix(capsys, "a.py")
     assert (workdir / "a.py").read_text("utf-8") == source.replace("'group_id'", "'groupId'")
     assert run_check_json("a.py") == []
+
+
+class TestExitAndLines:
+    """``fix`` exits 1 while a finding remains, and every line it prints is a line of
+    the file as it is on disk when it prints."""
+
+    SOURCE = ("import analytics\nfrom app import org\n\n\ndef f(user):\n"
+              "    analytics.identify(user.id)\n"
+              "    analytics.track(user.id, 'e')\n"
+              "    ok = analytics.identify(user.id)\n")
+    OPTIONS = ("--group-id", "org.id", "--guard", "internal_user()", "--guard-import",
+               "app.auth:internal_user")
+
+    def test_diff_and_check_print_the_original_lines(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        for mode in ("--diff", "--check"):
+            code, _, err = run_fix(capsys, mode, *self.OPTIONS, "a.py")
+            assert code == 1
+            assert "a.py:8:10: GID201 identify() call" in err
+        assert (workdir / "a.py").read_text("utf-8") == self.SOURCE
+
+    def test_after_writing_the_new_lines(self, workdir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        code, _, err = run_fix(capsys, *self.OPTIONS, "a.py")
+        assert code == 1  # the identify() whose value is used has no fix
+        lines = (workdir / "a.py").read_text("utf-8").splitlines()
+        assert "a.py:10:10: GID201 identify() call" in err
+        assert lines[9] == "    ok = analytics.identify(user.id)"
+
+    def test_exit_zero_only_when_nothing_remains(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE.replace("    ok = ", "    "), "utf-8")
+        assert run_fix(capsys, *self.OPTIONS, "a.py")[0] == 0
+        assert run_fix(capsys, *self.OPTIONS, "a.py") == (0, "", "Fixed 0 findings in 0 "
+                                                              "files; 0 remaining.\n")
+
+
+class TestCodemodCommands:
+    SOURCE = ("import analytics\n\n\ndef f(user, org):\n"
+              "    analytics.track(user.id, 'e')\n"
+              "    ok = analytics.identify(user.id)\n")
+
+    def run_tool(self, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "-x", *args],
+            capture_output=True, text=True, cwd=folder, check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def test_readme_commands_work_on_a_fresh_install(self, workdir: Path) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        shown = [line for line in readme.splitlines()
+                 if line.startswith("python -m libcst.tool codemod")]
+        assert shown and all("--no-format" in line for line in shown)
+        (workdir / "src").mkdir()
+        (workdir / "src" / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddGroupId",
+                               "--group-id", "org.id", "src/")
+        assert result.returncode == 0, result.stderr
+        assert 'context={"groupId": org.id}' in (workdir / "src" / "a.py").read_text("utf-8")
+
+    def test_exclude_is_honoured(self, workdir: Path) -> None:
+        (workdir / "pyproject.toml").write_text(
+            '[tool.lint-groupid]\nexclude = ["migrations/"]\ngroup-id = "org.id"\n', "utf-8")
+        for folder in ("app", "migrations"):
+            (workdir / folder).mkdir()
+            (workdir / folder / "m.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddGroupId", ".")
+        assert result.returncode == 0, result.stderr
+        assert "groupId" in (workdir / "app" / "m.py").read_text("utf-8")
+        assert (workdir / "migrations" / "m.py").read_text("utf-8") == self.SOURCE
+
+    def test_warnings_name_the_file_and_are_not_contradicted(self, workdir: Path) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddInternalUserGuard",
+                               "--guard", "internal_user()", "--guard-import",
+                               "app.auth:internal_user", "a.py")
+        assert result.returncode == 0, result.stderr
+        warnings = [line for line in result.stderr.splitlines() if "not fixed" in line]
+        assert warnings and all("a.py:6: GID201" in line for line in warnings)
+        assert "Skipped codemodding" not in result.stderr
+        assert "if not internal_user():" in (workdir / "a.py").read_text("utf-8")
+
+
+def test_sarif_fix_lines_on_an_old_mac_file(workdir: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The worker computes the replacement; lines count as Python counts them."""
+    source = "import analytics\rfrom app import org\r\r\ranalytics.track('u', 'e')\r"
+    (workdir / "a.py").write_bytes(source.encode())
+    main(["check", "-j", "1", "--format", "sarif", "--group-id", "org.id", "--ignore", "GID2",
+          "a.py"])
+    document = json.loads(capsys.readouterr().out)
+    (result,) = document["runs"][0]["results"]
+    (replacement,) = result["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert replacement["deletedRegion"]["startLine"] == 5
+    assert replacement["insertedContent"]["text"] == ', context={"groupId": org.id}'

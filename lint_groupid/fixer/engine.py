@@ -24,11 +24,15 @@ import libcst as cst
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
 from .layout import Layout
-from .locate import CALL, AstNumbering, Locator, Step, cst_kind
+from .locate import CALL, STRING, AstNumbering, Locator, Step, cst_kinds
 from .model import Edit, Fix, Style, WrapInGuard
 
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _Node = TypeVar("_Node", bound=cst.CSTNode)
+_KINDS = cst_kinds()
+# the node types our leave_ methods handle
+_LEAVES = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
+                     cst.IndentedBlock, cst.Module))
 
 
 @dataclass
@@ -363,24 +367,33 @@ class _Transformer(cst.CSTTransformer):
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        kind = cst_kind(node, self.parents[-1] if self.parents else None)
-        if kind:
+        kind = _KINDS.get(type(node))
+        if kind and not (kind == STRING and self.parents and
+                         type(self.parents[-1]) is cst.ConcatenatedString):
             number = self.counts.get(kind, 0)
             self.counts[kind] = number + 1
             self.numbers[id(node)] = (kind, number)
         if isinstance(node, cst.FormattedString):
             self.quotes.append(node.end[:1])
         self.parents.append(node)
-        return super().on_visit(node)
+        return True  # (no visit_ methods to dispatch to)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass  # no per-attribute hooks: libcst would look them up for every field
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
 
     def on_leave(self, original_node: _Node, updated_node: _Node
                  ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
-        result = super().on_leave(original_node, updated_node)
         self.parents.pop()
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
-        if not isinstance(result, cst.CSTNode):  # pragma: no cover - we remove nothing
-            return result
+        result: cst.CSTNode = updated_node
+        if type(original_node) in _LEAVES:
+            left = super().on_leave(original_node, updated_node)
+            assert isinstance(left, cst.CSTNode)  # we remove nothing
+            result = left
         # an edit may replace a node by one of another type ({**ctx, …} for ctx)
         return cast(_Node, self._edited(original_node, result))
 

@@ -118,17 +118,11 @@ def _source_order(node: ast.AST) -> tuple[int, int, int, int]:
             -(node.end_col_offset or 0))
 
 
-def cst_kind(node: object, parent: object) -> str:
-    """The kind a libcst node is numbered as (see :class:`AstNumbering`), or ``""``."""
+def cst_kinds() -> dict[type, str]:
+    """The kind each libcst node type is numbered as (see :class:`AstNumbering`); a
+    string inside an implicit concatenation is part of it, not a string of its own."""
     import libcst as cst
 
-    if isinstance(node, cst.Call):
-        return CALL
-    if isinstance(node, cst.Dict):
-        return DICT
-    if isinstance(node, cst.Subscript):
-        return SUBSCRIPT
-    if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) and \
-            not isinstance(parent, cst.ConcatenatedString):
-        return STRING
-    return ""
+    return {cst.Call: CALL, cst.Dict: DICT, cst.Subscript: SUBSCRIPT,
+            cst.SimpleString: STRING, cst.FormattedString: STRING,
+            cst.ConcatenatedString: STRING}

@@ -110,7 +110,7 @@ class AddToDictCall(Edit):
         from . import syntax
 
         assert isinstance(node, cst.Call)
-        new = cst.Arg(value=cst.parse_expression(self.expression),
+        new = cst.Arg(value=syntax.parsed(self.expression),
                       keyword=cst.Name(GROUP_KEY), equal=syntax.no_space())
         return syntax.append_argument(node, new)
 

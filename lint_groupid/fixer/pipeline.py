@@ -90,7 +90,8 @@ class FileFixer:
                                           f"{source.encoding}")
         new_lines = split_lines(applied.text)
         after = self.checker.analyse_tree(shown, applied.text, new_lines, new_tree)[0].findings
-        fixed = _removed(result.findings, after)
+        made = {id(fix) for fix in applied.applied}
+        fixed = [f for f in fixable if id(f.fix) in made]
         diff = "".join(difflib.unified_diff(
             source.lines, new_lines, f"a/{shown}", f"b/{shown}"))
         if self.write and path != "-" and data != raw:
@@ -202,23 +203,6 @@ def _reasons(remaining: list[Finding], failures: list[tuple[Finding, str]]
                 del left[position]
                 break
     return reasons
-
-
-def _removed(before: list[Finding], after: list[Finding]) -> list[Finding]:
-    """Findings of ``before`` that ``after`` no longer has (by code and message, in order:
-    lines move when a fix adds some)."""
-    left: dict[tuple[str, str], int] = {}
-    for finding in after:
-        key = (finding.code, finding.message)
-        left[key] = left.get(key, 0) + 1
-    removed = []
-    for finding in before:
-        key = (finding.code, finding.message)
-        if left.get(key):
-            left[key] -= 1
-        else:
-            removed.append(finding)
-    return removed
 
 
 __all__ = ["FileFixer", "FixOutcome", "FixPreview", "Layout", "difference"]

@@ -3,6 +3,7 @@ neighbours, guards, spreads, one argument a line."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Union
 
@@ -16,8 +17,15 @@ _LOW_PRECEDENCE = (cst.IfExp, cst.Lambda, cst.NamedExpr, cst.BooleanOperation, c
 Element = Union[cst.Arg, cst.BaseDictElement, cst.ImportAlias]
 
 
+@functools.lru_cache(maxsize=64)
+def parsed(expression: str) -> cst.BaseExpression:
+    """``expression`` as a libcst node: the same few recur in every file, and libcst's
+    nodes are immutable, so one can sit in many places."""
+    return cst.parse_expression(expression.strip())
+
+
 def negation(guard: str) -> cst.BaseExpression:
-    expression = cst.parse_expression(guard)
+    expression = parsed(guard)
     if not isinstance(expression, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         expression = expression.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
     return cst.UnaryOperation(operator=cst.Not(), expression=expression)
@@ -26,7 +34,7 @@ def negation(guard: str) -> cst.BaseExpression:
 def group_entry(expression: str, quote: str = '"') -> cst.DictElement:
     return cst.DictElement(
         key=cst.SimpleString(f"{quote}{GROUP_KEY}{quote}"),
-        value=cst.parse_expression(expression),
+        value=parsed(expression),
         whitespace_before_colon=cst.SimpleWhitespace(""),
         whitespace_after_colon=cst.SimpleWhitespace(" "),
     )
