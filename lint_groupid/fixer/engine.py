@@ -347,6 +347,31 @@ class _Engine:
         return after + 1, after, statements
 
 
+class _Marks:
+    """Nodes to wrap, with their (fix, guard): by identity, holding the nodes so that
+    no other node can take the identity of one that went away."""
+
+    def __init__(self) -> None:
+        self._marks: dict[int, tuple[cst.CSTNode, tuple[int, str]]] = {}
+
+    def put(self, node: cst.CSTNode, mark: tuple[int, str]) -> None:
+        self._marks[id(node)] = (node, mark)
+
+    def take(self, node: cst.CSTNode) -> tuple[int, str] | None:
+        entry = self._marks.get(id(node))
+        if entry is None or entry[0] is not node:
+            return None
+        del self._marks[id(node)]
+        return entry[1]
+
+    def __contains__(self, node: object) -> bool:
+        entry = self._marks.get(id(node))
+        return entry is not None and entry[0] is node
+
+    def __bool__(self) -> bool:
+        return bool(self._marks)
+
+
 class _Transformer(cst.CSTTransformer):
     def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
                  layout: Layout, explode: set[int]) -> None:
@@ -363,7 +388,7 @@ class _Transformer(cst.CSTTransformer):
         self.numbers: dict[int, tuple[str, int]] = {}  # id(original node) -> its number
         self.parents: list[cst.CSTNode] = []
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
-        self.marks: dict[int, tuple[int, str]] = {}  # id(node) -> (fix, guard) to wrap
+        self.marks = _Marks()  # the statements to wrap
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -402,10 +427,12 @@ class _Transformer(cst.CSTTransformer):
         if number is None:
             return result
         entries = self.pending.pop(number, [])
-        for step, index, edit in sorted(entries, key=lambda e: e[0] is None):
+        # children first, then the node itself; a wrap last (it marks the final node)
+        for step, index, edit in sorted(
+                entries, key=lambda e: (e[0] is None, isinstance(e[2], WrapInGuard))):
             if isinstance(edit, WrapInGuard):
                 if isinstance(result, cst.Call):
-                    self.marks[id(result)] = (index, edit.expression)
+                    self.marks.put(result, (index, edit.expression))
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
                 continue
@@ -418,10 +445,10 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if number[0] == CALL and number[1] in self.explode and isinstance(result, cst.Call):
-            mark = self.marks.pop(id(result), None)
+            mark = self.marks.take(result)
             result = syntax.one_argument_a_line(result, self.indent)
             if mark is not None:
-                self.marks[id(result)] = mark
+                self.marks.put(result, mark)
         return result
 
     def _style(self, index: int, edit: Edit) -> Style | None:
@@ -443,32 +470,32 @@ class _Transformer(cst.CSTTransformer):
         value = updated_node.value
         if isinstance(value, cst.Await):
             value = value.expression
-        mark = self.marks.pop(id(value), None)
+        mark = self.marks.take(value)
         if mark is not None:
-            self.marks[id(updated_node)] = mark
+            self.marks.put(updated_node, mark)
         return updated_node
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,
                                   updated_node: cst.SimpleStatementLine
                                   ) -> cst.SimpleStatementLine:
         if len(updated_node.body) == 1:
-            mark = self.marks.pop(id(updated_node.body[0]), None)
+            mark = self.marks.take(updated_node.body[0])
             if mark is not None:
-                self.marks[id(updated_node)] = mark
+                self.marks.put(updated_node, mark)
         return updated_node
 
     def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite,
                                    updated_node: cst.SimpleStatementSuite) -> cst.BaseSuite:
         """``else: call()`` becomes a block when the call is to be wrapped."""
-        if not any(id(small) in self.marks for small in updated_node.body):
+        if not any(small in self.marks for small in updated_node.body):
             return updated_node
         lines: list[cst.BaseStatement] = []
         for small in updated_node.body:
-            mark = self.marks.pop(id(small), None)
+            mark = self.marks.take(small)
             line = cst.SimpleStatementLine(
                 body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
             if mark is not None:
-                self.marks[id(line)] = mark
+                self.marks.put(line, mark)
             lines.append(line)
         return cst.IndentedBlock(body=self._wrap(lines), header=updated_node.trailing_whitespace,
                                  indent=self.indent)
@@ -489,7 +516,7 @@ class _Transformer(cst.CSTTransformer):
         run: list[cst.BaseStatement] = []
         run_guard = ""
         for statement in [*body, None]:
-            mark = self.marks.pop(id(statement), None) if statement is not None else None
+            mark = self.marks.take(statement) if statement is not None else None
             guard = mark[1] if mark is not None else ""
             if run and guard != run_guard:
                 result.append(syntax.guarded(run, run_guard, self.indent))

@@ -89,11 +89,18 @@ class FileFixer:
             return _outcome(result, error=f"not fixed: the fix cannot be written in "
                                           f"{source.encoding}")
         new_lines = split_lines(applied.text)
-        after = self.checker.analyse_tree(shown, applied.text, new_lines, new_tree)[0].findings
         made = {id(fix) for fix in applied.applied}
         fixed = [f for f in fixable if id(f.fix) in made]
         diff = "".join(difflib.unified_diff(
             source.lines, new_lines, f"a/{shown}", f"b/{shown}"))
+        if not self.write and path != "-":  # the findings left, in the file as it is
+            fixed_ids = {id(f) for f in fixed}
+            left = [f for f in result.findings if id(f) not in fixed_ids]
+            outcome = FixOutcome(shown, fixed, left, diff=diff)
+            outcome.reasons = _reasons(left, failures)
+            return outcome
+        # the findings left, in the new file
+        after = self.checker.analyse_tree(shown, applied.text, new_lines, new_tree)[0].findings
         if self.write and path != "-" and data != raw:
             try:
                 write_atomically(path, data, raw)
@@ -103,12 +110,9 @@ class FileFixer:
                 return _outcome(result, error=f"not fixed: cannot write: "
                                               f"{error.strerror or error}")
             outcome = FixOutcome(shown, fixed, after, diff=diff, written=True)
-        elif path == "-":
-            outcome = FixOutcome(shown, fixed, after, diff=diff, new_source=data)
-        else:  # nothing written: the line numbers of the file as it is
-            fixed_ids = {id(f) for f in fixed}
-            left = [f for f in result.findings if id(f) not in fixed_ids]
-            outcome = FixOutcome(shown, fixed, left, diff=diff)
+        else:
+            outcome = FixOutcome(shown, fixed, after, diff=diff,
+                                 new_source=data if path == "-" else None)
         outcome.reasons = _reasons(outcome.remaining, failures)
         return outcome
 

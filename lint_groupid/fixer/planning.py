@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 from collections.abc import Sequence
 from typing import Optional
 
@@ -249,8 +250,10 @@ class FixPlanner:
         return fix, ""
 
 
-def _free_names(expression: str) -> list[str]:
-    """The names ``expression`` loads from its surroundings, in order."""
+@functools.lru_cache(maxsize=64)
+def _free_names(expression: str) -> tuple[str, ...]:
+    """The names ``expression`` loads from its surroundings, in order (the same few
+    expressions come back for every finding)."""
     tree = ast.parse(expression, mode="eval")
     bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and
              not isinstance(n.ctx, ast.Load)}
@@ -261,7 +264,7 @@ def _free_names(expression: str) -> list[str]:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
                 node.id not in bound and node.id not in names:
             names.append(node.id)
-    return names
+    return tuple(names)
 
 
 def _position(target: CallTarget, parameter: str) -> int:
