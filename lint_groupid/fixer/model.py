@@ -43,16 +43,19 @@ class Edit:
     expression: str = ""  # the group id or guard expression, as source text
     call: Span | None = None  # the analytics call it belongs to: laid out when too long
     kind: ClassVar[str] = ""
+    # the ast node types it changes, and the libcst ones (by name: check runs without libcst)
+    ast_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.expr,)
+    cst_types: ClassVar[tuple[str, ...]] = ("BaseExpression",)
 
     def fits(self, node: ast.AST) -> bool:
         """``node`` (whose span is ``target``) is the ``ast`` node this edit changes."""
-        return isinstance(node, ast.expr)
+        return isinstance(node, self.ast_types)
 
     def matches(self, node: cst.CSTNode) -> bool:
-        """``node`` (whose span is ``target``) is the libcst node this edit changes."""
+        """``node`` is the libcst node this edit changes."""
         import libcst as cst
 
-        return isinstance(node, cst.BaseExpression)
+        return isinstance(node, tuple(getattr(cst, name) for name in self.cst_types))
 
     def apply(self, node: cst.CSTNode, style: Style) -> cst.CSTNode:
         raise NotImplementedError
@@ -65,15 +68,9 @@ class Edit:
 class AppendContext(Edit):
     """A call without a context gets ``context={"groupId": EXPR}`` as its last keyword."""
 
+    ast_types = (ast.Call,)
+    cst_types = ("Call",)
     kind = "append-context"
-
-    def fits(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Call)
-
-    def matches(self, node: cst.CSTNode) -> bool:
-        import libcst as cst
-
-        return isinstance(node, cst.Call)
 
     def apply(self, node: cst.CSTNode, style: Style) -> cst.CSTNode:
         import libcst as cst
@@ -94,15 +91,9 @@ class AppendContext(Edit):
 class AddToDictCall(Edit):
     """A ``dict(...)`` context gets ``groupId=EXPR``."""
 
+    ast_types = (ast.Call,)
+    cst_types = ("Call",)
     kind = "add-to-dict-call"
-
-    def fits(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Call)
-
-    def matches(self, node: cst.CSTNode) -> bool:
-        import libcst as cst
-
-        return isinstance(node, cst.Call)
 
     def apply(self, node: cst.CSTNode, style: Style) -> cst.CSTNode:
         import libcst as cst
@@ -141,15 +132,9 @@ class ReplaceContext(Edit):
 class AddToDict(Edit):
     """A dict literal context gets ``"groupId": EXPR`` as its last entry."""
 
+    ast_types = (ast.Dict,)
+    cst_types = ("Dict",)
     kind = "add-to-dict"
-
-    def fits(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Dict)
-
-    def matches(self, node: cst.CSTNode) -> bool:
-        import libcst as cst
-
-        return isinstance(node, cst.Dict)
 
     def apply(self, node: cst.CSTNode, style: Style) -> cst.CSTNode:
         import libcst as cst
@@ -191,9 +176,7 @@ class RenameKey(Edit):
     """A misspelled key (a string, a constant's name or a keyword) becomes ``"groupId"``."""
 
     kind = "rename-key"
-
-    def fits(self, node: ast.AST) -> bool:
-        return isinstance(node, (ast.Constant, ast.Name, ast.keyword, ast.JoinedStr))
+    ast_types = (ast.Constant, ast.Name, ast.keyword, ast.JoinedStr)
 
     def matches(self, node: cst.CSTNode) -> bool:
         import libcst as cst
@@ -225,15 +208,9 @@ class WrapInGuard(Edit):
     """The statement of the call at ``target`` goes under ``if not GUARD:`` (runs of such
     statements in one block share one ``if``); the engine groups them."""
 
+    ast_types = (ast.Call,)
+    cst_types = ("Call",)
     kind = "wrap-in-guard"
-
-    def fits(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Call)
-
-    def matches(self, node: cst.CSTNode) -> bool:
-        import libcst as cst
-
-        return isinstance(node, cst.Call)
 
     def apply(self, node: cst.CSTNode, style: Style) -> cst.CSTNode:
         return node  # the statement is wrapped by the engine, not the call

@@ -187,25 +187,18 @@ def _outcome(result: FileResult, error: str = "",
 
 def _reasons(remaining: list[Finding], failures: list[tuple[Finding, str]]
              ) -> dict[int, str]:
-    """Each failed fix's reason, given to the remaining finding it belongs to (the same
-    finding, or the one with its code, call and message after other fixes moved it)."""
+    """Each failed fix's reason, given to the remaining finding it belongs to: the one
+    with its code, call and message, else (another fix changed the call) the first
+    with its code and message."""
     reasons: dict[int, str] = {}
     left = list(failures)
-    for index, finding in enumerate(remaining):
-        for position, (failed, reason) in enumerate(left):
-            if failed is finding or (failed.code, failed.message, failed.anchor) == \
-                    (finding.code, finding.message, finding.anchor):
+    for key in (lambda f: (f.code, f.message, f.anchor), lambda f: (f.code, f.message)):
+        for failed, reason in list(left):
+            index = next((i for i, f in enumerate(remaining)
+                          if i not in reasons and key(f) == key(failed)), None)
+            if index is not None:
                 reasons[index] = f"the fix failed: {reason}"
-                del left[position]
-                break
-    for index, finding in enumerate(remaining):
-        if index in reasons:
-            continue
-        for position, (failed, reason) in enumerate(left):
-            if (failed.code, failed.message) == (finding.code, finding.message):
-                reasons[index] = f"the fix failed: {reason}"
-                del left[position]
-                break
+                left.remove((failed, reason))
     return reasons
 
 
