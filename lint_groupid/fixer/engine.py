@@ -24,12 +24,15 @@ import libcst as cst
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
 from .layout import Layout
-from .locate import CALL, STRING, AstNumbering, Locator, Step, cst_kinds
+from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
 from .model import Edit, Fix, Style, WrapInGuard
 
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
+# what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
+_GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
+           "spread-context": 16, "replace-context": 9}
 # the node types our leave_ methods handle
 _LEAVES = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
                      cst.IndentedBlock, cst.Module))
@@ -207,7 +210,8 @@ class _Engine:
         snippet = prefix + "".join(chunk)
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
         located: list[tuple[int, Edit, Locator]] = []
-        calls: set[int] = set()  # the numbers of the edited calls
+        calls: set[tuple[int, str, int]] = set()  # the edited calls
+        growth: dict[tuple[int, str, int], int] = {}  # their line's length once edited, about
         for index, edit in edits:
             locator = numbering.locate(edit)
             if locator is None:
@@ -216,12 +220,16 @@ class _Engine:
             call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
-            if number is not None:
+            if number is not None and call is not None:
                 calls.add(number)
-        new = self._transform(snippet, located, set())
-        if calls and self.layout.line_length and \
-                _too_long(new, prefix, chunk, self.layout.line_length):
-            new = self._transform(snippet, located, calls)
+                growth[number] = growth.get(number, len(
+                    self.lines[call.start_line - 1].rstrip("\r\n"))) + self._growth(edit)
+        limit = self.layout.line_length
+        # lay out at once the calls that will be too long, and check afterwards
+        explode = {n for n, length in growth.items() if limit and length > limit}
+        new = self._transform(snippet, located, explode, bool(prefix))
+        if limit and explode != calls and _too_long(new, prefix, chunk, limit):
+            new = self._transform(snippet, located, calls, bool(prefix))
         try:
             ast.parse(new)
         except SyntaxError as error:
@@ -233,12 +241,18 @@ class _Engine:
             new_lines[-1] = new_lines[-1].rstrip("\r\n")
         return new_lines
 
+    def _growth(self, edit: Edit) -> int:
+        """About how many characters ``edit`` adds to its line."""
+        if isinstance(edit, WrapInGuard):
+            return len(self.indent)
+        return len(edit.expression) + _GROWTH.get(edit.kind, 0)
+
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
-                   explode: set[int]) -> str:
+                   explode: set[tuple[int, str, int]], wrapped: bool) -> str:
         if "\r" in snippet and "\n" not in snippet:
             # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
             # inside a string of such a file, so they can go and come back
-            code = self._transform(snippet.replace("\r", "\n"), edits, explode)
+            code = self._transform(snippet.replace("\r", "\n"), edits, explode, wrapped)
             return code.replace("\n", "\r")
         started = time.perf_counter()
         try:
@@ -254,7 +268,7 @@ class _Engine:
         if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
             # libcst writes mixed line ends back differently
             raise _Failure("libcst does not write this code back byte for byte")
-        transformer = _Transformer(edits, self.indent, self.layout, explode)
+        transformer = _Transformer(edits, self.indent, self.layout, explode, wrapped)
         try:
             code = module.visit(transformer).code
         except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
@@ -373,34 +387,51 @@ class _Marks:
 
 
 class _Transformer(cst.CSTTransformer):
+    """Makes the edits in one region's snippet. The region's statements are the
+    module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
+    when an edit is there: a statement that is only wrapped is marked as a whole."""
+
     def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
-                 layout: Layout, explode: set[int]) -> None:
+                 layout: Layout, explode: set[tuple[int, str, int]], wrapped: bool) -> None:
         super().__init__()
-        # (kind, number) of an anchor node -> (step, fix, edit)
-        self.pending: dict[tuple[str, int], list[tuple[Step, int, Edit]]] = {}
+        # an anchor node (statement, kind, number) -> (step, fix, edit)
+        self.pending: dict[tuple[int, str, int], list[tuple[Step, int, Edit]]] = {}
+        self.inside: set[int] = set()  # the statements to look into
         for index, edit, locator in edits:
-            self.pending.setdefault((locator.kind, locator.number), []).append(
-                (locator.step, index, edit))
+            self.pending.setdefault(locator.anchor, []).append((locator.step, index, edit))
+            if locator.kind != STATEMENT:
+                self.inside.add(locator.statement)
         self.explode = explode  # calls to lay out one argument a line
+        self.inside.update(statement for statement, _, _ in explode)
         self.indent = indent
         self.layout = layout
+        self.top = 3 if wrapped else 1  # the depth of the region's statements
+        self.depth = 0
+        self.statement = -1
         self.counts: dict[str, int] = {}
-        self.numbers: dict[int, tuple[str, int]] = {}  # id(original node) -> its number
-        self.parents: list[cst.CSTNode] = []
+        self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
+        self.inner: set[int] = set()  # the strings that are parts of a concatenation
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
         self.marks = _Marks()  # the statements to wrap
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        depth = self.depth
+        self.depth += 1
+        if depth == self.top and isinstance(node, cst.BaseStatement):
+            self.statement += 1
+            self.counts = {}
+            self.numbers[id(node)] = (self.statement, STATEMENT, 0)
+            return self.statement in self.inside
         kind = _KINDS.get(type(node))
-        if kind and not (kind == STRING and self.parents and
-                         type(self.parents[-1]) is cst.ConcatenatedString):
+        if kind and id(node) not in self.inner:
             number = self.counts.get(kind, 0)
             self.counts[kind] = number + 1
-            self.numbers[id(node)] = (kind, number)
+            self.numbers[id(node)] = (self.statement, kind, number)
+            if isinstance(node, cst.ConcatenatedString):
+                self.inner.update((id(node.left), id(node.right)))
         if isinstance(node, cst.FormattedString):
             self.quotes.append(node.end[:1])
-        self.parents.append(node)
         return True  # (no visit_ methods to dispatch to)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -411,7 +442,7 @@ class _Transformer(cst.CSTTransformer):
 
     def on_leave(self, original_node: _Node, updated_node: _Node
                  ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
-        self.parents.pop()
+        self.depth -= 1
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
         result: cst.CSTNode = updated_node
@@ -419,19 +450,19 @@ class _Transformer(cst.CSTTransformer):
             left = super().on_leave(original_node, updated_node)
             assert isinstance(left, cst.CSTNode)  # we remove nothing
             result = left
+        if id(original_node) not in self.numbers:
+            return updated_node if result is updated_node else cast(_Node, result)
         # an edit may replace a node by one of another type ({**ctx, …} for ctx)
         return cast(_Node, self._edited(original_node, result))
 
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
-        number = self.numbers.get(id(original_node))
-        if number is None:
-            return result
-        entries = self.pending.pop(number, [])
+        anchor = self.numbers[id(original_node)]
+        entries = self.pending.pop(anchor, [])
         # children first, then the node itself; a wrap last (it marks the final node)
         for step, index, edit in sorted(
                 entries, key=lambda e: (e[0] is None, isinstance(e[2], WrapInGuard))):
             if isinstance(edit, WrapInGuard):
-                if isinstance(result, cst.Call):
+                if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
                     self.marks.put(result, (index, edit.expression))
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
@@ -444,7 +475,7 @@ class _Transformer(cst.CSTTransformer):
                 self.failed[index] = "could not find the code to edit"
             else:
                 result = changed
-        if number[0] == CALL and number[1] in self.explode and isinstance(result, cst.Call):
+        if anchor in self.explode and isinstance(result, cst.Call):
             mark = self.marks.take(result)
             result = syntax.one_argument_a_line(result, self.indent)
             if mark is not None:

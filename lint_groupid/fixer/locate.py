@@ -15,41 +15,58 @@ from collections.abc import Sequence
 from typing import NamedTuple, Union
 
 from ..positions import span_of
-from .model import Edit
+from .model import Edit, WrapInGuard
 
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
+STATEMENT = "statement"  # one of the region's statements itself (a statement to wrap)
 # the child of an anchor node: ("arg", i) the i-th argument, ("value", i) its value,
 # ("key", i) / ("entry", i) a dict entry's key / value, ("index", 0) a subscript's index
 Step = Union[tuple[str, int], None]
 
 
 class Locator(NamedTuple):
+    statement: int  # which of the region's statements holds it
     kind: str
-    number: int  # among the nodes of its kind in the snippet, in source order
+    number: int  # among the nodes of its kind in that statement, in source order
     step: Step = None
+
+    @property
+    def anchor(self) -> tuple[int, str, int]:
+        return self.statement, self.kind, self.number
 
 
 class AstNumbering:
-    """The nodes of some statements, numbered by kind in source order."""
+    """The nodes of some statements, numbered by kind in source order, statement by
+    statement (so that the engine need not look inside a statement it does not edit)."""
 
     def __init__(self, statements: Sequence[ast.stmt], lines: Sequence[str]) -> None:
         self.lines = lines
         self.parents: dict[int, ast.AST] = {}
-        found: dict[str, list[ast.AST]] = {CALL: [], DICT: [], STRING: [], SUBSCRIPT: []}
         self.nodes: list[ast.AST] = []
+        self.numbers: dict[int, tuple[int, str, int]] = {}
+        # statements on one line (``a; b``) are one statement line for libcst
+        groups: list[list[ast.stmt]] = []
         for statement in statements:
-            for node in ast.walk(statement):
+            if groups and statement.lineno == groups[-1][-1].end_lineno:
+                groups[-1].append(statement)
+            else:
+                groups.append([statement])
+        # the statements alone on their lines, by the number of their line
+        self.statements = {id(group[0]): index for index, group in enumerate(groups)
+                           if len(group) == 1}
+        for index, group in enumerate(groups):
+            found: dict[str, list[ast.AST]] = {CALL: [], DICT: [], STRING: [], SUBSCRIPT: []}
+            for node in (node for statement in group for node in ast.walk(statement)):
                 for child in ast.iter_child_nodes(node):
                     self.parents[id(child)] = node
                 self.nodes.append(node)
                 kind = self._kind(node)
                 if kind:
                     found[kind].append(node)
-        self.numbers: dict[int, tuple[str, int]] = {}
-        for kind, nodes in found.items():
-            nodes.sort(key=_source_order)
-            for number, node in enumerate(nodes):
-                self.numbers[id(node)] = (kind, number)
+            for kind, nodes in found.items():
+                nodes.sort(key=_source_order)
+                for number, node in enumerate(nodes):
+                    self.numbers[id(node)] = (index, kind, number)
 
     def _kind(self, node: ast.AST) -> str:
         if isinstance(node, ast.Call):
@@ -72,6 +89,13 @@ class AstNumbering:
                      span_of(n, self.lines) == edit.target), None)
         if node is None:
             return None
+        if isinstance(edit, WrapInGuard):  # a statement of the region itself?
+            parent = self.parents.get(id(node))
+            if isinstance(parent, ast.Await):
+                parent = self.parents.get(id(parent))
+            index = self.statements.get(id(parent))
+            if index is not None:
+                return Locator(index, STATEMENT, 0)
         own = self.numbers.get(id(node))
         if own is not None:
             return Locator(*own)
@@ -84,27 +108,26 @@ class AstNumbering:
         if isinstance(parent, ast.Call) and node in parent.args:
             return self._in_call(parent, node, "value")
         if isinstance(parent, ast.Dict):
-            number = self.numbers[id(parent)][1]
             for position, (key, value) in enumerate(zip(parent.keys, parent.values)):
                 if key is node:
-                    return Locator(DICT, number, ("key", position))
+                    return Locator(*self.numbers[id(parent)], ("key", position))
                 if value is node:
-                    return Locator(DICT, number, ("entry", position))
+                    return Locator(*self.numbers[id(parent)], ("entry", position))
         if isinstance(parent, ast.Subscript) and parent.slice is node:
-            return Locator(SUBSCRIPT, self.numbers[id(parent)][1], ("index", 0))
+            return Locator(*self.numbers[id(parent)], ("index", 0))
         return None
 
-    def call_number(self, span: object) -> int | None:
-        """The number of the call at ``span``."""
+    def call_number(self, span: object) -> tuple[int, str, int] | None:
+        """The anchor of the call at ``span``."""
         for node in self.nodes:
             if isinstance(node, ast.Call) and span_of(node, self.lines) == span:
-                return self.numbers[id(node)][1]
+                return self.numbers[id(node)]
         return None
 
     def _in_call(self, call: ast.Call, item: ast.AST, step: str) -> Locator:
         arguments: list[ast.AST] = sorted([*call.args, *call.keywords], key=_source_order)
         position = next(i for i, a in enumerate(arguments) if a is item)
-        return Locator(CALL, self.numbers[id(call)][1], (step, position))
+        return Locator(*self.numbers[id(call)], (step, position))
 
 
 def _has_span(node: ast.AST) -> bool:
@@ -119,8 +142,7 @@ def _source_order(node: ast.AST) -> tuple[int, int, int, int]:
 
 
 def cst_kinds() -> dict[type, str]:
-    """The kind each libcst node type is numbered as (see :class:`AstNumbering`); a
-    string inside an implicit concatenation is part of it, not a string of its own."""
+    """The kind each libcst node type is numbered as (see :class:`AstNumbering`)."""
     import libcst as cst
 
     return {cst.Call: CALL, cst.Dict: DICT, cst.Subscript: SUBSCRIPT,
