@@ -14,8 +14,8 @@ import tokenize
 from collections.abc import Iterable, Sequence
 
 from .checker import Finding
-from .fixes import split_lines
 from .noqa import NOQA_INLINE
+from .positions import split_lines
 from .rules import PARSE_ERROR
 
 _SEPARATOR = re.compile(r"[,\s]+")

@@ -14,12 +14,13 @@ from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.hot_lines import HotLines
 from .analysis.linking import Linker
-from .analysis.planning import FixPlanner
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.summary import ModuleSummary, Summarizer, parameter_passed
 from .analysis.syntax import callee_name
 from .analysis.targets import CallTarget
-from .fixes import Fix, character_column, source_segment
+from .fixer.model import Fix
+from .fixer.planning import FixPlanner
+from .positions import character_column, source_segment
 from .project.index import ProjectIndex
 from .rules import RULES, UNGUARDED_CALL
 from .settings import Settings
@@ -175,8 +176,7 @@ class ModuleAnalysis:
         settings, lines = self.settings, self.lines
         grouped = frozenset(settings.grouped_methods)
         guarded = frozenset(settings.guarded_methods)
-        guards = GuardAnalyzer(self.resolver,
-                               GuardMatcher(settings.all_guards, settings.guard_decorators))
+        guards = GuardAnalyzer(self.resolver, guard_matcher(settings))
         planner = FixPlanner(settings, self.resolver, lines,
                              [(c.candidate, c.target, c.path) for c in calls])
         findings: list[Finding] = []
@@ -202,6 +202,13 @@ class ModuleAnalysis:
                                          _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+
+def guard_matcher(settings: Settings) -> GuardMatcher:
+    """The guard terms of the settings; the configured ``guard`` expression is one
+    whatever its name, so that a call the fixer wrapped is guarded on the next run."""
+    return GuardMatcher(settings.all_guards, settings.guard_decorators,
+                        (settings.guard,) if settings.guard else ())
 
 
 def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]) -> set[str]:

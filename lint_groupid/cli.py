@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from .runner import FileChecker, resolve_jobs, run_paths
+from .runner import FileChecker, FileResult, Task, resolve_jobs, run_paths
 from .settings import OPTIONS, ConfigError, Settings, load_settings, override
 
 if TYPE_CHECKING:
@@ -199,9 +199,14 @@ def _check(args: argparse.Namespace) -> int:
     fingerprints = args.format in ("json", "gitlab", "sarif") or bool(
         args.baseline or args.write_baseline)
     checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args))
+    task: Task[FileResult] = checker
+    if args.format == "sarif":  # the fixes' replacements are computed by the workers
+        from .fixer.pipeline import FixPreview
+
+        task = FixPreview(checker)
     reported: list[Reported] = []
     checked: list[str] = []
-    for result in run_paths(args.paths, checker, settings, resolve_jobs(args.jobs),
+    for result in run_paths(args.paths, task, settings, resolve_jobs(args.jobs),
                             _note if args.verbose else None):
         checked.append(result.path)
         reported.extend((result.path, finding) for finding in result.findings)
@@ -310,16 +315,14 @@ def _add_noqa(reported: list[Reported], quiet: bool, inside: str | None) -> int:
 
 
 def _fix(args: argparse.Namespace) -> int:
-    from .fixing import FileFixer
+    from .fixer.pipeline import FileFixer
 
     settings = _settings(args)
     write = not (args.diff or args.check)
     fixer = FileFixer(FileChecker(settings, args.stdin_filename, fingerprints=False,
                                   project=_project(settings, args)),
                       args.unsafe_fixes, write, args.allow_outside_root)
-    fixed = changed = 0
-    unfixable: list[Reported] = []
-    unsafe_left = 0
+    fixed = changed = remaining = unsafe_left = 0
     for outcome in run_paths(args.paths, fixer, settings, resolve_jobs(args.jobs),
                              _note if args.verbose else None):
         if outcome.new_source is not None:
@@ -335,27 +338,28 @@ def _fix(args: argparse.Namespace) -> int:
                 print(f"{verb} {outcome.path} ({count} fix{'es' if count != 1 else ''})")
         if outcome.error:
             print(f"{outcome.path}: {outcome.error}", file=sys.stderr)
-        for finding in outcome.remaining:
-            if finding.fix is None or outcome.error:
-                unfixable.append((outcome.path, finding))
-            else:
-                unsafe_left += 1
+        remaining += len(outcome.remaining)
+        # line numbers of the file on disk now: the new one if written, else the original
+        for index, finding in enumerate(outcome.remaining):
+            unsafe = finding.fix is not None and index not in outcome.reasons and \
+                not outcome.error
+            unsafe_left += unsafe
+            if not args.quiet:
+                print(f"{outcome.path}:{finding.line}:{finding.column}: {finding.code} "
+                      f"{finding.message} (not fixed: {outcome.reason(index)})",
+                      file=sys.stderr)
     sys.stdout.flush()
     if not args.quiet:
-        for path, finding in unfixable:
-            why = finding.no_fix_reason or "no fix for this rule"
-            print(f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message} "
-                  f"(not fixed: {why})", file=sys.stderr)
         verb = "Fixed" if write else "Would fix"
         summary_line = f"{verb} {fixed} finding{'s' if fixed != 1 else ''} " \
                        f"in {changed} file{'s' if changed != 1 else ''}; " \
-                       f"{len(unfixable)} remaining without a fix."
+                       f"{remaining} remaining."
         if unsafe_left:
             summary_line += f" {unsafe_left} more fixable with --unsafe-fixes."
         print(summary_line, file=sys.stderr)
     if (args.diff or args.check) and changed:
         return EXIT_FINDINGS
-    if unfixable or (args.exit_non_zero_on_fix and changed):
+    if remaining or (args.exit_non_zero_on_fix and changed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

@@ -15,7 +15,7 @@ import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .fixes import split_lines
+from .positions import split_lines
 from .settings import Settings
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (

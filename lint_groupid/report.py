@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, TextIO
 
 from .checker import Finding
+from .fixer.model import Replacement
 from .rules import RULES
 
 Reported = tuple[str, Finding]  # (path, finding)
@@ -99,7 +100,6 @@ def sarif(results: Sequence[Reported], out: TextIO) -> None:
         }
         for rule in RULES.values()
     ]
-    replacements = _Replacements()
     sarif_results = []
     for path, f in results:
         uri = path.replace(os.sep, "/")
@@ -116,14 +116,12 @@ def sarif(results: Sequence[Reported], out: TextIO) -> None:
             }}],
             "partialFingerprints": {"lintGroupId/v1": f.fingerprint},
         }
-        change = replacements.for_finding(path, f)
-        if change is not None:
+        if f.fix is not None and f.fix.replacements:
             result["fixes"] = [{
-                "description": {"text": f"{f.fix.description} ({f.fix.safety})"
-                                if f.fix else ""},
+                "description": {"text": f"{f.fix.description} ({f.fix.safety})"},
                 "artifactChanges": [{
                     "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                    "replacements": [change],
+                    "replacements": [_replacement(r) for r in f.fix.replacements],
                 }],
             }]
         sarif_results.append(result)
@@ -152,66 +150,14 @@ def _root_uri() -> str:
     return Path.cwd().as_uri() + "/"
 
 
-class _Replacements:
-    """A fix as SARIF wants it: the region it deletes and the text it inserts.
-
-    Computed by applying the one fix (with libcst, loaded only for this format)
-    and keeping what differs between the file before and after.
-    """
-
-    def __init__(self) -> None:
-        self._texts: dict[str, str | None] = {}
-
-    def for_finding(self, path: str, finding: Finding) -> dict[str, Any] | None:
-        if finding.fix is None:
-            return None
-        original = self._text(path)
-        if original is None:
-            return None
-        from .fixer import FixError, apply_fixes
-
-        try:
-            fixed = apply_fixes(original, [finding.fix])
-        except FixError:
-            return None
-        return _difference(original, fixed)
-
-    def _text(self, path: str) -> str | None:
-        if path not in self._texts:
-            from .files import InputError, decode, read_bytes
-
-            try:
-                self._texts[path] = decode(path, read_bytes(path)).text
-            except InputError:
-                self._texts[path] = None
-        return self._texts[path]
-
-
-def _difference(before: str, after: str) -> dict[str, Any] | None:
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end_before, end_after = len(before), len(after)
-    while end_before > start and end_after > start and \
-            before[end_before - 1] == after[end_after - 1]:
-        end_before -= 1
-        end_after -= 1
-    if start == end_before == end_after:
-        return None
-    start_line, start_column = _line_column(before, start)
-    end_line, end_column = _line_column(before, end_before)
+def _replacement(replacement: Replacement) -> dict[str, Any]:
     return {
-        "deletedRegion": {"startLine": start_line, "startColumn": start_column,
-                          "endLine": end_line, "endColumn": end_column},
-        "insertedContent": {"text": after[start:end_after]},
+        "deletedRegion": {"startLine": replacement.start_line,
+                          "startColumn": replacement.start_column,
+                          "endLine": replacement.end_line,
+                          "endColumn": replacement.end_column},
+        "insertedContent": {"text": replacement.text},
     }
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
 
 
 FORMATS: dict[str, Callable[[Sequence[Reported], TextIO], None]] = {

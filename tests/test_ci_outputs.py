@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from lint_groupid.cli import main
-from lint_groupid.fixer import apply_fixes
+from lint_groupid.fixer.engine import apply_fixes
 from lint_groupid.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,11 +100,11 @@ class TestSarif:
         from lint_groupid.runner import FileChecker
         from lint_groupid.settings import Settings
 
-        found = FileChecker(Settings(group_id="org.id")).analyse_tree("a.py", BAD,
-                                                                      BAD.splitlines(True))[0]
+        found = FileChecker(Settings(group_id="org.id")).analyse_tree(
+            "a.py", BAD, BAD.splitlines(True))[0]
         fix = found.findings[0].fix
         assert fix is not None
-        assert patched == apply_fixes(BAD, [fix])
+        assert patched == apply_fixes(BAD, [fix]).text
 
     def test_empty_run_validates(self, project: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:

@@ -159,9 +159,10 @@ class TestFormats:
 
     def test_json_fix(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", BAD)
+        # `org` is not defined in a.py: the fix would not run, so it is unsafe
         out = check(capsys, "--format", "json", "--group-id", "org.id", "--ignore", "GID2")[1]
         assert json.loads(out)[0]["fix"] == {
-            "safety": "safe", "description": 'Add "groupId": org.id to the context'}
+            "safety": "unsafe", "description": 'Add "groupId": org.id to the context'}
 
     def test_json_empty(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         write(project / "a.py", GOOD)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -13,11 +14,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from libcst.codemod import CodemodContext, TransformSkip, TransformSuccess, transform_module
 
 from lint_groupid.cli import main
-from lint_groupid.fixer import apply_fixes, verify
-from lint_groupid.fixer.verify import VerificationError
-from lint_groupid.fixing import FileFixer
+from lint_groupid.codemods import AddGroupId, AddInternalUserGuard
+from lint_groupid.files import decode
+from lint_groupid.fixer.engine import Applied, apply_fixes
+from lint_groupid.fixer.layout import project_layout
+from lint_groupid.fixer.model import Fix
+from lint_groupid.fixer.pipeline import FileFixer
+from lint_groupid.fixer.verify import VerificationError, verify
 from lint_groupid.runner import FileChecker
 from lint_groupid.settings import Settings
 
@@ -29,6 +35,39 @@ ARGS = re.compile(rb"# fix: ([^\r\n]*)")
 def case_args(raw: bytes) -> list[str]:
     match = ARGS.search(b"\n".join(raw.splitlines()[:2]))
     return shlex.split(match.group(1).decode()) if match else []
+
+
+def codemod_options(args: list[str]) -> dict[str, object]:
+    parser = argparse.ArgumentParser()
+    for option in ("--group-id", "--guard", "--guard-import"):
+        parser.add_argument(option)
+    parser.add_argument("--ignore", default="")
+    parser.add_argument("--unsafe-fixes", action="store_true")
+    options = parser.parse_args(args)
+    ignored = tuple(c for c in options.ignore.split(",") if c)
+    return {"group_id": options.group_id, "guard": options.guard,
+            "guard_import": options.guard_import, "unsafe_fixes": options.unsafe_fixes,
+            "ignored": [code for code in ("GID101", "GID103", "GID104", "GID201")
+                        if code.startswith(ignored)] if ignored else []}
+
+
+def flake8_errors(path: Path, folder: Path) -> set[tuple[str, str]]:
+    """flake8's F821, E302 and E501 (at the project's line length, when it has one) in
+    ``path``, as (code, line text)."""
+    layout = project_layout(str(folder))
+    select = "F821,E302" + (",E501" if layout.line_length else "")
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", select,
+         f"--max-line-length={layout.line_length or 1000}", str(path)],
+        capture_output=True, text=True, check=False)
+    lines = decode(str(path), path.read_bytes()).text.splitlines()
+    found = set()
+    for row in result.stdout.splitlines():
+        _, number, _, rest = row.split(":", 3)
+        code = rest.split()[0]
+        # an undefined name is the same problem wherever it is used
+        found.add((code, rest if code == "F821" else lines[int(number) - 1]))
+    return found
 
 
 def run_fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -44,6 +83,17 @@ def run_check_json(*args: str) -> list[dict[str, object]]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
+def place(case: Path, workdir: Path, data: bytes) -> Path:
+    """``case``'s text as ``data`` in ``workdir``, with its project configuration
+    (``case.py.toml`` becomes ``pyproject.toml``) when it has one."""
+    target = workdir / case.name
+    target.write_bytes(data)
+    config = case.with_name(case.name + ".toml")
+    if config.exists():
+        shutil.copy(config, workdir / "pyproject.toml")
+    return target
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -55,8 +105,7 @@ class TestPairs:
     def test_fix_gives_expected(self, case: Path, workdir: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
         raw = case.read_bytes()
-        target = workdir / case.name
-        target.write_bytes(raw)
+        target = place(case, workdir, raw)
         run_fix(capsys, *case_args(raw), case.name)
         expected = case.with_name(case.name + ".expected").read_bytes()
         assert target.read_bytes() == expected
@@ -67,8 +116,7 @@ class TestPairs:
         raw = case.read_bytes()
         args = case_args(raw)
         expected = case.with_name(case.name + ".expected").read_bytes()
-        target = workdir / case.name
-        target.write_bytes(expected)
+        target = place(case, workdir, expected)
         _, out, _ = run_fix(capsys, "--check", *args, case.name)
         assert out == "" and target.read_bytes() == expected
         options = [a for a in args if a != "--unsafe-fixes"]
@@ -80,6 +128,42 @@ class TestPairs:
     @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
     def test_expected_output_parses(self, case: Path) -> None:
         compile(case.with_name(case.name + ".expected").read_bytes(), case.name, "exec")
+
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_codemods_give_expected(self, case: Path, workdir: Path) -> None:
+        """The codemod commands, with the case's options, write what ``fix`` writes."""
+        raw = case.read_bytes()
+        target = place(case, workdir, raw)
+        options = codemod_options(case_args(raw))
+        code = decode(str(target), raw).text
+        for command in (AddGroupId, AddInternalUserGuard):
+            if any(c in options["ignored"] for c in command.CODES):
+                continue
+            context = CodemodContext(filename=str(target))
+            transformer = command(context, group_id=options["group_id"],
+                                  guard=options["guard"], guard_import=options["guard_import"],
+                                  unsafe_fixes=bool(options["unsafe_fixes"]))
+            result = transform_module(transformer, code)
+            if isinstance(result, TransformSuccess):
+                code = result.code
+                assert all(str(target) in w for w in result.warning_messages)
+            else:
+                assert isinstance(result, TransformSkip), result
+        expected = case.with_name(case.name + ".expected")
+        assert code == decode(str(expected), expected.read_bytes()).text
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+    def test_fixed_code_compiles_and_passes_flake8(
+            self, case: Path, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """After ``fix``: it compiles, and flake8 finds no undefined name, missing blank
+        line before a ``def`` or line over the project's length that was not there."""
+        raw = case.read_bytes()
+        target = place(case, workdir, raw)
+        before = flake8_errors(target, workdir)
+        run_fix(capsys, *case_args(raw), case.name)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)
+        assert flake8_errors(target, workdir) <= before
 
 
 NOOP = {
@@ -171,16 +255,16 @@ class TestNoop:
 
 
 class TestCommand:
-    BAD = "import analytics\nanalytics.track('u', 'e')  # noqa: GID201\n"
+    BAD = "import analytics\nfrom app import org\nanalytics.track('u', 'e')  # noqa: GID201\n"
 
     def test_writes_and_reports(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
         code, out, err = run_fix(capsys, "--group-id", "org.id", "a.py")
         assert code == 0
         assert out == "Fixed a.py (1 fix)\n"
-        assert err == "Fixed 1 finding in 1 file; 0 remaining without a fix.\n"
+        assert err == "Fixed 1 finding in 1 file; 0 remaining.\n"
         assert (workdir / "a.py").read_text(encoding="utf-8") == (
-            "import analytics\n"
+            "import analytics\nfrom app import org\n"
             "analytics.track('u', 'e', context={\"groupId\": org.id})  # noqa: GID201\n")
 
     def test_diff_writes_nothing(self, workdir: Path,
@@ -204,13 +288,14 @@ class TestCommand:
     def test_exit_non_zero_on_fix(self, workdir: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(self.BAD, encoding="utf-8")
-        assert run_fix(capsys, "--exit-non-zero-on-fix", "--group-id", "x", "a.py")[0] == 1
+        assert run_fix(capsys, "--exit-non-zero-on-fix", "--group-id", "org.id", "a.py")[0] == 1
 
     def test_unsafe_fixes_flag(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (workdir / "a.py").write_text(textwrap.dedent(NOOP["unsafe-without-flag"]),
                                       encoding="utf-8")
         code, _, err = run_fix(capsys, "a.py")
-        assert code == 0 and "1 more fixable with --unsafe-fixes." in err
+        # a finding is left: exit 1, as `ruff check --fix` does
+        assert code == 1 and "1 more fixable with --unsafe-fixes." in err
         code, out, _ = run_fix(capsys, "--unsafe-fixes", "a.py")
         assert out == "Fixed a.py (1 fix)\n"
         assert 'context={"groupId": workspace_id}' in (workdir / "a.py").read_text("utf-8")
@@ -220,17 +305,17 @@ class TestCommand:
         (workdir / "a.py").write_text("import analytics\nanalytics.track('u', 'e')\n",
                                       encoding="utf-8")
         run_fix(capsys, "--select", "GID201", "--group-id", "g", "--guard", "internal_user()",
-                "a.py")
+                "--guard-import", "app.auth:internal_user", "a.py")
         text = (workdir / "a.py").read_text("utf-8")
         assert "if not internal_user():" in text and "groupId" not in text
 
     def test_stdin_prints_fixed_source(self, workdir: Path) -> None:
         result = subprocess.run(
-            [sys.executable, "-m", "lint_groupid", "fix", "--group-id", "g", "-"],
+            [sys.executable, "-m", "lint_groupid", "fix", "--group-id", "org.id", "-"],
             input=self.BAD, capture_output=True, text=True, check=False)
         assert result.stdout == (
-            "import analytics\n"
-            "analytics.track('u', 'e', context={\"groupId\": g})  # noqa: GID201\n")
+            "import analytics\nfrom app import org\n"
+            "analytics.track('u', 'e', context={\"groupId\": org.id})  # noqa: GID201\n")
 
     def test_bad_expression_option(self, workdir: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,9 +329,9 @@ class TestCommand:
     def test_parallel_jobs(self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         for number in range(30):
             (workdir / f"m{number:02}.py").write_text(self.BAD, encoding="utf-8")
-        code = main(["fix", "-j", "2", "--group-id", "g", "."])
+        code = main(["fix", "-j", "2", "--group-id", "org.id", "."])
         assert code == 0
-        assert all('"groupId": g' in p.read_text("utf-8") for p in workdir.glob("*.py"))
+        assert all('"groupId": org.id' in p.read_text("utf-8") for p in workdir.glob("*.py"))
 
 
 class TestSafety:
@@ -259,10 +344,12 @@ class TestSafety:
             self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
 
-        def sabotage(text: str, fixes: object, tree: object = None) -> str:
-            return apply_fixes(text, fixes) + "print('extra')\n"  # type: ignore[arg-type]
+        def sabotage(text: str, fixes: list[Fix], tree: object = None,
+                     layout: object = None) -> Applied:
+            applied = apply_fixes(text, fixes)
+            return Applied(applied.text + "print('extra')\n", applied.applied, [])
 
-        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", sabotage)
+        monkeypatch.setattr("lint_groupid.fixer.engine.apply_fixes", sabotage)
         outcome = self._fixer().process("a.py")
         assert outcome.error.startswith("not fixed: the fixed code differs from the original")
         assert (workdir / "a.py").read_text("utf-8") == self.SOURCE
@@ -274,11 +361,12 @@ class TestSafety:
         path.write_text(self.SOURCE, encoding="utf-8")
         edited = self.SOURCE + "# edited by someone else meanwhile\n"
 
-        def concurrent_edit(text: str, fixes: object, tree: object = None) -> str:
+        def concurrent_edit(text: str, fixes: list[Fix], tree: object = None,
+                            layout: object = None) -> Applied:
             path.write_text(edited, encoding="utf-8")
-            return apply_fixes(text, fixes)  # type: ignore[arg-type]
+            return apply_fixes(text, fixes)
 
-        monkeypatch.setattr("lint_groupid.fixer.apply_fixes", concurrent_edit)
+        monkeypatch.setattr("lint_groupid.fixer.engine.apply_fixes", concurrent_edit)
         outcome = self._fixer().process("a.py")
         assert outcome.error == "not fixed: changed on disk while it was being fixed"
         assert path.read_text("utf-8") == edited
@@ -339,7 +427,7 @@ class TestSafety:
         checker = FileChecker(Settings(group_id="g"))
         result = checker.analyse_tree("a.py", original, original.splitlines(True))[0]
         fixes = [f.fix for f in result.findings if f.fix]
-        good = apply_fixes(original, fixes)
+        good = apply_fixes(original, fixes).text
         verify(original, good, fixes)
         for bad in (good.replace("'e'", "'E'"), good.replace('"groupId": g', '"groupId": h'),
                     good.replace("user.id", "user.pk"), good + "x = 1\n", "pass\n"):
@@ -420,3 +508,100 @@ def test_misspelled_key_in_both_branches_is_renamed_in_both(
     run_fix(capsys, "a.py")
     assert (workdir / "a.py").read_text("utf-8") == source.replace("'group_id'", "'groupId'")
     assert run_check_json("a.py") == []
+
+
+class TestExitAndLines:
+    """``fix`` exits 1 while a finding remains, and every line it prints is a line of
+    the file as it is on disk when it prints."""
+
+    SOURCE = ("import analytics\nfrom app import org\n\n\ndef f(user):\n"
+              "    analytics.identify(user.id)\n"
+              "    analytics.track(user.id, 'e')\n"
+              "    ok = analytics.identify(user.id)\n")
+    OPTIONS = ("--group-id", "org.id", "--guard", "internal_user()", "--guard-import",
+               "app.auth:internal_user")
+
+    def test_diff_and_check_print_the_original_lines(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        for mode in ("--diff", "--check"):
+            code, _, err = run_fix(capsys, mode, *self.OPTIONS, "a.py")
+            assert code == 1
+            assert "a.py:8:10: GID201 identify() call" in err
+        assert (workdir / "a.py").read_text("utf-8") == self.SOURCE
+
+    def test_after_writing_the_new_lines(self, workdir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        code, _, err = run_fix(capsys, *self.OPTIONS, "a.py")
+        assert code == 1  # the identify() whose value is used has no fix
+        lines = (workdir / "a.py").read_text("utf-8").splitlines()
+        assert "a.py:10:10: GID201 identify() call" in err
+        assert lines[9] == "    ok = analytics.identify(user.id)"
+
+    def test_exit_zero_only_when_nothing_remains(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (workdir / "a.py").write_text(self.SOURCE.replace("    ok = ", "    "), "utf-8")
+        assert run_fix(capsys, *self.OPTIONS, "a.py")[0] == 0
+        assert run_fix(capsys, *self.OPTIONS, "a.py") == (0, "", "Fixed 0 findings in 0 "
+                                                              "files; 0 remaining.\n")
+
+
+class TestCodemodCommands:
+    SOURCE = ("import analytics\n\n\ndef f(user, org):\n"
+              "    analytics.track(user.id, 'e')\n"
+              "    ok = analytics.identify(user.id)\n")
+
+    def run_tool(self, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "libcst.tool", "codemod", "--no-format", "-x", *args],
+            capture_output=True, text=True, cwd=folder, check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def test_readme_commands_work_on_a_fresh_install(self, workdir: Path) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        shown = [line for line in readme.splitlines()
+                 if line.startswith("python -m libcst.tool codemod")]
+        assert shown and all("--no-format" in line for line in shown)
+        (workdir / "src").mkdir()
+        (workdir / "src" / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddGroupId",
+                               "--group-id", "org.id", "src/")
+        assert result.returncode == 0, result.stderr
+        assert 'context={"groupId": org.id}' in (workdir / "src" / "a.py").read_text("utf-8")
+
+    def test_exclude_is_honoured(self, workdir: Path) -> None:
+        (workdir / "pyproject.toml").write_text(
+            '[tool.lint-groupid]\nexclude = ["migrations/"]\ngroup-id = "org.id"\n', "utf-8")
+        for folder in ("app", "migrations"):
+            (workdir / folder).mkdir()
+            (workdir / folder / "m.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddGroupId", ".")
+        assert result.returncode == 0, result.stderr
+        assert "groupId" in (workdir / "app" / "m.py").read_text("utf-8")
+        assert (workdir / "migrations" / "m.py").read_text("utf-8") == self.SOURCE
+
+    def test_warnings_name_the_file_and_are_not_contradicted(self, workdir: Path) -> None:
+        (workdir / "a.py").write_text(self.SOURCE, encoding="utf-8")
+        result = self.run_tool(workdir, "lint_groupid.codemods.AddInternalUserGuard",
+                               "--guard", "internal_user()", "--guard-import",
+                               "app.auth:internal_user", "a.py")
+        assert result.returncode == 0, result.stderr
+        warnings = [line for line in result.stderr.splitlines() if "not fixed" in line]
+        assert warnings and all("a.py:6: GID201" in line for line in warnings)
+        assert "Skipped codemodding" not in result.stderr
+        assert "if not internal_user():" in (workdir / "a.py").read_text("utf-8")
+
+
+def test_sarif_fix_lines_on_an_old_mac_file(workdir: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The worker computes the replacement; lines count as Python counts them."""
+    source = "import analytics\rfrom app import org\r\r\ranalytics.track('u', 'e')\r"
+    (workdir / "a.py").write_bytes(source.encode())
+    main(["check", "-j", "1", "--format", "sarif", "--group-id", "org.id", "--ignore", "GID2",
+          "a.py"])
+    document = json.loads(capsys.readouterr().out)
+    (result,) = document["runs"][0]["results"]
+    (replacement,) = result["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert replacement["deletedRegion"]["startLine"] == 5
+    assert replacement["insertedContent"]["text"] == ', context={"groupId": org.id}'

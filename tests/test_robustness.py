@@ -32,7 +32,7 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 
 def fix(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["fix", "-j", "1", "--group-id", "g", *args])
+    code = main(["fix", "-j", "1", "--group-id", "g", "--unsafe-fixes", *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -239,7 +239,8 @@ def test_interrupted_fix_leaves_every_file_whole(tmp_path: Path) -> None:
     for path in files:
         path.write_text(original, encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "lint_groupid", "fix", "-q", "-j", "1", "--group-id", "g", "."],
+        [sys.executable, "-m", "lint_groupid", "fix", "-q", "-j", "1", "--group-id", "g",
+         "--unsafe-fixes", "."],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     deadline = time.monotonic() + 60

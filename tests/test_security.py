@@ -24,6 +24,8 @@ from lint_groupid.flake8_plugin import Plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "import analytics\nanalytics.track('u', 'e')  # noqa: GID201\n"
+# `g` is defined nowhere in these files: a fix that inserts it is unsafe
+GROUP_ID = ("--unsafe-fixes", "--group-id", "g")
 FIXED = "import analytics\nanalytics.track('u', 'e', context={\"groupId\": g})  # noqa: GID201\n"
 GID101 = "GID101 track() call has no groupId in its context"
 OUTSIDE_NOTE = "skipped: a symbolic link that points outside the project root"
@@ -95,7 +97,7 @@ class TestSymlinksOutsideTheRoot:
 
     def test_fix_does_not_rewrite_files_outside(self, repo: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-        code, _out, _err = run(capsys, "fix", "--group-id", "g", ".")
+        code, _out, _err = run(capsys, "fix", *GROUP_ID, ".")
         assert (repo / "app" / "views.py").read_text("utf-8") == FIXED
         assert outside_untouched(repo)
         assert code == 0
@@ -108,7 +110,7 @@ class TestSymlinksOutsideTheRoot:
 
     def test_but_fix_refuses_to_write_it(self, repo: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, err = run(capsys, "fix", "--group-id", "g", "link.py")
+        code, out, err = run(capsys, "fix", *GROUP_ID, "link.py")
         victim = (repo.parent / "outside" / "victim.py").resolve()
         assert f"link.py: not fixed: cannot write: its real path {victim} is outside the " \
                f"project root {repo.resolve()} (pass --allow-outside-root to write it)\n" in err
@@ -118,14 +120,14 @@ class TestSymlinksOutsideTheRoot:
 
     def test_a_folder_named_explicitly_is_not_written_either(
             self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        code, _out, err = run(capsys, "fix", "--group-id", "g", "linked")
+        code, _out, err = run(capsys, "fix", *GROUP_ID, "linked")
         assert "linked/module.py: not fixed: cannot write: its real path " in err
         assert outside_untouched(repo)
         assert code == 1
 
     def test_allow_outside_root_writes_it(self, repo: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _err = run(capsys, "fix", "--allow-outside-root", "--group-id", "g",
+        code, out, _err = run(capsys, "fix", "--allow-outside-root", *GROUP_ID,
                               "link.py")
         assert out == "Fixed link.py (1 fix)\n"
         assert (repo.parent / "outside" / "victim.py").read_text("utf-8") == FIXED
@@ -134,7 +136,7 @@ class TestSymlinksOutsideTheRoot:
 
     def test_diff_shows_the_fix_without_writing(self, repo: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-        code, out, _err = run(capsys, "fix", "--diff", "--group-id", "g", "link.py")
+        code, out, _err = run(capsys, "fix", "--diff", *GROUP_ID, "link.py")
         assert "+analytics.track('u', 'e', context={\"groupId\": g})  # noqa: GID201" in out
         assert outside_untouched(repo)
         assert code == 1
@@ -152,7 +154,7 @@ class TestSymlinksOutsideTheRoot:
             "generated_code_marker: '@generated'\nformatter: []\nblacklist_patterns: []\n"
             "modules:\n  - lint_groupid.codemods\nrepo_root: .\n", encoding="utf-8")
         result = run_process(repo, "libcst.tool", "codemod", "--no-format", "--hide-progress",
-                             "group_id.AddGroupId", "--group-id", "g", target)
+                             "group_id.AddGroupId", *GROUP_ID, target)
         assert result.returncode == 0, result.stderr
         assert outside_untouched(repo)
         if target == ".":
@@ -181,7 +183,7 @@ class TestSpecialFiles:
             f"app/views.py:2:1: {GID101}",
         ]
         assert result.returncode == 1
-        result = run_process(repo, "lint_groupid", "fix", "--group-id", "g", "pipe.py")
+        result = run_process(repo, "lint_groupid", "fix", *GROUP_ID, "pipe.py")
         assert "pipe.py:1:1: GID000 could not parse: not a regular file (a FIFO)" in \
             result.stderr
         assert result.returncode == 1
@@ -249,7 +251,7 @@ class TestResourceBounds:
         ]
         assert max(parsed) < files.MAX_CHECKED_BYTES
         assert code == 1
-        code, _out, err = run(capsys, "fix", "--group-id", "g", "app")
+        code, _out, err = run(capsys, "fix", *GROUP_ID, "app")
         assert "app/generated.py:1:1: GID000 could not parse: too large to check" in err
         assert (repo / "app" / "views.py").read_text("utf-8") == FIXED
 
@@ -301,7 +303,7 @@ class TestResourceBounds:
         source = f"import analytics\nTABLE = [{elements}]\n" \
                  "analytics.track('u', 'e')  # noqa: GID201\n"
         (repo / "app" / "wide.py").write_text(source, encoding="utf-8")
-        code, _out, _err = run(capsys, "fix", "--group-id", "g", "app/wide.py")
+        code, _out, _err = run(capsys, "fix", *GROUP_ID, "app/wide.py")
         assert (repo / "app" / "wide.py").read_text("utf-8") == source.replace(
             "'e')", "'e', context={\"groupId\": g})")
         assert code == 0
@@ -314,7 +316,7 @@ class TestResourceBounds:
         (repo / "app" / "wide.py").write_text(source, encoding="utf-8")
         _code, out, _err = run(capsys, "check", "--select", "GID0,GID1", "app/wide.py")
         assert out == f"app/wide.py:2:1: {GID101}\n"
-        code, _out, _err = run(capsys, "fix", "--group-id", "g", "app/wide.py")
+        code, _out, _err = run(capsys, "fix", *GROUP_ID, "app/wide.py")
         assert code == 0
         fixed = (repo / "app" / "wide.py").read_text("utf-8")
         assert "'k99999': 99999}" in fixed and 'context={"groupId": g}' in fixed
@@ -335,7 +337,7 @@ class TestResourceBounds:
                                      expression: str) -> None:
         source = f"import analytics\nanalytics.track('u', {expression})  # noqa: GID201\n"
         (repo / "app" / "deep.py").write_text(source, encoding="utf-8")
-        for command in (["check", "--select", "GID0,GID1"], ["fix", "--group-id", "g"]):
+        for command in (["check", "--select", "GID0,GID1"], ["fix", *GROUP_ID]):
             code, out, err = run(capsys, *command, "app")
             assert "Traceback" not in out + err
             reported = [line for line in (out + err).splitlines() if "app/deep.py:" in line]
@@ -349,7 +351,7 @@ class TestResourceBounds:
             self, repo: Path, capsys: pytest.CaptureFixture[str], depth: int) -> None:
         source = f"import analytics\nanalytics.track('u', x{'.y' * depth})  # noqa: GID201\n"
         (repo / "app" / "deep.py").write_text(source, encoding="utf-8")
-        for command in (["check", "--select", "GID0,GID1"], ["fix", "--group-id", "g"]):
+        for command in (["check", "--select", "GID0,GID1"], ["fix", *GROUP_ID]):
             code, out, err = run(capsys, *command, "app")
             assert "Traceback" not in out + err
             reported = [line for line in (out + err).splitlines() if "app/deep.py:" in line]
@@ -429,6 +431,6 @@ class TestNothingUserSuppliedIsExecuted:
         (repo / "app" / "views.py").write_text(
             "from app import tracking\nimport analytics\n"
             "analytics.track('u', 'e')\ntracking.track('u', 'e')\n", encoding="utf-8")
-        for command in (["check"], ["fix", "--group-id", "g", "--guard", "is_staff()"]):
+        for command in (["check"], ["fix", *GROUP_ID, "--guard", "is_staff()"]):
             run(capsys, *command, ".")
         assert not (repo / "PWNED").exists()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
-from ..fixes import first_line
+from ..positions import first_line
 from .calls import Resolver
 from .flow import StatementPath, block_field
 from .scopes import FUNCTION, MODULE, Scope

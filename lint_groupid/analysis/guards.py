@@ -51,9 +51,18 @@ Formula = Union[Atom, Not, Junction]
 
 
 class GuardMatcher:
-    def __init__(self, patterns: Sequence[str], decorator_patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], decorator_patterns: Sequence[str],
+                 expressions: Sequence[str] = ()) -> None:
         self._names = _compile(tuple(patterns))
         self._decorators = _compile(tuple(decorator_patterns))
+        # the configured `guard` (and its `and`/`or` terms) is a guard term whatever its
+        # name: a call the fixer wrapped in `if not GUARD:` is guarded on the next run
+        self._expressions = frozenset(
+            ast.dump(term) for text in expressions for term in _terms(ast.parse(
+                text.strip(), mode="eval").body))
+
+    def matches_expression(self, node: ast.expr) -> bool:
+        return bool(self._expressions) and ast.dump(node) in self._expressions
 
     def matches_name(self, name: str) -> bool:
         return bool(self._names.match(name))
@@ -61,6 +70,13 @@ class GuardMatcher:
     def matches_decorator(self, decorator: ast.expr) -> bool:
         name = last_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
         return bool(name) and bool(self._decorators.match(name))
+
+
+def _terms(node: ast.expr) -> list[ast.expr]:
+    """``node`` and the terms of its ``and``/``or`` that are not negated."""
+    if isinstance(node, ast.BoolOp):
+        return [node, *(term for value in node.values for term in _terms(value))]
+    return [] if isinstance(node, ast.UnaryOp) else [node]
 
 
 @functools.lru_cache(maxsize=32)
@@ -82,6 +98,8 @@ class GuardAnalyzer:
     def is_guard_term(self, node: ast.expr, scope: Scope, depth: int = 0) -> bool:
         """``internal_user()``, ``user.is_staff``, ``await is_impersonating(r)``, or a
         local name assigned from one of them."""
+        if self.matcher.matches_expression(node):
+            return True
         if isinstance(node, ast.Await):
             node = node.value
         if isinstance(node, ast.Call):

@@ -10,7 +10,7 @@ import ast
 from collections.abc import Iterable, Sequence
 from typing import Any, Callable, NamedTuple
 
-from ..fixes import first_line
+from ..positions import first_line
 from .bindings import (
     Annotated,
     Assign,

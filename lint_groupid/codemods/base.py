@@ -1,19 +1,31 @@
-"""What the codemod commands share: settings from arguments, check, fix, verify."""
+"""What the codemod commands share: settings from the project's configuration and the
+arguments, then the same check, engine and verification as ``lint-groupid fix``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
 
-from ..files import is_inside
-from ..fixer import FixError, apply_fixes, verify
-from ..fixer.verify import VerificationError
-from ..fixes import SAFE, split_lines
+from ..checker import needles
+from ..files import InputError, discover, is_inside
+from ..fixer.engine import apply_fixes
+from ..fixer.layout import project_layout
+from ..fixer.model import SAFE
+from ..fixer.verify import VerificationError, verify
+from ..positions import split_lines
+from ..project.index import ProjectIndex
 from ..runner import FileChecker
-from ..settings import ConfigError, check_expression, check_guard_import, load_settings
+from ..settings import (
+    ConfigError,
+    Settings,
+    check_expression,
+    check_guard_import,
+    load_settings,
+)
 
 
 class LintGroupIdCommand(VisitorBasedCodemodCommand):
@@ -29,12 +41,12 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
                     check_expression(value, f"option {option}")
             if guard_import is not None:
                 check_guard_import(guard_import, "option --guard-import")
-            settings = load_settings()
         except ConfigError as error:
             raise SystemExit(f"lint-groupid: {error}") from None
-        self.settings = settings.with_overrides(group_id=group_id, guard=guard,
-                                                guard_import=guard_import)
+        self.overrides = {"group_id": group_id, "guard": guard, "guard_import": guard_import}
         self.unsafe_fixes = unsafe_fixes
+        self._settings: dict[str, Settings] = {}
+        self._projects: dict[str, ProjectIndex] = {}
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -47,26 +59,67 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         arg_parser.add_argument("--unsafe-fixes", dest="unsafe_fixes", action="store_true",
                                 help="also apply fixes that may change behaviour")
 
+    def settings_for(self, path: str) -> Settings:
+        """The configuration found from the file's folder, as ``lint-groupid`` finds it."""
+        # the folder the file is found in, not where a link points: the project is
+        # where the file was found
+        folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
+        settings = self._settings.get(folder)
+        if settings is None:
+            try:
+                settings = load_settings(paths=[folder])
+            except ConfigError as error:
+                raise SystemExit(f"lint-groupid: {error}") from None
+            settings = settings.with_overrides(**self.overrides)
+            self._settings[folder] = settings
+        return settings
+
+    def _project(self, settings: Settings) -> ProjectIndex:
+        """The index of the file's project (one per project root)."""
+        index = self._projects.get(settings.root)
+        if index is None:
+            index = self._projects[settings.root] = ProjectIndex(
+                settings.root, needles(settings), settings.src)
+        return index
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        text = tree.code
         path = self.context.filename or "-"
-        if path != "-" and not is_inside(path, self.settings.root):  # libcst would write there
+        settings = self.settings_for(path)
+        if path != "-" and not is_inside(path, settings.root):  # libcst would write there
             raise SkipFile("not transformed: its real path is outside the project root")
-        checker = FileChecker(self.settings)
-        result = checker.analyse_tree(path, text, split_lines(text))[0]
+        try:
+            if path != "-" and not list(discover([path], settings)):
+                raise SkipFile("excluded by the configuration")
+        except InputError:
+            pass
+        text = tree.code
+        checker = FileChecker(settings, fingerprints=False, project=self._project(settings))
+        result, ast_tree = checker.analyse_tree(path, text, split_lines(text))
         mine = [f for f in result.findings if f.code in self.CODES]
         fixes = []
         for finding in mine:
             if finding.fix is not None and (self.unsafe_fixes or finding.fix.safety == SAFE):
                 fixes.append(finding.fix)
             else:
-                why = finding.no_fix_reason or "an unsafe fix: pass --unsafe-fixes"
-                self.warn(f"{finding.code} at line {finding.line}: not fixed: {why}")
-        if not fixes:
+                why = finding.no_fix_reason or "no fix for this rule"
+                if finding.fix is not None:
+                    why = f"an unsafe fix: pass --unsafe-fixes ({why})" \
+                        if finding.no_fix_reason else "an unsafe fix: pass --unsafe-fixes"
+                self.warn(f"{path}:{finding.line}: {finding.code} not fixed: {why}")
+        if not fixes or ast_tree is None:
+            if mine:
+                return tree  # the warnings said why; nothing changes
             raise SkipFile("nothing to fix")
+        layout = project_layout(settings.root, settings.line_length)
+        applied = apply_fixes(text, fixes, ast_tree, layout)
+        for fix, reason in applied.failed:
+            line = fix.edits[0].target.start_line if fix.edits else 0
+            self.warn(f"{path}:{line}: not fixed: {reason}")
+        if not applied.applied:
+            return tree
         try:
-            fixed = apply_fixes(text, fixes)
-            verify(text, fixed, fixes)
-        except (FixError, VerificationError) as error:
-            raise SkipFile(f"not fixed: {error}") from None
-        return cst.parse_module(fixed)
+            verify(text, applied.text, applied.applied, ast_tree)
+        except VerificationError as error:
+            self.warn(f"{path}: not fixed: {error}")
+            return tree
+        return cst.parse_module(applied.text)

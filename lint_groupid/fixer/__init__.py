@@ -1,29 +1,20 @@
-"""The fixer: applies the checker's fixes, verifies them, writes atomically.
+"""The fixer: plans fixes for findings, applies them with libcst at statement scope,
+verifies them, writes atomically.
 
-Imported only by ``lint-groupid fix`` and the codemods: ``check`` never loads it.
-Most fixes are spliced into the text (:mod:`.splice`); libcst (:mod:`.apply`)
-is imported only for the layouts the splicer leaves to it.
+Importing this package (the fix model that findings carry, the planning) does not
+import libcst: ``check`` never loads it. libcst comes with :mod:`.engine`, only
+when something is rewritten (``fix``, the codemods, the SARIF report's fixes).
+
+- :mod:`.model`: what a fix is; one class per kind of edit
+- :mod:`.planning`: which fix a finding gets, and how safe it is
+- :mod:`.engine`: applies fixes, parsing only the statements they touch
+- :mod:`.verify`: the fixed code's AST differs only where the fixes said
+- :mod:`.pipeline`: a file from disk to disk (``lint-groupid fix``)
+- :mod:`.layout`: the project's line length and oldest Python
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Sequence
+from .model import SAFE, UNSAFE, Edit, Fix, Replacement
 
-from ..fixes import Fix
-from .errors import FixError
-from .splice import Unsupported, splice_fixes
-from .verify import verify
-
-__all__ = ["FixError", "apply_fixes", "verify"]
-
-
-def apply_fixes(text: str, fixes: Sequence[Fix], tree: ast.Module | None = None) -> str:
-    """``text`` with every edit of ``fixes`` applied, and the imports they need.
-    ``tree``, the ``ast`` of ``text``, saves parsing it again."""
-    try:
-        return splice_fixes(text, fixes, tree)
-    except Unsupported:
-        from .apply import apply_with_libcst
-
-        return apply_with_libcst(text, fixes)
+__all__ = ["SAFE", "UNSAFE", "Edit", "Fix", "Replacement"]

@@ -5,27 +5,10 @@ from __future__ import annotations
 
 import ast
 import bisect
-import functools
 from collections.abc import Sequence
 
-from ..analysis.sdk import GROUP_KEY
-from ..fixes import (
-    ADD_TO_DICT,
-    ADD_TO_DICT_CALL,
-    APPEND_CONTEXT,
-    RENAME_KEY,
-    REPLACE_CONTEXT,
-    SPREAD_CONTEXT,
-    WRAP_IN_GUARD,
-    Edit,
-    Fix,
-    Span,
-    first_line,
-    span_of,
-    split_lines,
-    start_keys,
-    walk_lines,
-)
+from ..positions import Span, first_line, span_of, split_lines, start_keys, walk_lines
+from .model import Edit, Fix, WrapInGuard, is_negation_of
 
 
 class VerificationError(Exception):
@@ -80,13 +63,13 @@ class _Comparer:
                 if (call.lineno, call.col_offset) not in keys:
                     continue
                 for edit in by_span.get(span_of(call, lines), ()):
-                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
+                    if isinstance(edit, WrapInGuard) and isinstance(call, ast.Call):
                         self.wrapped[id(node)] = edit.expression
-            if not hasattr(node, "end_col_offset") or isinstance(node, ast.stmt) or \
-                    (node.lineno, node.col_offset) not in keys:  # type: ignore[attr-defined]
+            if not isinstance(node, (ast.expr, ast.keyword)) or \
+                    (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if edit.kind != WRAP_IN_GUARD and fits(edit.kind, node):
+                if not isinstance(edit, WrapInGuard) and edit.fits(node):
                     self.edited.setdefault(id(node), []).append(edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
@@ -139,7 +122,7 @@ class _Comparer:
                         self.wrapped.get(id(old[index + len(run)])) == guard:
                     run.append(old[index + len(run)])
                 if not (isinstance(candidate, ast.If) and not candidate.orelse and
-                        _is_negation_of(candidate.test, guard) and
+                        is_negation_of(candidate.test, guard) and
                         len(candidate.body) == len(run)):
                     self.where = f"at line {statement.lineno} (expected a guard)"
                     return False
@@ -201,75 +184,14 @@ class _Comparer:
     # -- the edited nodes ---------------------------------------------------------------
 
     def _same_edited(self, old: ast.AST, new: ast.AST, edits: list[Edit]) -> bool:
-        edit = edits[0]
-        kind = edit.kind
-        if kind == RENAME_KEY:
-            if isinstance(old, ast.keyword):
-                return isinstance(new, ast.keyword) and new.arg == GROUP_KEY and \
-                    self.same(old.value, new.value)
-            return isinstance(new, ast.Constant) and new.value == GROUP_KEY
-        if kind == REPLACE_CONTEXT:
-            return _is_group_dict(new, edit.expression)
-        if kind == SPREAD_CONTEXT:
-            return isinstance(new, ast.Dict) and len(new.keys) == 2 and \
-                new.keys[0] is None and self._same_unedited(old, new.values[0]) and \
-                _is_group_entry(new.keys[1], new.values[1], edit.expression)
-        if kind == ADD_TO_DICT:
-            assert isinstance(old, ast.Dict)
-            if not isinstance(new, ast.Dict) or len(new.keys) != len(old.keys) + 1:
-                return False
-            return self.same(old.keys, new.keys[:-1]) and \
-                self.same(old.values, new.values[:-1]) and \
-                _is_group_entry(new.keys[-1], new.values[-1], edit.expression)
-        # APPEND_CONTEXT or ADD_TO_DICT_CALL: the same call with one more keyword
-        assert isinstance(old, ast.Call)
-        if not isinstance(new, ast.Call) or len(new.keywords) != len(old.keywords) + 1:
-            return False
-        added = new.keywords[-1]
-        if not (self.same(old.func, new.func) and self.same(old.args, new.args) and
-                self.same(old.keywords, new.keywords[:-1])):
-            return False
-        if kind == APPEND_CONTEXT:
-            return added.arg == "context" and _is_group_dict(added.value, edit.expression)
-        return added.arg == GROUP_KEY and _same_expression(added.value, edit.expression)
+        def same(a: object, b: object) -> bool:
+            return self._same_unedited(old, b) if a is old else self.same(a, b)
 
-    def _same_unedited(self, old: ast.AST, new: ast.AST) -> bool:
+        return edits[0].accepts(old, new, same)
+
+    def _same_unedited(self, old: ast.AST, new: object) -> bool:
         saved = self.edited.pop(id(old))
         try:
             return self.same(old, new)
         finally:
             self.edited[id(old)] = saved
-
-
-def fits(kind: str, node: ast.AST) -> bool:
-    if kind in (APPEND_CONTEXT, ADD_TO_DICT_CALL):
-        return isinstance(node, ast.Call)
-    if kind == ADD_TO_DICT:
-        return isinstance(node, ast.Dict)
-    if kind == RENAME_KEY:
-        return isinstance(node, (ast.Constant, ast.Name, ast.keyword, ast.JoinedStr))
-    return isinstance(node, ast.expr)  # SPREAD_CONTEXT
-
-
-def _same_expression(node: ast.AST, expression: str) -> bool:
-    return ast.dump(node) == _dump_of(expression.strip())
-
-
-@functools.lru_cache(maxsize=256)
-def _dump_of(expression: str) -> str:
-    """A fix's expression, parsed (the same few expressions recur in every file)."""
-    return ast.dump(ast.parse(expression, mode="eval").body)
-
-
-def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> bool:
-    return isinstance(key, ast.Constant) and key.value == GROUP_KEY and \
-        _same_expression(value, expression)
-
-
-def _is_group_dict(node: ast.AST, expression: str) -> bool:
-    return isinstance(node, ast.Dict) and len(node.keys) == 1 and \
-        _is_group_entry(node.keys[0], node.values[0], expression)
-
-
-def _is_negation_of(test: ast.expr, guard: str) -> bool:
-    return ast.dump(test) == _dump_of(f"not ({guard.strip()})")

@@ -1,8 +1,6 @@
-"""What a fix is: text-free edit instructions that the fixer applies with libcst.
+"""Lines and positions: how ``ast``'s line numbers and byte columns map to text.
 
-The checker decides *what* to change (and how safe that is) from the ``ast``;
-the fixer only finds the nodes at these spans and rewrites them. This module
-imports nothing heavy: ``lint-groupid check`` reports fixes without libcst.
+Shared by the analysis, the reporters and the fixer; imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -13,19 +11,6 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-SAFE, UNSAFE = "safe", "unsafe"
-
-# edit kinds
-APPEND_CONTEXT = "append-context"  # target: the call; add context={"groupId": EXPR}
-REPLACE_CONTEXT = "replace-context"  # target: a None context; becomes {"groupId": EXPR}
-ADD_TO_DICT = "add-to-dict"  # target: the context's dict literal
-ADD_TO_DICT_CALL = "add-to-dict-call"  # target: the context's dict(...) call
-SPREAD_CONTEXT = "spread-context"  # target: the context expression E; {**E, "groupId": EXPR}
-RENAME_KEY = "rename-key"  # target: a misspelled key (string, name or keyword)
-WRAP_IN_GUARD = "wrap-in-guard"  # target: the call; its statement goes under `if not GUARD:`
-
-GROUP_ID_EDITS = (APPEND_CONTEXT, REPLACE_CONTEXT, ADD_TO_DICT, ADD_TO_DICT_CALL, SPREAD_CONTEXT)
-
 
 @dataclass(frozen=True)
 class Span:
@@ -35,22 +20,6 @@ class Span:
     start_column: int
     end_line: int
     end_column: int
-
-
-@dataclass(frozen=True)
-class Edit:
-    kind: str
-    target: Span
-    expression: str = ""  # the group id or guard expression, as source text
-
-
-@dataclass(frozen=True)
-class Fix:
-    safety: str
-    description: str
-    edits: tuple[Edit, ...]
-    # (module, name) pairs to import, e.g. the guard's
-    imports: tuple[tuple[str, str], ...] = ()
 
 
 _OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -88,20 +57,34 @@ def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
     return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
 
+# the ``ast`` nodes that carry a position
+_LOCATED = (ast.expr, ast.stmt, ast.keyword, ast.arg, ast.excepthandler)
+
+
+def _located(node: ast.AST) -> ast.expr | ast.stmt | ast.keyword | ast.arg | \
+        ast.excepthandler:
+    if not isinstance(node, _LOCATED):
+        raise TypeError(f"{type(node).__name__} has no position")
+    return node
+
+
 def span_of(node: ast.AST, lines: Sequence[str]) -> Span:
-    line = node.lineno  # type: ignore[attr-defined]
-    end_line = node.end_lineno or line  # type: ignore[attr-defined]
+    located = _located(node)
+    line = located.lineno
+    end_line = located.end_lineno or line
+    end_offset = located.end_col_offset
     return Span(
         line,
-        character_column(lines, line, node.col_offset),  # type: ignore[attr-defined]
+        character_column(lines, line, located.col_offset),
         end_line,
-        character_column(lines, end_line, node.end_col_offset),  # type: ignore[attr-defined]
+        character_column(lines, end_line,
+                         located.col_offset if end_offset is None else end_offset),
     )
 
 
 def first_line(node: ast.AST) -> int:
     """The line a statement starts on, its decorators included."""
-    line: int = node.lineno  # type: ignore[attr-defined]
+    line = _located(node).lineno
     for decorator in getattr(node, "decorator_list", ()):
         line = min(line, decorator.lineno)
     return line
@@ -147,8 +130,3 @@ def source_segment(lines: Sequence[str], node: ast.AST) -> str:
     parts.extend(lines[span.start_line:span.end_line - 1])
     parts.append(lines[span.end_line - 1][:span.end_column])
     return "".join(parts)
-
-
-def parse_guard_import(text: str) -> tuple[str, str]:
-    module, _, name = text.partition(":")
-    return module, name

@@ -1,0 +1,771 @@
+"""The fixing engine: libcst at statement scope.
+
+For each edit, ``ast`` finds the innermost statement it touches (widened to the
+enclosing statement when that statement shares its lines with another: a
+one-line suite, ``;``, an ``elif``); statements of one block next to each other
+make one region. Only a region's whole lines are parsed with libcst (inside an
+``if True:`` when they are indented, so that the indentation stays valid), the
+edits rewrite their nodes with ``with_changes``, and the region's lines are
+spliced back. Imports the fixes need extend the file's existing ``from … import``
+or go after its leading imports. An edit that cannot be made fails its own fix;
+the file's other fixes are still applied.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+import libcst as cst
+
+from ..positions import Span, character_column, first_line, split_lines
+from . import syntax
+from .layout import Layout
+from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
+from .model import Edit, Fix, Style, WrapInGuard
+
+_BLOCK_FIELDS = ("body", "orelse", "finalbody")
+_Node = TypeVar("_Node", bound=cst.CSTNode)
+_KINDS = cst_kinds()
+# what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
+_GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
+           "spread-context": 16, "replace-context": 9}
+# the node types our leave_ methods handle
+_LEAVES = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
+                     cst.IndentedBlock, cst.Module))
+
+
+@dataclass
+class Stats:
+    """What the engine parsed with libcst: the bench reports it, a test reads it."""
+
+    parses: int = 0
+    statements: int = 0
+    whole_file_parses: int = 0
+    seconds: float = 0.0
+
+
+stats = Stats()
+
+
+@dataclass
+class Applied:
+    text: str
+    applied: list[Fix]
+    failed: list[tuple[Fix, str]]
+
+
+class _Failure(Exception):
+    def __init__(self, reason: str, fixes: Iterable[int] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fixes = set(fixes)
+
+
+@dataclass
+class _Region:
+    block: list[ast.stmt]
+    start: int  # index in block of the first statement
+    end: int  # index of the last one
+    edits: list[tuple[int, Edit]] = field(default_factory=list)  # (fix index, edit)
+
+    @property
+    def first(self) -> int:
+        return first_line(self.block[self.start])
+
+    @property
+    def last(self) -> int:
+        statement = self.block[self.end]
+        return statement.end_lineno or statement.lineno
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix], tree: ast.Module | None = None,
+                layout: Layout | None = None) -> Applied:
+    """``text`` with the fixes that could be made, and the imports they need."""
+    return _Engine(text, tree, layout or Layout()).run(fixes)
+
+
+class _Engine:
+    def __init__(self, text: str, tree: ast.Module | None, layout: Layout) -> None:
+        self.text = text
+        self.lines = split_lines(text)
+        self.tree = tree if tree is not None else ast.parse(text)
+        self.layout = layout
+        self.indent = _indent_unit(self.tree, self.lines)
+        self.newline = _newline(self.lines)
+
+    def run(self, fixes: Sequence[Fix]) -> Applied:
+        failed: dict[int, str] = {}
+        regions: list[_Region] = []
+        for index, fix in enumerate(fixes):
+            for edit in fix.edits:
+                try:
+                    regions.append(self._region(index, edit))
+                except _Failure as failure:
+                    failed.setdefault(index, failure.reason)
+        replacements: list[tuple[int, int, list[str]]] = []
+        for region in _merged(regions):
+            wanted = [(i, e) for i, e in region.edits if i not in failed]
+            if not wanted:
+                continue
+            new_lines = self._fix_region(region, wanted, failed)
+            if new_lines is not None:
+                replacements.append((region.first, region.last, new_lines))
+        applied = [fix for index, fix in enumerate(fixes) if index not in failed]
+        replacements.extend(self._imports(applied))
+        out = list(self.lines)
+        for start, end, new_lines in sorted(replacements, key=lambda r: (r[0], r[1]),
+                                            reverse=True):
+            out[start - 1:end] = new_lines
+        return Applied("".join(out), applied,
+                       [(fixes[index], reason) for index, reason in sorted(failed.items())])
+
+    # -- where an edit goes ---------------------------------------------------------
+
+    def _region(self, index: int, edit: Edit) -> _Region:
+        path = _statement_path(self.tree.body, edit.target, self.lines)
+        if not path:
+            raise _Failure("could not find the code to edit")
+        if isinstance(edit, WrapInGuard):
+            statement = path[-1][0][path[-1][1]]
+            value = statement.value if isinstance(statement, ast.Expr) else None
+            if isinstance(value, ast.Await):
+                value = value.value
+            if not isinstance(value, ast.Call) or \
+                    (value.lineno, value.end_lineno) != (edit.target.start_line,
+                                                         edit.target.end_line):
+                raise _Failure("only a call statement can be wrapped")
+        level = len(path) - 1
+        block, position = path[level]
+        start = end = position
+        while True:
+            head, tail = block[start], block[end]
+            if self._text_before(head) or _is_elif(head, self.lines):
+                if start > 0 and (block[start - 1].end_lineno or 0) >= first_line(head):
+                    start -= 1
+                    continue
+                if level > 0:
+                    level -= 1
+                    block, position = path[level]
+                    start = end = position
+                    continue
+            if self._text_after(tail) and end + 1 < len(block) and \
+                    block[end + 1].lineno == tail.end_lineno:
+                end += 1
+                continue
+            break
+        return _Region(block, start, end, [(index, edit)])
+
+    def _text_before(self, statement: ast.stmt) -> bool:
+        line = first_line(statement)
+        decorators = getattr(statement, "decorator_list", ())
+        column = min((d.col_offset - 1 for d in decorators if d.lineno == line),
+                     default=statement.col_offset)
+        return bool(_byte_prefix(self.lines[line - 1], column).strip())
+
+    def _text_after(self, statement: ast.stmt) -> bool:
+        line = statement.end_lineno or statement.lineno
+        rest = _byte_suffix(self.lines[line - 1], statement.end_col_offset or 0).strip()
+        return bool(rest) and not rest.startswith("#")
+
+    # -- one region -------------------------------------------------------------------
+
+    def _fix_region(self, region: _Region, edits: list[tuple[int, Edit]],
+                    failed: dict[int, str]) -> list[str] | None:
+        """The region's new lines with as many of ``edits`` as can be made; the fixes of
+        the others go to ``failed``."""
+        try:
+            return self._rewrite(region, edits)
+        except _Failure as failure:
+            if failure.fixes:
+                for index in failure.fixes:
+                    failed.setdefault(index, failure.reason)
+                rest = [(i, e) for i, e in edits if i not in failure.fixes]
+                return self._fix_region(region, rest, failed) if rest else None
+            reason = failure.reason
+        indexes = sorted({i for i, _ in edits})
+        if len(indexes) == 1:
+            failed.setdefault(indexes[0], reason)
+            return None
+        # which fix is at fault is not known: add them one at a time
+        kept: list[tuple[int, Edit]] = []
+        result = None
+        for index in indexes:
+            trial = kept + [(i, e) for i, e in edits if i == index]
+            try:
+                result = self._rewrite(region, trial)
+                kept = trial
+            except _Failure as failure:
+                failed.setdefault(index, failure.reason)
+        return result
+
+    def _rewrite(self, region: _Region, edits: list[tuple[int, Edit]]) -> list[str]:
+        first, last = region.first, region.last
+        chunk = self.lines[first - 1:last]
+        indent = chunk[0][:len(chunk[0]) - len(chunk[0].lstrip(" \t"))]
+        prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indent else ""
+        snippet = prefix + "".join(chunk)
+        numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
+        located: list[tuple[int, Edit, Locator]] = []
+        calls: set[tuple[int, str, int]] = set()  # the edited calls
+        growth: dict[tuple[int, str, int], int] = {}  # their line's length once edited, about
+        for index, edit in edits:
+            locator = numbering.locate(edit)
+            if locator is None:
+                raise _Failure("could not find the code to edit", {index})
+            located.append((index, edit, locator))
+            call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
+            number = numbering.call_number(call) if call is not None and \
+                call.start_line == call.end_line else None
+            if number is not None and call is not None:
+                calls.add(number)
+                growth[number] = growth.get(number, len(
+                    self.lines[call.start_line - 1].rstrip("\r\n"))) + self._growth(edit)
+        limit = self.layout.line_length
+        # lay out at once the calls that will be too long, and check afterwards
+        explode = {n for n, length in growth.items() if limit and length > limit}
+        new = self._transform(snippet, located, explode, bool(prefix))
+        if limit and explode != calls and _too_long(new, prefix, chunk, limit):
+            new = self._transform(snippet, located, calls, bool(prefix))
+        try:
+            ast.parse(new)
+        except SyntaxError as error:
+            raise _Failure(f"the fixed code would not parse: {error.msg}") from None
+        except ValueError as error:
+            raise _Failure(f"the fixed code would not parse: {error}") from None
+        new_lines = split_lines(new[len(prefix):])
+        if new_lines and not _ending(chunk[-1]):
+            new_lines[-1] = new_lines[-1].rstrip("\r\n")
+        return new_lines
+
+    def _growth(self, edit: Edit) -> int:
+        """About how many characters ``edit`` adds to its line."""
+        if isinstance(edit, WrapInGuard):
+            return len(self.indent)
+        return len(edit.expression) + _GROWTH.get(edit.kind, 0)
+
+    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
+                   explode: set[tuple[int, str, int]], wrapped: bool) -> str:
+        if "\r" in snippet and "\n" not in snippet:
+            # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
+            # inside a string of such a file, so they can go and come back
+            code = self._transform(snippet.replace("\r", "\n"), edits, explode, wrapped)
+            return code.replace("\n", "\r")
+        started = time.perf_counter()
+        try:
+            module = cst.parse_module(snippet)
+        except cst.ParserSyntaxError as error:
+            raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
+        except RecursionError:
+            raise _Failure("the code to edit is too deeply nested for libcst") from None
+        stats.parses += 1
+        stats.statements += len(edits)
+        if snippet == self.text:
+            stats.whole_file_parses += 1
+        if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
+            # libcst writes mixed line ends back differently
+            raise _Failure("libcst does not write this code back byte for byte")
+        transformer = _Transformer(edits, self.indent, self.layout, explode, wrapped)
+        try:
+            code = module.visit(transformer).code
+        except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
+            raise _Failure(f"libcst could not make the edit: {error}") from None
+        finally:
+            stats.seconds += time.perf_counter() - started
+        if transformer.failed:
+            indexes = set(transformer.failed)
+            raise _Failure(next(iter(transformer.failed.values())), indexes)
+        if transformer.pending:
+            raise _Failure("could not find the code to edit",
+                           {i for entries in transformer.pending.values() for _, i, _ in entries})
+        if transformer.marks:
+            raise _Failure("could not wrap the statement",
+                           {i for i, e, _ in edits if isinstance(e, WrapInGuard)})
+        return code
+
+    # -- imports ------------------------------------------------------------------------
+
+    def _imports(self, fixes: Sequence[Fix]) -> list[tuple[int, int, list[str]]]:
+        wanted: dict[str, list[str]] = {}
+        bound = _module_level_names(self.tree.body)
+        for fix in fixes:
+            for module, name in fix.imports:
+                if name not in bound and name not in wanted.get(module, []):
+                    wanted.setdefault(module, []).append(name)
+        if not wanted:
+            return []
+        replacements: list[tuple[int, int, list[str]]] = []
+        new_statements: list[str] = []
+        for module, names in wanted.items():
+            existing = next((s for s in self.tree.body if isinstance(s, ast.ImportFrom) and
+                             s.module == module and not s.level and
+                             all(a.name != "*" for a in s.names)), None)
+            if existing is not None:
+                extended = self._extend_import(existing, names)
+                if extended is not None:
+                    replacements.append(extended)
+                    continue
+            new_statements.append(f"from {module} import {', '.join(sorted(names))}"
+                                  f"{self.newline}")
+        if new_statements:
+            replacements.append(self._new_imports(new_statements))
+        return replacements
+
+    def _extend_import(self, statement: ast.ImportFrom, names: Sequence[str]
+                       ) -> tuple[int, int, list[str]] | None:
+        first, last = statement.lineno, statement.end_lineno or statement.lineno
+        chunk = "".join(self.lines[first - 1:last])
+        old_mac = "\r" in chunk and "\n" not in chunk
+        try:
+            line = cst.parse_module(chunk.replace("\r", "\n") if old_mac else chunk)
+        except cst.ParserSyntaxError:
+            return None
+        top = line.body[0] if len(line.body) == 1 else None
+        small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
+            len(top.body) == 1 else None
+        if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+            return None
+        for name in sorted(names):
+            small = syntax.add_alias(small, name)
+        assert isinstance(top, cst.SimpleStatementLine)
+        code = line.with_changes(body=[top.with_changes(body=[small])]).code
+        return first, last, split_lines(code.replace("\n", "\r") if old_mac else code)
+
+    def _new_imports(self, statements: list[str]) -> tuple[int, int, list[str]]:
+        """New import lines after the leading docstring and imports (before the first
+        statement without them), followed by the two blank lines a ``def`` needs."""
+        body = self.tree.body
+        after = 0  # the line the imports follow
+        for position, statement in enumerate(body):
+            if (position == 0 and _is_docstring(statement)) or \
+                    isinstance(statement, (ast.Import, ast.ImportFrom)):
+                after = statement.end_lineno or statement.lineno
+                continue
+            break
+        if after == 0:  # no docstring, no import: after the comments that open the file
+            limit = first_line(body[0]) - 1 if body else len(self.lines)
+            while after < limit and self.lines[after].startswith("#"):
+                after += 1
+        following = next((s for s in body if first_line(s) > after), None)
+        if after and not _ending(self.lines[after - 1]):
+            statements = [self.newline, *statements]
+            statements[-1] = statements[-1].rstrip("\r\n")
+        if isinstance(following, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            blank = 0
+            while after + blank < len(self.lines) and not self.lines[after + blank].strip():
+                blank += 1
+            statements.extend([self.newline] * max(0, 2 - blank))
+        return after + 1, after, statements
+
+
+class _Marks:
+    """Nodes to wrap, with their (fix, guard): by identity, holding the nodes so that
+    no other node can take the identity of one that went away."""
+
+    def __init__(self) -> None:
+        self._marks: dict[int, tuple[cst.CSTNode, tuple[int, str]]] = {}
+
+    def put(self, node: cst.CSTNode, mark: tuple[int, str]) -> None:
+        self._marks[id(node)] = (node, mark)
+
+    def take(self, node: cst.CSTNode) -> tuple[int, str] | None:
+        entry = self._marks.get(id(node))
+        if entry is None or entry[0] is not node:
+            return None
+        del self._marks[id(node)]
+        return entry[1]
+
+    def __contains__(self, node: object) -> bool:
+        entry = self._marks.get(id(node))
+        return entry is not None and entry[0] is node
+
+    def __bool__(self) -> bool:
+        return bool(self._marks)
+
+
+class _Transformer(cst.CSTTransformer):
+    """Makes the edits in one region's snippet. The region's statements are the
+    module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
+    when an edit is there: a statement that is only wrapped is marked as a whole."""
+
+    def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
+                 layout: Layout, explode: set[tuple[int, str, int]], wrapped: bool) -> None:
+        super().__init__()
+        # an anchor node (statement, kind, number) -> (step, fix, edit)
+        self.pending: dict[tuple[int, str, int], list[tuple[Step, int, Edit]]] = {}
+        self.inside: set[int] = set()  # the statements to look into
+        for index, edit, locator in edits:
+            self.pending.setdefault(locator.anchor, []).append((locator.step, index, edit))
+            if locator.kind != STATEMENT:
+                self.inside.add(locator.statement)
+        self.explode = explode  # calls to lay out one argument a line
+        self.inside.update(statement for statement, _, _ in explode)
+        self.indent = indent
+        self.layout = layout
+        self.top = 3 if wrapped else 1  # the depth of the region's statements
+        self.depth = 0
+        self.statement = -1
+        self.counts: dict[str, int] = {}
+        self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
+        self.inner: set[int] = set()  # the strings that are parts of a concatenation
+        self.quotes: list[str] = []  # the quotes of the f-strings we are in
+        self.marks = _Marks()  # the statements to wrap
+        self.failed: dict[int, str] = {}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        depth = self.depth
+        self.depth += 1
+        if depth == self.top and isinstance(node, cst.BaseStatement):
+            self.statement += 1
+            self.counts = {}
+            self.numbers[id(node)] = (self.statement, STATEMENT, 0)
+            return self.statement in self.inside
+        kind = _KINDS.get(type(node))
+        if kind and id(node) not in self.inner:
+            number = self.counts.get(kind, 0)
+            self.counts[kind] = number + 1
+            self.numbers[id(node)] = (self.statement, kind, number)
+            if isinstance(node, cst.ConcatenatedString):
+                self.inner.update((id(node.left), id(node.right)))
+        if isinstance(node, cst.FormattedString):
+            self.quotes.append(node.end[:1])
+        return True  # (no visit_ methods to dispatch to)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass  # no per-attribute hooks: libcst would look them up for every field
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave(self, original_node: _Node, updated_node: _Node
+                 ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
+        self.depth -= 1
+        if isinstance(original_node, cst.FormattedString):
+            self.quotes.pop()
+        result: cst.CSTNode = updated_node
+        if type(original_node) in _LEAVES:
+            left = super().on_leave(original_node, updated_node)
+            assert isinstance(left, cst.CSTNode)  # we remove nothing
+            result = left
+        if id(original_node) not in self.numbers:
+            return updated_node if result is updated_node else cast(_Node, result)
+        # an edit may replace a node by one of another type ({**ctx, …} for ctx)
+        return cast(_Node, self._edited(original_node, result))
+
+    def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
+        anchor = self.numbers[id(original_node)]
+        entries = self.pending.pop(anchor, [])
+        # children first, then the node itself; a wrap last (it marks the final node)
+        for step, index, edit in sorted(
+                entries, key=lambda e: (e[0] is None, isinstance(e[2], WrapInGuard))):
+            if isinstance(edit, WrapInGuard):
+                if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
+                    self.marks.put(result, (index, edit.expression))
+                else:
+                    self.failed[index] = "only a call statement can be wrapped"
+                continue
+            style = self._style(index, edit)
+            if style is None:
+                continue
+            changed = _at_step(result, step, edit, style)
+            if changed is None:
+                self.failed[index] = "could not find the code to edit"
+            else:
+                result = changed
+        if anchor in self.explode and isinstance(result, cst.Call):
+            mark = self.marks.take(result)
+            result = syntax.one_argument_a_line(result, self.indent)
+            if mark is not None:
+                self.marks.put(result, mark)
+        return result
+
+    def _style(self, index: int, edit: Edit) -> Style | None:
+        """How ``edit`` writes its strings here, or ``None`` (and the fix fails) when it
+        cannot: inside an f-string before Python 3.12 the f-string's quotes are taken."""
+        if not self.quotes or self.layout.reusable_fstring_quotes:
+            return Style(indent=self.indent)
+        taken = set(self.quotes)
+        free = [q for q in ('"', "'") if q not in taken]
+        if not free or any(q in edit.expression for q in taken) or "\\" in edit.expression:
+            self.failed[index] = ("inside an f-string, the fix would reuse its quotes "
+                                  "(valid only from Python 3.12)")
+            return None
+        return Style(quote=free[0], indent=self.indent)
+
+    # -- wrapping statements --------------------------------------------------------------
+
+    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
+        value = updated_node.value
+        if isinstance(value, cst.Await):
+            value = value.expression
+        mark = self.marks.take(value)
+        if mark is not None:
+            self.marks.put(updated_node, mark)
+        return updated_node
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,
+                                  updated_node: cst.SimpleStatementLine
+                                  ) -> cst.SimpleStatementLine:
+        if len(updated_node.body) == 1:
+            mark = self.marks.take(updated_node.body[0])
+            if mark is not None:
+                self.marks.put(updated_node, mark)
+        return updated_node
+
+    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite,
+                                   updated_node: cst.SimpleStatementSuite) -> cst.BaseSuite:
+        """``else: call()`` becomes a block when the call is to be wrapped."""
+        if not any(small in self.marks for small in updated_node.body):
+            return updated_node
+        lines: list[cst.BaseStatement] = []
+        for small in updated_node.body:
+            mark = self.marks.take(small)
+            line = cst.SimpleStatementLine(
+                body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+            if mark is not None:
+                self.marks.put(line, mark)
+            lines.append(line)
+        return cst.IndentedBlock(body=self._wrap(lines), header=updated_node.trailing_whitespace,
+                                 indent=self.indent)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock,
+                            updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        if not self.marks:
+            return updated_node
+        return updated_node.with_changes(body=self._wrap(updated_node.body))
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.marks:
+            return updated_node
+        return updated_node.with_changes(body=self._wrap(updated_node.body))
+
+    def _wrap(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        result: list[cst.BaseStatement] = []
+        run: list[cst.BaseStatement] = []
+        run_guard = ""
+        for statement in [*body, None]:
+            mark = self.marks.take(statement) if statement is not None else None
+            guard = mark[1] if mark is not None else ""
+            if run and guard != run_guard:
+                result.append(syntax.guarded(run, run_guard, self.indent))
+                run = []
+            if statement is None:
+                break
+            if guard:
+                run.append(statement)
+                run_guard = guard
+            else:
+                result.append(statement)
+        return result
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, style: Style) -> cst.CSTNode | None:
+    """``anchor`` with ``edit`` made to its child at ``step`` (or to itself); ``None``
+    when the node there is not one ``edit`` changes."""
+    if step is None:
+        return edit.apply(anchor, style) if edit.matches(anchor) else None
+    name, position = step
+    if isinstance(anchor, cst.Call) and position < len(anchor.args):
+        args = list(anchor.args)
+        arg = args[position]
+        if name == "arg" and edit.matches(arg):
+            new_arg = edit.apply(arg, style)
+        elif name == "value" and edit.matches(arg.value):
+            value = edit.apply(arg.value, style)
+            assert isinstance(value, cst.BaseExpression)
+            new_arg = arg.with_changes(value=value)
+        else:
+            return None
+        assert isinstance(new_arg, cst.Arg)
+        args[position] = new_arg
+        return anchor.with_changes(args=args)
+    if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
+        elements = list(anchor.elements)
+        element = elements[position]
+        if not isinstance(element, cst.DictElement):
+            return None
+        part = element.key if name == "key" else element.value
+        if not edit.matches(part):
+            return None
+        new = edit.apply(part, style)
+        assert isinstance(new, cst.BaseExpression)
+        elements[position] = element.with_changes(**{"key" if name == "key" else "value": new})
+        return anchor.with_changes(elements=elements)
+    if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
+            isinstance(anchor.slice[0].slice, cst.Index):
+        index = anchor.slice[0].slice
+        if not edit.matches(index.value):
+            return None
+        new = edit.apply(index.value, style)
+        assert isinstance(new, cst.BaseExpression)
+        return anchor.with_changes(
+            slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
+    return None
+
+
+
+def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
+                    ) -> list[tuple[list[ast.stmt], int]]:
+    """(block, index) pairs from the module down to the innermost statement holding
+    ``target``."""
+    path: list[tuple[list[ast.stmt], int]] = []
+    blocks: list[list[ast.stmt]] = [body]
+    while blocks:
+        found = None
+        for block in blocks:
+            # the last statement starting on or before the target's line, and the ones
+            # before it on that line (``a; b``)
+            low, high = 0, len(block)
+            while low < high:
+                middle = (low + high) // 2
+                if first_line(block[middle]) <= target.start_line:
+                    low = middle + 1
+                else:
+                    high = middle
+            position = low - 1
+            while position >= 0 and not _contains(block[position], target, lines) and \
+                    (block[position].end_lineno or 0) >= target.start_line:
+                position -= 1
+            if position >= 0 and _contains(block[position], target, lines):
+                found = (block, position)
+                break
+        if found is None:
+            break
+        path.append(found)
+        statement = found[0][found[1]]
+        blocks = list(_blocks_of(statement))
+    return path
+
+
+def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
+    start = (first_line(statement), 0)
+    if start[0] == statement.lineno:
+        start = (statement.lineno, character_column(lines, statement.lineno,
+                                                    statement.col_offset))
+    end_line = statement.end_lineno or statement.lineno
+    end = (end_line, character_column(lines, end_line, statement.end_col_offset or 0))
+    return start <= (target.start_line, target.start_column) and \
+        (target.end_line, target.end_column) <= end
+
+
+def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
+    for name in _BLOCK_FIELDS:
+        block = getattr(statement, name, None)
+        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+            yield block
+    for handler in getattr(statement, "handlers", ()):
+        yield handler.body
+    for case in getattr(statement, "cases", ()):
+        yield case.body
+
+
+def _merged(regions: list[_Region]) -> list[_Region]:
+    """One region per set of overlapping ones (an inner one goes into the outer; runs
+    of one block join), then neighbours in one block that both wrap their statements
+    (they go under one ``if``)."""
+    regions = sorted(regions, key=lambda r: (r.first, -r.last))
+    merged: list[_Region] = []
+    for region in regions:
+        if merged and region.first <= merged[-1].last:
+            current = merged[-1]
+            if region.last > current.last and current.block is region.block:
+                current.end = region.end
+            current.edits.extend(region.edits)
+            continue
+        merged.append(region)
+    joined: list[_Region] = []
+    for region in merged:
+        if joined:
+            current = joined[-1]
+            if current.block is region.block and region.start == current.end + 1 and \
+                    _wraps(current, current.end) and _wraps(region, region.start):
+                current.end = region.end
+                current.edits.extend(region.edits)
+                continue
+        joined.append(region)
+    return joined
+
+
+def _wraps(region: _Region, position: int) -> bool:
+    """``region`` wraps the statement at ``position`` of its block in a guard."""
+    statement = region.block[position]
+    return any(isinstance(edit, WrapInGuard) and
+               statement.lineno <= edit.target.start_line <= (statement.end_lineno or 0)
+               for _, edit in region.edits)
+
+
+def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
+    return isinstance(statement, ast.If) and \
+        _byte_suffix(lines[statement.lineno - 1], statement.col_offset).startswith("elif")
+
+
+def _byte_prefix(line: str, column: int) -> str:
+    return line[:column] if line.isascii() else \
+        line.encode("utf-8")[:column].decode("utf-8", "replace")
+
+
+def _byte_suffix(line: str, column: int) -> str:
+    return line[column:] if line.isascii() else \
+        line.encode("utf-8")[column:].decode("utf-8", "replace")
+
+
+def _ending(line: str) -> str:
+    for ending in ("\r\n", "\n", "\r"):
+        if line.endswith(ending):
+            return ending
+    return ""
+
+
+def _newline(lines: Sequence[str]) -> str:
+    return next((_ending(line) for line in lines if _ending(line)), "\n")
+
+
+def _too_long(new: str, prefix: str, chunk: Sequence[str], limit: int) -> bool:
+    old = set(chunk)
+    return any(len(line.rstrip("\r\n")) > limit
+               for line in split_lines(new[len(prefix):]) if line not in old)
+
+
+def _indent_unit(tree: ast.Module, lines: Sequence[str]) -> str:
+    """The file's indentation unit: how much its first indented block is indented."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.stmt) and isinstance(body, list) and body and \
+                isinstance(body[0], ast.stmt) and body[0].lineno > node.lineno:
+            outer = lines[node.lineno - 1]
+            inner = lines[body[0].lineno - 1]
+            outer_indent = len(outer) - len(outer.lstrip(" \t"))
+            inner_indent = len(inner) - len(inner.lstrip(" \t"))
+            unit = inner[outer_indent:inner_indent]
+            if unit and not unit.strip():
+                return unit
+    return "    "
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and \
+        isinstance(statement.value.value, str)
+
+
+def _module_level_names(body: Sequence[ast.stmt]) -> set[str]:
+    """Names the module binds at its top level (and in its top-level ``if``/``try``)."""
+    names: set[str] = set()
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in statement.names)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) \
+                else [statement.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(statement, (ast.If, ast.Try)):
+            for block in _blocks_of(statement):
+                names |= _module_level_names(block)
+    return names

@@ -1,0 +1,352 @@
+"""Fix planning: for a problem, which edit fixes it, with which expression, how safely.
+
+Safe means the fixed code runs: every name a fix inserts is bound where it goes,
+or imported by the fix itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import functools
+from collections.abc import Sequence
+from typing import Optional
+
+from ..analysis.attribution import Problem
+from ..analysis.calls import Resolver
+from ..analysis.context import _rebinds
+from ..analysis.flow import StatementPath
+from ..analysis.scopes import Candidate, Scope
+from ..analysis.targets import CallTarget
+from ..positions import Span, source_segment, span_of
+from ..settings import Settings
+from .layout import project_layout
+from .model import (
+    SAFE,
+    UNSAFE,
+    AddToDict,
+    AddToDictCall,
+    AppendContext,
+    Edit,
+    Fix,
+    RenameKey,
+    ReplaceContext,
+    SpreadContext,
+    WrapInGuard,
+    parse_import,
+)
+
+# names whose value is, by convention, the id of the company an event belongs to
+GROUP_ID_NAMES = ("group_id", "company_id", "workspace_id", "organization_id", "org_id",
+                  "account_id", "team_id", "tenant_id")
+GROUP_OBJECT_NAMES = ("company", "workspace", "organization", "org", "account", "team",
+                      "tenant")
+
+_FORMS: dict[str, type[Edit]] = {
+    "append": AppendContext, "replace": ReplaceContext, "dict": AddToDict,
+    "dict-call": AddToDictCall, "spread": SpreadContext,
+}
+_BUILTINS = frozenset(dir(builtins))
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+NO_GROUP_ID = "no group id to use here: set `group-id` (or pass --group-id)"
+NO_GUARD = "no guard expression: set `guard` and `guard-import` (or pass --guard)"
+
+# the fix, or None; and why there is none, or why it is unsafe
+Plan = tuple[Optional[Fix], str]
+
+
+class FixPlanner:
+    def __init__(self, settings: Settings, resolver: Resolver, lines: Sequence[str],
+                 calls: Sequence[tuple[Candidate, CallTarget, StatementPath]]) -> None:
+        self.settings = settings
+        self.resolver = resolver
+        self.lines = lines
+        self.group_calls = [(c, p) for c, t, p in calls if t.method == "group"
+                            and not t.is_wrapper]
+
+    # -- GID1xx -------------------------------------------------------------
+
+    def attribution_fix(self, problem: Problem, candidate: Candidate, target: CallTarget,
+                        path: StatementPath) -> Plan:
+        repair = problem.repair
+        if repair is None:
+            return None, ""
+        call_span = span_of(candidate.call, self.lines)
+        if repair.form == "rename":
+            assert repair.node is not None
+            return self._rename(repair.node, repair.other_nodes, candidate, target, call_span)
+        if not repair.form:
+            return None, repair.reason
+        imports: tuple[tuple[str, str], ...] = ()
+        reason = ""
+        if repair.value is not None:  # GID104: the value already given in the payload
+            expression = source_segment(self.lines, repair.value)
+            simple = isinstance(repair.value, (ast.Name, ast.Attribute, ast.Constant))
+            inside = _within(repair.value, candidate.call)
+            safety = SAFE if simple and inside else UNSAFE
+            if safety == UNSAFE:
+                reason = "the value would be evaluated twice"
+        else:
+            found = self.group_id_expression(candidate, path)
+            if found is None:
+                return None, NO_GROUP_ID
+            expression, safety, reason, imports = found
+        conflict = self._fstring_conflict(expression, candidate)
+        if conflict:
+            return None, conflict
+        assert repair.node is not None
+        edit = _FORMS[repair.form](span_of(repair.node, self.lines), expression, call_span)
+        fix = Fix(safety, f'Add "groupId": {expression} to the context', (edit,), imports)
+        return fix, reason
+
+    def _fstring_conflict(self, expression: str, candidate: Candidate) -> str:
+        """Why ``expression`` cannot go where the call is, inside an f-string, for the
+        project's oldest Python; ``""`` when it can."""
+        quotes = set()
+        for node in candidate.ancestors:
+            if isinstance(node, ast.JoinedStr):
+                text = self.lines[node.lineno - 1].encode("utf-8")[node.col_offset:]
+                quotes.add(chr(text.lstrip(b"rRfFbBuU")[:1][0]) if text.strip() else '"')
+        if not quotes or project_layout(self.settings.root).reusable_fstring_quotes:
+            return ""
+        if len(quotes) > 1 or "\\" in expression or any(q in expression for q in quotes):
+            return "inside an f-string, the fix would reuse its quotes (valid only from " \
+                "Python 3.12, and the project supports older ones)"
+        return ""
+
+    def _rename(self, key: ast.AST, others: Sequence[ast.AST], candidate: Candidate,
+                target: CallTarget, call_span: Span) -> Plan:
+        """Rename the key where the dict is only this call's context; otherwise add
+        ``"groupId"`` beside it, in the call's context."""
+        call = candidate.call
+        keys = (key, *others)
+        context = _argument(call, "context", _position(target, "context"))
+        only_context = all(_within(k, call) for k in keys) or (
+            isinstance(context, ast.Name) and
+            not self._used_elsewhere(context, candidate.scope.statement_scope()))
+        if only_context:
+            edits = tuple(RenameKey(span_of(k, self.lines), call=call_span) for k in keys)
+            return Fix(SAFE, 'Rename the key to "groupId"', edits), ""
+        if not isinstance(context, ast.Name):
+            return None, "the misspelled key is in a dict that is also used elsewhere"
+        written = f'"{key.arg}"' if isinstance(key, ast.keyword) else \
+            source_segment(self.lines, key)
+        expression = f"{context.id}[{written}]"
+        edit = SpreadContext(span_of(context, self.lines), expression, call_span)
+        return Fix(SAFE, f'Add "groupId": {expression} to the context', (edit,)), ""
+
+    def _used_elsewhere(self, name: ast.Name, scope: Scope) -> bool:
+        """``name``'s dict is read somewhere else than as this context (its own
+        building up: ``ctx[k] = v``, ``ctx.update(…)``, does not count)."""
+        parents: dict[int, ast.AST] = {}
+        for node in ast.walk(scope.node):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        for node in ast.walk(scope.node):
+            if not (isinstance(node, ast.Name) and node.id == name.id and
+                    isinstance(node.ctx, ast.Load)) or node is name:
+                continue
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.Subscript) and not isinstance(parent.ctx, ast.Load):
+                continue
+            if isinstance(parent, ast.Attribute) and parent.attr in ("update", "setdefault") \
+                    and isinstance(parents.get(id(parent)), ast.Call) and \
+                    isinstance(parents.get(id(parents[id(parent)])), ast.Expr):
+                continue
+            return True
+        return False
+
+    def group_id_expression(self, candidate: Candidate, path: StatementPath
+                            ) -> tuple[str, str, str, tuple[tuple[str, str], ...]] | None:
+        """The expression for a missing group id, how sure we are of it, why not sure,
+        and the imports it needs."""
+        scope = candidate.scope
+        configured = (self.settings.group_id or "").strip()
+        if configured:
+            imports: tuple[tuple[str, str], ...] = ()
+            if self.settings.group_id_import:
+                imports = (parse_import(self.settings.group_id_import),)
+            missing = self._unbound(configured, scope, {name for _, name in imports})
+            if missing:
+                return configured, UNSAFE, f"`{missing}` is not defined in this module: " \
+                    "set `group-id-import`", imports
+            return configured, SAFE, "", imports
+        from_group_call = self._from_group_call(candidate, path)
+        if from_group_call is not None:
+            return from_group_call, SAFE, "", ()
+        inferred = "the group id is guessed from a name in scope"
+        for name in GROUP_ID_NAMES:
+            if self.resolver.lookup(name, scope) is not None:
+                return name, UNSAFE, inferred, ()
+        for name in GROUP_OBJECT_NAMES:
+            if self.resolver.lookup(name, scope) is not None:
+                return f"{name}.id", UNSAFE, inferred, ()
+        return None
+
+    def _unbound(self, expression: str, scope: Scope, imported: set[str]) -> str:
+        """The first name ``expression`` uses that is neither bound in ``scope`` nor a
+        builtin nor in ``imported``; ``""`` when there is none."""
+        for name in _free_names(expression):
+            if name not in imported and name not in _BUILTINS and \
+                    self.resolver.lookup(name, scope) is None:
+                return name
+        return ""
+
+    def _from_group_call(self, candidate: Candidate, path: StatementPath) -> str | None:
+        """The ``group_id`` of a ``group()`` call on the same user that runs just before,
+        when neither its user nor its group id is rebound in between."""
+        user = _argument(candidate.call, "user_id", 0)
+        if user is None:
+            return None
+        home = candidate.scope.statement_scope()
+        for group, group_path in reversed(self.group_calls):
+            if group.scope.statement_scope() is not home or not _dominates(group_path, path):
+                continue
+            group_user = _argument(group.call, "user_id", 0)
+            group_id = _argument(group.call, "group_id", 1)
+            if group_user is None or group_id is None or \
+                    ast.dump(group_user) != ast.dump(user):
+                continue
+            names = {n.id for node in (group_id, group_user) for n in ast.walk(node)
+                     if isinstance(n, ast.Name)}
+            if any(_rebinds(node, name) for node in _runs_between(group_path, path)
+                   for name in names):
+                continue
+            return source_segment(self.lines, group_id)
+        return None
+
+    # -- GID201 ---------------------------------------------------------------
+
+    def guard_fix(self, candidate: Candidate) -> Plan:
+        guard = (self.settings.guard or "").strip()
+        if not guard:
+            return None, NO_GUARD
+        statement, parent = _enclosing_statement(candidate.ancestors)
+        call = candidate.call
+        value = statement.value if isinstance(statement, ast.Expr) else None
+        if isinstance(value, ast.Await):
+            value = value.value
+        if value is not call:
+            return None, "the call's value is used: only a call statement can be wrapped"
+        if _shares_line_with_sibling(statement, parent):
+            return None, "the call shares its line with another statement"
+        imports: tuple[tuple[str, str], ...] = ()
+        if self.settings.guard_import:
+            imports = (parse_import(self.settings.guard_import),)
+        imported = {name for _, name in imports}
+        module = self.resolver.index.module
+        for name in _free_names(guard):
+            owner = self.resolver.lookup(name, candidate.scope)
+            if owner is not None and owner is not module and \
+                    (name in imported or name in module.bindings):
+                return None, f"`{name}` is shadowed by a local name here"
+        edit = WrapInGuard(span_of(call, self.lines), guard)
+        fix = Fix(SAFE, f"Wrap the call in `if not {guard}:`", (edit,), imports)
+        missing = self._unbound(guard, candidate.scope, imported)
+        if missing:
+            return Fix(UNSAFE, fix.description, fix.edits, imports), \
+                f"`{missing}` is not defined in this module: set `guard-import`"
+        return fix, ""
+
+
+@functools.lru_cache(maxsize=64)
+def _free_names(expression: str) -> tuple[str, ...]:
+    """The names ``expression`` loads from its surroundings, in order (the same few
+    expressions come back for every finding)."""
+    tree = ast.parse(expression, mode="eval")
+    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and
+             not isinstance(n.ctx, ast.Load)}
+    bound |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda)
+              for a in (*n.args.posonlyargs, *n.args.args, *n.args.kwonlyargs)}
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
+                node.id not in bound and node.id not in names:
+            names.append(node.id)
+    return tuple(names)
+
+
+def _position(target: CallTarget, parameter: str) -> int:
+    signature = target.signature
+    return signature.index(parameter) if signature and parameter in signature else -1
+
+
+def _argument(call: ast.Call, name: str, position: int) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    if 0 <= position < len(call.args) and not any(
+            isinstance(a, ast.Starred) for a in call.args[:position + 1]):
+        return call.args[position]
+    return None
+
+
+def _within(node: ast.AST, outer: ast.AST) -> bool:
+    return any(child is node for child in ast.walk(outer))
+
+
+def _dominates(earlier: StatementPath, later: StatementPath) -> bool:
+    """``earlier``'s statement runs before ``later``'s on every path: it precedes it
+    in the same block or in an enclosing one."""
+    depth = len(earlier) - 1
+    if depth < 0 or depth >= len(later):
+        return False
+    for (block_a, index_a), (block_b, index_b) in zip(earlier[:depth], later[:depth]):
+        if block_a is not block_b or index_a != index_b:
+            return False
+    block, index = earlier[depth]
+    later_block, later_index = later[depth]
+    return block is later_block and index < later_index
+
+
+def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]:
+    """What runs after ``earlier``'s statement and before ``later``'s: the statements
+    in between, the headers of the statements that enclose ``later`` (a loop's target),
+    and every loop around ``later`` whole (its next iteration runs after all of it)."""
+    depth = len(earlier) - 1
+    block, index = earlier[depth]
+    nodes: list[ast.AST] = list(block[index + 1:later[depth][1]])
+    for level in range(depth, len(later) - 1):
+        enclosing_block, enclosing_index = later[level]
+        enclosing = enclosing_block[enclosing_index]
+        if isinstance(enclosing, _LOOPS):
+            nodes.append(enclosing)
+            continue
+        for field in enclosing._fields:
+            value = getattr(enclosing, field)
+            if field in _BLOCK_FIELDS:
+                if field in ("handlers", "cases"):
+                    nodes.extend(h for h in value if not isinstance(h, ast.stmt))
+                continue
+            if isinstance(value, ast.AST):
+                nodes.append(value)
+            elif isinstance(value, list):
+                nodes.extend(v for v in value if isinstance(v, ast.AST))
+        inner_block, inner_index = later[level + 1]
+        nodes.extend(inner_block[:inner_index])
+    return nodes
+
+
+def _enclosing_statement(ancestors: Sequence[ast.AST]) -> tuple[ast.stmt, ast.AST]:
+    for position in range(len(ancestors) - 1, 0, -1):
+        node = ancestors[position]
+        if isinstance(node, ast.stmt):
+            return node, ancestors[position - 1]
+    raise AssertionError("a call outside any statement")  # pragma: no cover
+
+
+def _shares_line_with_sibling(statement: ast.stmt, parent: ast.AST) -> bool:
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if not isinstance(block, list):
+            continue
+        for position, item in enumerate(block):
+            if item is not statement:
+                continue
+            before = block[position - 1] if position else None
+            after = block[position + 1] if position + 1 < len(block) else None
+            return (before is not None and before.end_lineno == statement.lineno) or \
+                (after is not None and after.lineno == statement.end_lineno)
+    return False
