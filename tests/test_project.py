@@ -174,3 +174,26 @@ def test_a_whole_run_and_file_by_file_runs_agree(tmp_path: Path,
             one_by_one |= check_project(root, [relative])
     assert prepared == [76]  # and no single-file run did
     assert whole == one_by_one == expected(root, files, ["."])
+
+
+def test_the_fix_at_a_wrapper_call_fills_its_own_context_parameter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from lint_groupid import cli
+
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": '[tool.lint-groupid]\ngroup-id = "workspace.id"\n',
+        "app/__init__.py": "",
+        "app/tracking.py": "import analytics\n\ndef track(user, event, ctx=None):\n"
+                           "    if user.is_staff:\n        return\n"
+                           "    analytics.track(user, event, context=ctx)\n",
+        "app/views.py": "from app.tracking import track\n\ndef view(user, workspace):\n"
+                        "    track(user, 'Opened')\n",
+    })
+    monkeypatch.chdir(root)
+    assert cli.main(["fix", "-q", "--no-cache", "."]) == 0
+    assert (root / "app" / "views.py").read_text(encoding="utf-8").endswith(
+        "    track(user, 'Opened', ctx={\"groupId\": workspace.id})\n")
+    capsys.readouterr()
+    assert cli.main(["check", "-q", "--no-cache", "."]) == 0

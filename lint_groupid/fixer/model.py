@@ -65,8 +65,12 @@ class Edit:
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
 class AppendContext(Edit):
-    """A call without a context gets ``context={"groupId": EXPR}`` as its last keyword."""
+    """A call without a context gets ``context={"groupId": EXPR}`` as its last keyword
+    (for a wrapper, its own context parameter: ``ctx={"groupId": EXPR}``)."""
+
+    keyword: str = "context"
 
     ast_types = (ast.Call,)
     cst_types = ("Call",)
@@ -79,12 +83,12 @@ class AppendContext(Edit):
 
         assert isinstance(node, cst.Call)
         new = cst.Arg(value=syntax.group_dict(self.expression, style.quote),
-                      keyword=cst.Name("context"), equal=syntax.no_space())
+                      keyword=cst.Name(self.keyword), equal=syntax.no_space())
         return syntax.append_argument(node, new)
 
     def accepts(self, old: ast.AST, new: ast.AST, same: Same) -> bool:
         added = _one_more_keyword(old, new, same)
-        return added is not None and added.arg == "context" and \
+        return added is not None and added.arg == self.keyword and \
             _is_group_dict(added.value, self.expression)
 
 

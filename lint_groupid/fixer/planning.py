@@ -98,6 +98,8 @@ class FixPlanner:
             return None, conflict
         assert repair.node is not None
         edit = _FORMS[repair.form](span_of(repair.node, self.lines), expression, call_span)
+        if isinstance(edit, AppendContext):  # a wrapper's context parameter, by its name
+            edit = AppendContext(edit.target, edit.expression, edit.call, repair.keyword)
         fix = Fix(safety, f'Add "groupId": {expression} to the context', (edit,), imports)
         return fix, reason
 
