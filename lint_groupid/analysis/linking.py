@@ -64,6 +64,9 @@ class Linker:
         self._cycles = 0  # how many times a cycle cut a resolution short
         self._attributes: dict[tuple[str, str], Value] = {}
         self._refs: dict[tuple[str, str | None], Value] = {}
+        self._symbols: dict[tuple[Sym, str], Value] = {}
+        self._members: dict[tuple[ProjectObject, str], Value] = {}
+        self._active: set[tuple[Sym, str]] = set()
         self._mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
         self._wrappers: dict[ProjectObject, CallTarget | None] = {}
         self._wrapping: set[ProjectObject] = set()
@@ -111,8 +114,29 @@ class Linker:
         return Ref(canonical_qualname(qualname))
 
     def resolve_sym(self, sym: Sym, key: str, depth: int = 0) -> Value:
+        """What symbol ``sym`` of module ``key`` stands for (remembered: a symbol is
+        resolved once per module, however many paths lead to it)."""
         if depth > _MAX_DEPTH:
+            self._cycles += 1
             return UNKNOWN
+        marker = (sym, key)
+        known = self._symbols.get(marker)
+        if known is not None and self.trace is None:
+            return known
+        if marker in self._active:
+            self._cycles += 1
+            return UNKNOWN
+        cycles = self._cycles
+        self._active.add(marker)
+        try:
+            value = self._resolve_sym(sym, key, depth)
+        finally:
+            self._active.discard(marker)
+        if cycles == self._cycles:
+            self._symbols[marker] = value
+        return value
+
+    def _resolve_sym(self, sym: Sym, key: str, depth: int) -> Value:
         tag = sym[0]
         if tag == "ref":
             return self.resolve_ref(sym[1], key, depth + 1)
@@ -235,6 +259,17 @@ class Linker:
         return order
 
     def _class_member(self, owner: ProjectObject, name: str, depth: int) -> Value:
+        marker = (owner, name)
+        known = self._members.get(marker)
+        if known is not None and self.trace is None:
+            return known
+        cycles = self._cycles
+        value = self._class_member_uncached(owner, name, depth)
+        if cycles == self._cycles:
+            self._members[marker] = value
+        return value
+
+    def _class_member_uncached(self, owner: ProjectObject, name: str, depth: int) -> Value:
         for key, qualname, cls in self._classes(owner.module, owner.qualname, depth):
             values: list[Value] = []
             if name in cls.attributes:
