@@ -109,12 +109,18 @@ class FileChecker:
 
     def process(self, path: str) -> FileResult:
         """The findings in the file at ``path`` (``-``: standard input)."""
+        return self.read_and_analyse(path)[0]
+
+    def read_and_analyse(self, path: str
+                         ) -> tuple[FileResult, Source | None, ast.Module | None]:
+        """:meth:`analyse` of the file at ``path``, read here (a file that cannot be
+        read is one finding); the source's ``raw`` bytes are what was read."""
         shown = self.display_path(path)
         try:
             raw = read_bytes(path)
         except InputError as error:
-            return self.failure(shown, str(error).split(": ", 1)[1])
-        return self.analyse(shown, raw)[0]
+            return self.failure(shown, str(error).split(": ", 1)[1]), None, None
+        return self.analyse(shown, raw)
 
     def analyse(self, path: str, raw: bytes
                 ) -> tuple[FileResult, Source | None, ast.Module | None]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..checker import Finding
-from ..files import ChangedOnDisk, InputError, encode, read_bytes, write_atomically
+from ..files import ChangedOnDisk, encode, write_atomically
 from ..positions import split_lines
 from ..runner import FileChecker, FileResult
 from .layout import Layout, project_layout
@@ -69,15 +69,12 @@ class FileFixer:
         self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FixOutcome:
-        shown = self.checker.display_path(path)
-        try:
-            raw = read_bytes(path)
-        except InputError as error:
-            return self.failure(shown, str(error).split(": ", 1)[1])
-        result, source, tree = self.checker.analyse(shown, raw)
+        result, source, tree = self.checker.read_and_analyse(path)
+        shown = result.path
         fixable = [f for f in result.findings if self.wanted(f)]
         if source is None or tree is None or not fixable:
             return _outcome(result)
+        raw = source.raw
         from .engine import apply_fixes
         from .verify import VerificationError, verify
 
@@ -140,12 +137,7 @@ class FixPreview:
         self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FileResult:
-        shown = self.checker.display_path(path)
-        try:
-            raw = read_bytes(path)
-        except InputError as error:
-            return self.failure(shown, str(error).split(": ", 1)[1])
-        result, source, tree = self.checker.analyse(shown, raw)
+        result, source, tree = self.checker.read_and_analyse(path)
         if source is None or tree is None or all(f.fix is None for f in result.findings):
             return result
         from .engine import apply_fixes
