@@ -101,8 +101,11 @@ class Plugin:
         key = project.key_for(self.filename) if project is not None else None
         if project is not None and key is not None:
             text = "".join(self.lines)
-            if not project.matters(key, text.encode("utf-8", "surrogatepass")):
-                return
+            try:
+                if not project.matters(key, text.encode("utf-8", "surrogatepass")):
+                    return
+            finally:
+                project.forget(key)  # its summary, if asked for, comes from its tree
         elif not any(word in line for line in self.lines for word in self._words):
             return
         ignored = per_file_ignored(settings, self.filename) if self.filename else ()

@@ -129,12 +129,22 @@ class FileChecker:
         if self._skipped_stdin and path == self.stdin_filename:
             return FileResult(path), None, None
         key = self._key(path)
-        if key is not None and self.project is not None:
-            self.project.provide(key, raw)
-            if not self.project.matters(key, raw):
+        project = self.project if key is not None else None
+        if project is None:
+            if not any(word in raw for word in self.words):
                 return FileResult(path), None, None
-        elif not any(word in raw for word in self.words):
-            return FileResult(path), None, None
+            return self._analyse(path, raw)
+        assert key is not None
+        project.provide(key, raw)  # this content, not the file's, while it is checked
+        try:
+            if not project.matters(key, raw):
+                return FileResult(path), None, None
+            return self._analyse(path, raw)
+        finally:
+            project.forget(key)
+
+    def _analyse(self, path: str, raw: bytes
+                 ) -> tuple[FileResult, Source | None, ast.Module | None]:
         try:
             source = decode(path, raw)
         except InputError as error:

@@ -60,6 +60,8 @@ class ProjectIndex:
         return self.finder.module_name(self.finder.path_of(key))
 
     def read(self, key: str) -> bytes | None:
+        """The module's content: as provided while it is being checked, else from disk
+        (not kept: what matters of it, its summary, is)."""
         if key in self._contents:
             return self._contents[key]
         data: bytes | None = None
@@ -73,15 +75,19 @@ class ProjectIndex:
                         data = handle.read()
             except OSError:
                 data = None
-        self._contents[key] = data
         return data
 
     def provide(self, key: str, content: bytes) -> None:
-        """The content of ``key`` as the caller has it (standard input, a fix)."""
+        """The content of ``key`` as the caller has it, while it checks it (standard
+        input, a fix): it wins over the file on disk until :meth:`forget`."""
         if self._contents.get(key) != content:
             self._contents[key] = content
             self._summaries.pop(key, None)
             self._matters.pop(key, None)
+
+    def forget(self, key: str) -> None:
+        """The caller is done with ``key``'s content (its summary stays)."""
+        self._contents.pop(key, None)
 
     # -- SummarySource -------------------------------------------------------------------
 
