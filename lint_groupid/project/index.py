@@ -123,7 +123,7 @@ class ProjectIndex:
         if summary is None:
             summary = compute()
             self.cache.store(cache_key, summary)
-        self._summaries[key] = summary
+        # not kept in memory: a module that imports this one reads it from the cache
         return summary
 
     def _build(self, key: str) -> ModuleSummary | None:
