@@ -8,6 +8,7 @@ hold, and whether those are all of them), ``NO_CONTEXT`` (``None``), or
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
@@ -27,6 +28,12 @@ class Entry:
     empty: bool = False  # the value is None or ""
     # ``a if c else b``: where the other branches write the same key
     other_key_nodes: tuple[ast.AST, ...] = ()
+    # an empty value that something after it (a spread, a key or an update the
+    # analysis cannot read) may replace: not decisive, so the value is unknown
+    replaced: bool = False
+
+    def replaceable(self) -> Entry:
+        return dataclasses.replace(self, replaced=True) if self.empty else self
 
 
 @dataclass
@@ -37,14 +44,28 @@ class DictInfo:
     may_be_none: bool = False  # ``a if c else None``: the context itself may be None
 
     def merged(self, other: DictInfo) -> DictInfo:
-        return DictInfo({**self.entries, **other.entries}, self.complete and other.complete,
+        """``{**self, **other}``: ``other`` may replace what it may hold."""
+        entries = {
+            key: entry.replaceable() if other.may_hold(key) else entry
+            for key, entry in self.entries.items()
+        }
+        entries.update(other.entries)
+        return DictInfo(entries, self.complete and other.complete,
                         (self.maybe | other.maybe) - other.entries.keys())
 
     def copy(self) -> DictInfo:
         return DictInfo(dict(self.entries), self.complete, self.maybe, self.may_be_none)
 
-    def incomplete(self) -> DictInfo:
-        return DictInfo(self.entries, False, self.maybe, self.may_be_none)
+    def incomplete(self, replacing: bool = True) -> DictInfo:
+        """It may hold keys the analysis cannot name, which (``replacing``) may have
+        replaced the values of the keys it holds."""
+        entries = {k: e.replaceable() for k, e in self.entries.items()} if replacing else \
+            self.entries
+        return DictInfo(entries, False, self.maybe, self.may_be_none)
+
+    def forgetting_keys(self) -> DictInfo:
+        """``del d[k]`` with a key the analysis cannot read: any key may be gone."""
+        return DictInfo({}, self.complete, self.maybe | self.entries.keys(), self.may_be_none)
 
     def may_hold(self, key: str) -> bool:
         return key in self.entries or key in self.maybe or not self.complete
@@ -74,6 +95,7 @@ class ContextAnalyzer:
         self.constants = resolver.index.string_constants
         # calls that may take a context without changing which keys it holds
         self.call_names = call_names | SDK_METHODS
+        self._changed_elsewhere: dict[tuple[int, str], bool] = {}
 
     # -- keys ---------------------------------------------------------------
 
@@ -102,7 +124,7 @@ class ContextAnalyzer:
                     continue
                 text = self.key_of(key, scope)
                 if text is None:
-                    info.complete = False
+                    info = info.incomplete()
                 else:
                     info.entries[text] = Entry(text, key, value, is_empty_value(value))
             return info
@@ -117,6 +139,8 @@ class ContextAnalyzer:
             )
         if isinstance(expr, ast.Constant) and expr.value is None:
             return NO_CONTEXT
+        if isinstance(expr, ast.NamedExpr):  # context=(ctx := {...})
+            return self.evaluate(expr.value, scope, path, depth + 1)
         return UNKNOWN
 
     def _evaluate_call(self, call: ast.Call, scope: Scope, path: StatementPath,
@@ -160,6 +184,8 @@ class ContextAnalyzer:
             return UNKNOWN
         if name in home.globals or name in home.nonlocals:
             return UNKNOWN
+        if self._may_change_elsewhere(home, name):
+            return UNKNOWN
         mutations: list[ast.stmt] = []
         for level in range(len(path) - 1, -1, -1):
             block, index = path[level]
@@ -193,6 +219,21 @@ class ContextAnalyzer:
                 elif self._unsafe_use(statement, name):
                     return UNKNOWN
         return UNKNOWN
+
+    def _may_change_elsewhere(self, home: Scope, name: str) -> bool:
+        """A function defined in ``home`` (a closure; for a module-level name, any
+        function of the module) may change the dict ``name`` holds."""
+        key = (id(home.node), name)
+        answer = self._changed_elsewhere.get(key)
+        if answer is None:
+            answer = any(
+                self._may_mention(definition, name) and
+                not _binds_its_own(definition, name) and
+                self._unsafe_use(definition, name)
+                for definition in _definitions_in(home.node)
+            )
+            self._changed_elsewhere[key] = answer
+        return answer
 
     def _compound_is_transparent(self, compound: ast.stmt, inner: Sequence[ast.stmt],
                                  name: str) -> bool:
@@ -244,7 +285,7 @@ class ContextAnalyzer:
             for target in statement.targets:
                 key = self.key_of(_subscript_index(target), scope)
                 if key is None:
-                    return info
+                    return info.forgetting_keys()
                 info.entries.pop(key, None)
             return info
         call = statement.value  # type: ignore[attr-defined]
@@ -262,7 +303,7 @@ class ContextAnalyzer:
             key_node = call.args[0] if call.args else None
             key = self.key_of(key_node, scope)
             if key is None:
-                return info.incomplete()
+                return info.incomplete(replacing=False)  # it never replaces a value
             if key not in info.entries:
                 value = call.args[1] if len(call.args) > 1 else ast.Constant(None)
                 info.entries[key] = Entry(key, key_node or call, value, is_empty_value(value))
@@ -270,7 +311,7 @@ class ContextAnalyzer:
         # ctx.pop(KEY[, default])
         key = self.key_of(call.args[0] if call.args else None, scope)
         if key is None:
-            return info
+            return info.forgetting_keys()
         info.entries.pop(key, None)
         return info
 
@@ -309,7 +350,8 @@ def either(first: DictResult, second: DictResult) -> DictResult:
             both_empty = entry.empty and other.empty
             entries[key] = Entry(key, entry.key_node, entry.value if both_empty else None,
                                  both_empty, (*entry.other_key_nodes, other.key_node,
-                                              *other.other_key_nodes))
+                                              *other.other_key_nodes),
+                                 entry.replaced or other.replaced)
         else:
             maybe.add(key)  # held on one side only
     may_be_none = first is NO_CONTEXT or second is NO_CONTEXT or a.may_be_none or b.may_be_none
@@ -321,6 +363,49 @@ def statement_scope(scope: Scope) -> Scope:
     while scope.kind == COMPREHENSION and scope.parent is not None:
         scope = scope.parent
     return scope
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _definitions_in(node: ast.AST) -> list[ast.AST]:
+    """The functions, lambdas and classes defined in ``node``'s own code."""
+    found: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(node))
+    while pending:
+        current = pending.pop()
+        if isinstance(current, _DEFINITIONS):
+            found.append(current)
+        else:
+            pending.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def _binds_its_own(definition: ast.AST, name: str) -> bool:
+    """``name`` is a local of the function ``definition`` (a parameter, or assigned
+    there without ``global``/``nonlocal``): changing it changes another dict."""
+    if isinstance(definition, ast.ClassDef):
+        return False
+    assert isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+    arguments = definition.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                  arguments.vararg, arguments.kwarg]
+    if any(p is not None and p.arg == name for p in parameters):
+        return True
+    body: list[ast.AST] = [definition.body] if isinstance(definition, ast.Lambda) else \
+        list(definition.body)
+    assigned = False
+    pending = body
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (ast.Global, ast.Nonlocal)) and name in current.names:
+            return False
+        if isinstance(current, ast.Name) and current.id == name and \
+                isinstance(current.ctx, ast.Store):
+            assigned = True
+        if not isinstance(current, _DEFINITIONS):
+            pending.extend(ast.iter_child_nodes(current))
+    return assigned
 
 
 def _subscript_index(target: ast.AST) -> ast.expr | None:
