@@ -226,7 +226,7 @@ class ContextAnalyzer:
         key = (id(home.node), name)
         answer = self._changed_elsewhere.get(key)
         if answer is None:
-            answer = any(
+            answer = self._may_define(home.node) and any(
                 self._may_mention(definition, name) and
                 not _binds_its_own(definition, name) and
                 self._unsafe_use(definition, name)
@@ -234,6 +234,16 @@ class ContextAnalyzer:
             )
             self._changed_elsewhere[key] = answer
         return answer
+
+    def _may_define(self, node: ast.AST) -> bool:
+        """False when no line of ``node``'s body spells ``def``, ``lambda`` or ``class``."""
+        lines = self.lines
+        body = getattr(node, "body", None)
+        if lines is None or not isinstance(body, list) or not body:
+            return True
+        end = getattr(node, "end_lineno", None) or len(lines)
+        return any("def" in line or "lambda" in line or "class" in line or not line.isascii()
+                   for line in lines[first_line(body[0]) - 1:end])
 
     def _compound_is_transparent(self, compound: ast.stmt, inner: Sequence[ast.stmt],
                                  name: str) -> bool:

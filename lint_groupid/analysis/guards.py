@@ -198,12 +198,23 @@ class _Returns:
 
 
 _JUMPS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+# statements that hold no block
+_SIMPLE = frozenset({ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Pass, ast.Import,
+                     ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete, ast.Assert,
+                     ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+# ``sys.exit``, ``os._exit``, ``flask.abort``…: the names a module's exit function has
+_EXIT_ATTRIBUTES = frozenset({"exit", "_exit", "abort", "quit"})
 _HARMLESS = (ast.Name, ast.Constant, ast.expr_context, ast.Pass, ast.Assign, ast.AnnAssign,
              ast.Expr, ast.Tuple, ast.List, ast.Set, ast.Dict, ast.keyword, ast.Return,
              ast.Break, ast.Continue, ast.Global, ast.Nonlocal, ast.BoolOp, ast.boolop,
              ast.UnaryOp, ast.unaryop, ast.Compare, ast.cmpop, ast.IfExp)
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+# what may make the inside of a node conditional
+_BRANCHING = frozenset({ast.If, ast.While, ast.IfExp, ast.BoolOp, ast.comprehension, ast.Try,
+                        *_COMPREHENSIONS,
+                        *(getattr(ast, name) for name in ("TryStar", "Match", "match_case")
+                          if hasattr(ast, name))})
 
 
 def _own_nodes(node: ast.AST) -> list[ast.AST]:
@@ -216,6 +227,23 @@ def _own_nodes(node: ast.AST) -> list[ast.AST]:
         for child in ast.iter_child_nodes(current):
             if not isinstance(child, _NESTED):
                 pending.append(child)
+    return found
+
+
+def _own_statements(statement: ast.stmt) -> list[ast.stmt]:
+    """``statement`` and the statements of its blocks, but not of nested functions or
+    classes (exits are statements: no need to look into expressions)."""
+    found: list[ast.stmt] = []
+    pending = [statement]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(current, name, None)
+            if type(block) is list:
+                pending.extend(s for s in block if not isinstance(s, _NESTED))
+        for part in getattr(current, "handlers", None) or getattr(current, "cases", None) or ():
+            pending.extend(s for s in part.body if not isinstance(s, _NESTED))
     return found
 
 
@@ -235,6 +263,7 @@ class _Flow:
         self._may_jump: dict[int, bool] = {}
         self._may_raise: dict[int, bool] = {}
         self._conditions: dict[int, int] = {}
+        self._verdicts: dict[int, bool] = {}
 
     # -- atoms and conditions ------------------------------------------------
 
@@ -315,6 +344,12 @@ class _Flow:
         return not self.guard_variables.isdisjoint(self.bdd.support(node))
 
     def only_when_a_guard_is_false(self, reach: int) -> bool:
+        verdict = self._verdicts.get(reach)
+        if verdict is None:
+            verdict = self._verdicts[reach] = self._decide(reach)
+        return verdict
+
+    def _decide(self, reach: int) -> bool:
         bdd = self.bdd
         guards = frozenset(self.guard_variables & bdd.support(reach))
         if not guards:
@@ -331,9 +366,10 @@ class _Flow:
         condition = TRUE
         pre_guard = TRUE
         for parent, child in zip(chain, chain[1:]):
-            condition, pre_guard = self._enter(parent, child, condition, pre_guard)
-            if condition == FALSE:
-                return FALSE
+            if type(parent) in _BRANCHING:
+                condition, pre_guard = self._enter(parent, child, condition, pre_guard)
+                if condition == FALSE:
+                    return FALSE
             if isinstance(child, ast.stmt):
                 block = _block_of(parent, child)
                 if block is not None:
@@ -409,7 +445,7 @@ class _Flow:
             cached = (entry, [entry])
             self._before[id(block)] = cached
         conditions = cached[1]
-        index = _index(block, child)
+        index = block.index(child)  # by identity: statements define no ``__eq__``
         while len(conditions) <= index:
             position = len(conditions) - 1
             conditions.append(self.step(block[position], conditions[-1], []))
@@ -517,18 +553,30 @@ class _Flow:
     def _jumps(self, statement: ast.stmt) -> bool:
         """Something in ``statement`` may end a path early (a return, a raise, a
         call that never returns…)."""
+        if isinstance(statement, _JUMPS):
+            return True
+        if isinstance(statement, ast.Expr):
+            return self._may_exit(statement)
+        if type(statement) in _SIMPLE:
+            return False
         answer = self._may_jump.get(id(statement))
         if answer is None:
-            answer = False
-            for node in _own_nodes(statement):
-                if isinstance(node, _JUMPS) or (
-                        isinstance(node, ast.Expr) and isinstance(
-                            node.value.value if isinstance(node.value, ast.Await)
-                            else node.value, ast.Call)):
-                    answer = True
-                    break
+            answer = any(isinstance(s, _JUMPS) or (isinstance(s, ast.Expr) and self._may_exit(s))
+                         for s in _own_statements(statement))
             self._may_jump[id(statement)] = answer
         return answer
+
+    def _may_exit(self, statement: ast.Expr) -> bool:
+        """A cheap first look: can this expression statement be a call that never
+        returns? (A method call can only with a project index, or by its name.)"""
+        value = statement.value
+        if isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            return False
+        func = value.func
+        return isinstance(func, ast.Name) or self.analyzer.project is not None or (
+            isinstance(func, ast.Attribute) and func.attr in _EXIT_ATTRIBUTES)
 
     def _raises(self, statement: ast.stmt) -> bool:
         """Something in ``statement`` (besides an ``if``'s test) may raise."""
@@ -829,7 +877,7 @@ def _index(items: Sequence[ast.AST], child: ast.AST) -> int:
 def _block_of(parent: ast.AST, child: ast.stmt) -> list[ast.stmt] | None:
     for name in ("body", "orelse", "finalbody"):
         block = getattr(parent, name, None)
-        if isinstance(block, list) and _contains(block, child):
+        if type(block) is list and child in block:
             return block
     return None
 
