@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import sys
 import textwrap
 
 import pytest
 
+from lint_groupid.analysis import guards
+from lint_groupid.analysis.calls import Resolver
+from lint_groupid.analysis.guards import (
+    Atom,
+    Formula,
+    GuardAnalyzer,
+    GuardMatcher,
+    GuardSummaries,
+    Not,
+)
+from lint_groupid.analysis.scopes import ModuleIndex, Scope
+from lint_groupid.settings import Settings
 from tests.helpers import findings, run
 
 HEADER = "import analytics\nimport sys\n"
@@ -531,6 +545,23 @@ SHAPES: dict[str, tuple[str, str]] = {
                 pass
             analytics.identify(user.id)
         """),
+    "sys-exit-is-not-caught-by-except-exception": ("""
+        def main(user):
+            try:
+                if is_internal_user(user):
+                    sys.exit(1)
+            except Exception:
+                logger.exception("main")
+            analytics.identify(user.id)
+        """, """
+        def main(user):
+            try:
+                if is_internal_user(user):
+                    sys.exit(1)
+            except BaseException:
+                logger.exception("main")
+            analytics.identify(user.id)
+        """),
     "raise-inside-suppress": ("""
         def login(request):
             with transaction.atomic():
@@ -834,3 +865,51 @@ class TestGID201Shapes:
         view = f"def f(u):\n{checks}    if u.is_staff:\n        return\n" \
                "    analytics.identify(u)\n"
         assert unguarded_lines(view) == []
+
+
+class TestGID201Summaries:
+    """The hook through which the project index tells what other modules' functions do."""
+
+    SOURCE = textwrap.dedent("""
+        import analytics
+        from app.auth import deny, tracking_allowed
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        def other(request):
+            if not tracking_allowed(request.user):
+                return
+            analytics.identify(request.user.id)
+        """)
+
+    def _guarded(self, project: GuardSummaries | None) -> list[bool]:
+        tree = ast.parse(self.SOURCE)
+        settings = Settings()
+        index = ModuleIndex(tree, "app.views", (), self.SOURCE.splitlines(keepends=True))
+        resolver = Resolver(index, settings.clients, settings.wrappers)
+        analyzer = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, ()), project)
+        return [analyzer.is_guarded(c.call, c.scope, c.ancestors) for c in index.candidates]
+
+    def test_positive_without_a_project_index(self) -> None:
+        assert self._guarded(None) == [False, False]
+
+    def test_negative_with_what_the_project_index_knows(self) -> None:
+        class ProjectIndex:
+            def never_returns(self, call: ast.Call, scope: Scope) -> bool:
+                return isinstance(call.func, ast.Name) and call.func.id == "deny"
+
+            def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
+                if isinstance(call.func, ast.Name) and call.func.id == "tracking_allowed":
+                    return Not(Atom("is_internal_user(user)", is_guard=True))
+                return None
+
+        assert self._guarded(ProjectIndex()) == [True, True]
+
+
+def test_positive_past_the_node_budget_the_call_is_reported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    body = GUARDED["exit-seed-pattern"]
+    assert unguarded_lines(body) == []
+    monkeypatch.setattr(guards, "BDD", functools.partial(guards.BDD, budget=3))
+    assert unguarded_lines(body) == [5, 6, 7]

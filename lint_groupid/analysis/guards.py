@@ -152,13 +152,17 @@ def _catches(handler_types: ast.expr | None, exception: str | None) -> bool:
     the analysis cannot name (a variable holding a tuple, say) all catch it."""
     if handler_types is None or exception is None:
         return True
+    raised = getattr(builtins, exception, None)
     elements = handler_types.elts if isinstance(handler_types, ast.Tuple) else [handler_types]
     for element in elements:
         name = last_name(element)
-        if not name or not name[0].isupper() or name in _CATCH_ALL or name == exception:
+        if not name or not name[0].isupper() or name == "BaseException" or name == exception:
             return True
-        raised, caught = getattr(builtins, exception, None), getattr(builtins, name, None)
-        if isinstance(raised, type) and isinstance(caught, type) and issubclass(raised, caught):
+        caught = getattr(builtins, name, None)
+        if isinstance(raised, type) and isinstance(caught, type):
+            if issubclass(raised, caught):
+                return True
+        elif name == "Exception":  # all but SystemExit and its kin, which are builtins
             return True
     return False
 
