@@ -848,6 +848,17 @@ class TestGID201Shapes:
     def test_positive(self, unguarded: str) -> None:
         assert len(unguarded_lines(unguarded)) >= 1
 
+    def test_positive_calling_a_coroutine_function_raises_nothing(self) -> None:
+        body = """
+            async def forbid(message):
+                raise PermissionDenied(message)
+            async def view(request):
+                if request.user.is_staff:
+                    forbid("staff")
+                await analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == [7]
+
     def test_positive_many_validation_returns_then_if_guard_call(self) -> None:
         view = _validation_view("    if request.user.is_staff:\n"
                                 "        analytics.identify(request.user.id)\n")

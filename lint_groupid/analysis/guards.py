@@ -609,8 +609,8 @@ class SameFileSummaries:
 
     def never_returns(self, call: ast.Call, scope: Scope) -> bool:
         function = self.analyzer.function_called(call, scope)
-        if function is None or not isinstance(function.node,
-                                              (ast.FunctionDef, ast.AsyncFunctionDef)):
+        # calling a coroutine function only makes a coroutine: it raises nothing
+        if function is None or not isinstance(function.node, ast.FunctionDef):
             return False
         node = function.node
         answer = self._never_returns.get(id(node))
@@ -621,8 +621,7 @@ class SameFileSummaries:
             self._never_returns[id(node)] = answer
         return answer
 
-    def _annotated_no_return(self, node: ast.FunctionDef | ast.AsyncFunctionDef,
-                             function: Scope) -> bool:
+    def _annotated_no_return(self, node: ast.FunctionDef, function: Scope) -> bool:
         annotation = node.returns
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
             try:
@@ -634,9 +633,8 @@ class SameFileSummaries:
         value = self.analyzer.resolver.evaluate(annotation, function.parent)
         return isinstance(value, Ref) and value.qualname in _NO_RETURN
 
-    def _always_raises(self, node: ast.FunctionDef | ast.AsyncFunctionDef,
-                       function: Scope) -> bool:
-        if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom, ast.Await))
+    def _always_raises(self, node: ast.FunctionDef, function: Scope) -> bool:
+        if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
                for statement in node.body for n in _own_nodes(statement)):
             return False
         flow = self.analyzer.flow_of(function)
