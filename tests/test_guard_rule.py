@@ -859,6 +859,35 @@ class TestGID201Shapes:
             """
         assert unguarded_lines(body) == [7]
 
+    def test_negative_a_rebound_name_is_tested_anew(self) -> None:
+        body = """
+            def view(request):
+                if request.user.is_staff:
+                    return
+                obj = cache.get(request.path)
+                if obj is None:
+                    log("miss")
+                else:
+                    obj = refresh(obj)
+                    if obj is None:
+                        analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == []
+
+    def test_negative_is_true_of_a_non_guard_is_its_own_condition(self) -> None:
+        body = """
+            def view(request, flag):
+                if request.user.is_staff:
+                    return
+                if flag is True:
+                    log("on")
+                elif flag is False:
+                    log("off")
+                else:
+                    analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == []
+
     def test_positive_many_validation_returns_then_if_guard_call(self) -> None:
         view = _validation_view("    if request.user.is_staff:\n"
                                 "        analytics.identify(request.user.id)\n")

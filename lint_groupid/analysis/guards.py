@@ -303,9 +303,13 @@ class _Flow:
                 isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
             right = node.comparators[0]
             if isinstance(right, ast.Constant) and isinstance(right.value, bool):
+                # ``x is False`` is ``not x`` for a guard (a predicate); for anything else
+                # it is a condition of its own (``x`` may be neither True nor False)
                 inner = self.condition(node.left, depth)
-                negated = isinstance(node.ops[0], (ast.IsNot, ast.NotEq)) != (not right.value)
-                return bdd.negate(inner) if negated else inner
+                if self.mentions_guard(inner):
+                    negated = isinstance(node.ops[0], (ast.IsNot, ast.NotEq)) != \
+                        (not right.value)
+                    return bdd.negate(inner) if negated else inner
         analyzer = self.analyzer
         if depth < _MAX_DEPTH:
             if isinstance(node, ast.Name):
@@ -320,7 +324,22 @@ class _Flow:
                 formula = analyzer.helper_formula(call, self.scope)
                 if formula is not None:
                     return self.instantiate(formula, _atom_key(node))
-        return self.atom(_atom_key(node), analyzer.is_guard_term(node, self.scope))
+        key = _atom_key(node)
+        if self._reads_a_rebound_name(node):
+            # ``if x is None: …`` after ``x = …`` again is another condition: only a
+            # test of names bound once is the same atom wherever it is written
+            key = f"{key}@{id(node)}"
+        return self.atom(key, analyzer.is_guard_term(node, self.scope))
+
+    def _reads_a_rebound_name(self, node: ast.expr) -> bool:
+        lookup = self.analyzer.resolver.lookup
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name):
+                owner = lookup(child.id, self.scope)
+                if owner is not None and \
+                        len(owner.bindings[child.id]) > 1:
+                    return True
+        return False
 
     def instantiate(self, formula: Formula, prefix: str) -> int:
         """A formula from elsewhere (a helper, an assignment), its atoms named after
