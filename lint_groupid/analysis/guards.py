@@ -268,6 +268,7 @@ class _Flow:
         self._may_raise: dict[int, bool] = {}
         self._conditions: dict[int, int] = {}
         self._verdicts: dict[int, bool] = {}
+        self._rebound: dict[str, bool] = {}
 
     # -- atoms and conditions ------------------------------------------------
 
@@ -332,14 +333,15 @@ class _Flow:
         return self.atom(key, analyzer.is_guard_term(node, self.scope))
 
     def _reads_a_rebound_name(self, node: ast.expr) -> bool:
-        lookup = self.analyzer.resolver.lookup
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name):
-                owner = lookup(child.id, self.scope)
-                if owner is not None and \
-                        len(owner.bindings[child.id]) > 1:
-                    return True
-        return False
+        return any(self._is_rebound(name) for name in _names_read(node))
+
+    def _is_rebound(self, name: str) -> bool:
+        answer = self._rebound.get(name)
+        if answer is None:
+            owner = self.analyzer.resolver.lookup(name, self.scope)
+            answer = owner is not None and len(owner.bindings[name]) > 1
+            self._rebound[name] = answer
+        return answer
 
     def instantiate(self, formula: Formula, prefix: str) -> int:
         """A formula from elsewhere (a helper, an assignment), its atoms named after
@@ -848,6 +850,19 @@ def _atom_key(node: ast.AST) -> str:
     if isinstance(node, ast.Await):
         return f"await {_atom_key(node.value)}"
     return ast.dump(node)
+
+
+def _names_read(node: ast.AST) -> list[str]:
+    """The names an expression reads (quickly for names, attributes and calls)."""
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Attribute):
+        return _names_read(node.value)
+    if isinstance(node, ast.Call) and not node.keywords:
+        return [name for part in (node.func, *node.args) for name in _names_read(part)]
+    if isinstance(node, ast.Await):
+        return _names_read(node.value)
+    return [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
 
 
 def _function_scope(scope: Scope) -> Scope:
