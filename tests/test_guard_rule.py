@@ -700,6 +700,39 @@ SHAPES: dict[str, tuple[str, str]] = {
                 forbid("staff")
             analytics.identify(request.user.id)
         """),
+    "method-of-self-that-never-returns": ("""
+        from typing import NoReturn
+        class SignupView(View):
+            def deny(self, request) -> NoReturn:
+                raise PermissionDenied(request.path)
+            def post(self, request):
+                if request.user.is_staff:
+                    self.deny(request)
+                analytics.identify(request.user.id)
+        """, """
+        class SignupView(View):
+            def deny(self, request) -> None:
+                messages.error(request, "denied")
+            def post(self, request):
+                if request.user.is_staff:
+                    self.deny(request)
+                analytics.identify(request.user.id)
+        """),
+    "guard-helper-method-of-self": ("""
+        class Tracker:
+            def should_track(self, user):
+                return not user.is_staff
+            def login(self, user):
+                if self.should_track(user):
+                    analytics.identify(user.id)
+        """, """
+        class Tracker:
+            def should_track(self, user):
+                return user.is_active
+            def login(self, user):
+                if self.should_track(user):
+                    analytics.identify(user.id)
+        """),
     "lambda-defined-after-the-exiting-guard": ("""
         def invite(request, user):
             if request.user.is_staff:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Protocol, Union
 
 from .bdd import BDD, FALSE, TRUE, BudgetExceeded
-from .calls import Ref, Resolver, Unbound
+from .calls import Ref, Resolver, SelfRef, Unbound
 from .scopes import ASSIGN, DEF, FUNCTION, MODULE, Scope
 
 # -- guard formulas: what a guard helper returns, as the project index may store it --
@@ -601,7 +601,8 @@ class _Flow:
             return False
         func = value.func
         return isinstance(func, ast.Name) or self.analyzer.project is not None or (
-            isinstance(func, ast.Attribute) and func.attr in _EXIT_ATTRIBUTES)
+            isinstance(func, ast.Attribute) and (func.attr in _EXIT_ATTRIBUTES or
+                                                 _is_own_method(func)))
 
     def _raises(self, statement: ast.stmt) -> bool:
         """Something in ``statement`` (besides an ``if``'s test) may raise."""
@@ -757,14 +758,22 @@ class GuardAnalyzer:
         return formula
 
     def function_called(self, call: ast.Call, scope: Scope) -> Scope | None:
-        """The function of this file a call of a plain name calls, if it is bound once."""
+        """The function of this file a call calls, if it is bound once: a plain name,
+        or a method of ``self``/``cls``."""
         func = call.func
-        if not isinstance(func, ast.Name):
+        if isinstance(func, ast.Name):
+            owner = self.resolver.lookup(func.id, scope)
+            if owner is None:
+                return None
+            bindings = owner.bindings[func.id]
+        elif _is_own_method(func):
+            assert isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            receiver = self.resolver.evaluate_name(func.value.id, scope)
+            if not isinstance(receiver, SelfRef):
+                return None
+            bindings = receiver.scope.bindings.get(func.attr, [])
+        else:
             return None
-        owner = self.resolver.lookup(func.id, scope)
-        if owner is None:
-            return None
-        bindings = owner.bindings[func.id]
         if len(bindings) != 1 or bindings[0].kind != DEF:
             return None
         payload = bindings[0].payload
@@ -783,7 +792,8 @@ class GuardAnalyzer:
     def exit_of(self, call: ast.Call, scope: Scope) -> Exit | None:
         """How a call leaves the function, if it never returns."""
         func = call.func
-        if isinstance(func, (ast.Name, ast.Attribute)):
+        if isinstance(func, ast.Name) or (isinstance(func, ast.Attribute) and
+                                          not _is_own_method(func)):
             value = self.resolver.evaluate(func, scope)
             if isinstance(value, Ref) and value.qualname in _EXIT_FUNCTIONS:
                 return _EXIT_FUNCTIONS[value.qualname]
@@ -850,6 +860,12 @@ def _atom_key(node: ast.AST) -> str:
     if isinstance(node, ast.Await):
         return f"await {_atom_key(node.value)}"
     return ast.dump(node)
+
+
+def _is_own_method(func: ast.expr) -> bool:
+    """``self.name`` or ``cls.name``."""
+    return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+        func.value.id in ("self", "cls")
 
 
 def _names_read(node: ast.AST) -> list[str]:
