@@ -112,41 +112,41 @@ class BDD:
     def exists(self, node: int, variables: frozenset[int]) -> int:
         """``node`` with ``variables`` quantified away: true where some setting of
         them makes ``node`` true."""
-        memo: dict[int, int] = {}
+        return self._exists(node, variables, {})
 
-        def walk(current: int) -> int:
-            if current <= TRUE:
-                return current
-            result = memo.get(current)
-            if result is None:
-                low, high = walk(self._low[current]), walk(self._high[current])
-                variable = self._variable[current]
-                result = self.disjoin(low, high) if variable in variables else \
-                    self._node(variable, low, high)
-                memo[current] = result
-            return result
-
-        return walk(node)
+    def _exists(self, node: int, variables: frozenset[int], memo: dict[int, int]) -> int:
+        if node <= TRUE:
+            return node
+        result = memo.get(node)
+        if result is None:
+            low = self._exists(self._low[node], variables, memo)
+            high = self._exists(self._high[node], variables, memo)
+            variable = self._variable[node]
+            result = self.disjoin(low, high) if variable in variables else \
+                self._node(variable, low, high)
+            memo[node] = result
+        return result
 
     def restrict(self, node: int, variables: frozenset[int], value: bool) -> int:
         """``node`` with every variable of ``variables`` set to ``value``."""
-        memo: dict[int, int] = {}
+        return self._restrict(node, variables, value, {})
 
-        def walk(current: int) -> int:
-            if current <= TRUE:
-                return current
-            result = memo.get(current)
-            if result is None:
-                variable = self._variable[current]
-                if variable in variables:
-                    result = walk(self._high[current] if value else self._low[current])
-                else:
-                    result = self._node(variable, walk(self._low[current]),
-                                        walk(self._high[current]))
-                memo[current] = result
-            return result
-
-        return walk(node)
+    def _restrict(self, node: int, variables: frozenset[int], value: bool,
+                  memo: dict[int, int]) -> int:
+        if node <= TRUE:
+            return node
+        result = memo.get(node)
+        if result is None:
+            variable = self._variable[node]
+            if variable in variables:
+                result = self._restrict(self._high[node] if value else self._low[node],
+                                        variables, value, memo)
+            else:
+                result = self._node(variable,
+                                    self._restrict(self._low[node], variables, value, memo),
+                                    self._restrict(self._high[node], variables, value, memo))
+            memo[node] = result
+        return result
 
     def support(self, node: int) -> set[int]:
         """The variables ``node`` depends on."""

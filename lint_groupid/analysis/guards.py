@@ -33,6 +33,7 @@ import fnmatch
 import functools
 import re
 import sys
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, Union
@@ -255,7 +256,7 @@ class _Flow:
     """Reach conditions inside one function body (or module, or lambda)."""
 
     def __init__(self, analyzer: GuardAnalyzer, root: ast.AST, scope: Scope) -> None:
-        self.analyzer = analyzer
+        self._analyzer = weakref.ref(analyzer)
         self.root = root
         self.scope = scope
         self.bdd = BDD()
@@ -269,6 +270,10 @@ class _Flow:
         self._conditions: dict[int, int] = {}
         self._verdicts: dict[int, bool] = {}
         self._rebound: dict[str, bool] = {}
+
+    @property
+    def analyzer(self) -> GuardAnalyzer:
+        return _alive(self._analyzer)
 
     # -- atoms and conditions ------------------------------------------------
 
@@ -625,9 +630,13 @@ class SameFileSummaries:
     """Guard helpers and functions that never return, among the file's own functions."""
 
     def __init__(self, analyzer: GuardAnalyzer) -> None:
-        self.analyzer = analyzer
+        self._analyzer = weakref.ref(analyzer)
         self._formulas: dict[int, Formula | None] = {}
         self._never_returns: dict[int, bool] = {}
+
+    @property
+    def analyzer(self) -> GuardAnalyzer:
+        return _alive(self._analyzer)
 
     def never_returns(self, call: ast.Call, scope: Scope) -> bool:
         function = self.analyzer.function_called(call, scope)
@@ -860,6 +869,15 @@ def _atom_key(node: ast.AST) -> str:
     if isinstance(node, ast.Await):
         return f"await {_atom_key(node.value)}"
     return ast.dump(node)
+
+
+def _alive(reference: weakref.ref[GuardAnalyzer]) -> GuardAnalyzer:
+    """The analyzer a flow or a summary belongs to. They hold it weakly: a cycle
+    between them would keep the file's tree alive until the garbage collector runs,
+    and make it traverse the tree."""
+    analyzer = reference()
+    assert analyzer is not None, "a flow outlived its analyzer"
+    return analyzer
 
 
 def _is_own_method(func: ast.expr) -> bool:
