@@ -163,19 +163,6 @@ class BDD:
             pending.append(self._high[current])
         return variables
 
-    def size(self, node: int) -> int:
-        """How many inner nodes ``node`` has."""
-        seen: set[int] = set()
-        pending = [node]
-        while pending:
-            current = pending.pop()
-            if current <= TRUE or current in seen:
-                continue
-            seen.add(current)
-            pending.append(self._low[current])
-            pending.append(self._high[current])
-        return len(seen)
-
     def decompose(self, node: int) -> tuple[int, int, int]:
         """``(variable, low, high)`` of an inner node."""
         return self._variable[node], self._low[node], self._high[node]

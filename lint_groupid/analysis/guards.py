@@ -141,7 +141,7 @@ _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.No
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
 _SUPPRESS = "suppress"
 # a guard helper's formula is inlined at its calls; past this size it is not
-_MAX_HELPER_NODES = 64
+_MAX_HELPER_NODES = 128
 _MAX_DEPTH = 8
 
 
@@ -360,15 +360,22 @@ class _Flow:
         return bdd.conjoin_all(parts) if formula.is_and else bdd.disjoin_all(parts)
 
     def export(self, node: int) -> Formula:
-        """A diagram as a formula (a chain of if-then-else over its atoms)."""
+        """A diagram as a formula (a chain of if-then-else over its atoms); a diagram
+        whose formula would be too large raises ``BudgetExceeded``."""
+        return self._export(node, [_MAX_HELPER_NODES])
+
+    def _export(self, node: int, budget: list[int]) -> Formula:
         if node == TRUE:
             return ALWAYS
         if node == FALSE:
             return NEVER
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise BudgetExceeded
         variable, low, high = self.bdd.decompose(node)
         atom = self.atom_keys[variable]
-        return Junction(False, (Junction(True, (atom, self.export(high))),
-                                Junction(True, (Not(atom), self.export(low)))))
+        return Junction(False, (Junction(True, (atom, self._export(high, budget))),
+                                Junction(True, (Not(atom), self._export(low, budget)))))
 
     def mentions_guard(self, node: int) -> bool:
         return not self.guard_variables.isdisjoint(self.bdd.support(node))
@@ -690,8 +697,7 @@ class SameFileSummaries:
             try:
                 returns = _Returns()
                 flow.run(node.body, TRUE, [], returns)
-                if flow.mentions_guard(returns.truthy) and \
-                        flow.bdd.size(returns.truthy) <= _MAX_HELPER_NODES:
+                if flow.mentions_guard(returns.truthy):
                     formula = flow.export(returns.truthy)
             except (BudgetExceeded, RecursionError):
                 formula = None
@@ -759,7 +765,7 @@ class GuardAnalyzer:
         formula = None
         try:
             value = flow.condition(node, depth)
-            if flow.mentions_guard(value) and flow.bdd.size(value) <= _MAX_HELPER_NODES:
+            if flow.mentions_guard(value):
                 formula = flow.export(value)
         except (BudgetExceeded, RecursionError):
             formula = None
