@@ -249,7 +249,8 @@ UNGUARDED_CALL = _register(
             "called after it.\n"
             "- A local assigned once from a formula of guard terms stands for that formula "
             "(`ok = not is_internal_user(u)`, then `if not ok: return`), also inside nested "
-            "functions; a function of the same file whose return value is such a formula "
+            "functions; a function (or a method of `self`/`cls`) of the same file whose return "
+            "value is such a formula "
             "on every path (including `if GUARD: return False` / `return True`) is a guard "
             "term with that formula; falling off its end returns `None`, which is false."
         ),
