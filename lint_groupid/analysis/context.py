@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
@@ -256,17 +257,18 @@ class ContextAnalyzer:
         if any(self._may_mention(header, name) and _rebinds(header, name)
                for header in headers):
             return False
-        if isinstance(compound, ast.Try) or type(compound).__name__ == "TryStar":
+        if isinstance(compound, ast.Try) or (sys.version_info >= (3, 11) and
+                                             isinstance(compound, ast.TryStar)):
             section = block_field(compound, inner) or "handlers"
             ran_before: list[ast.stmt] = []
             if section in ("handlers", "orelse"):
-                ran_before = list(compound.body)  # type: ignore[attr-defined]
+                ran_before = list(compound.body)
             elif section == "finalbody":
-                ran_before = [*compound.body, *compound.orelse]  # type: ignore[attr-defined]
-                ran_before += [s for h in compound.handlers for s in h.body]  # type: ignore[attr-defined]
+                ran_before = [*compound.body, *compound.orelse]
+                ran_before += [s for h in compound.handlers for s in h.body]
             if any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in ran_before):
                 return False
-            for handler in compound.handlers:  # type: ignore[attr-defined]
+            for handler in compound.handlers:
                 if handler.name == name:
                     return False
         # a loop's else runs after its body
