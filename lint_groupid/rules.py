@@ -96,7 +96,12 @@ EMPTY_GROUP_ID = _register(
         summary="`groupId` is present but `None` or `\"\"`.",
         default_on=True,
         reported_at="the `groupId` value",
-        what="Finds a context whose `groupId` is `None` or an empty string.",
+        what=(
+            "Finds a context whose `groupId` is `None` or an empty string. The value counts "
+            "only when nothing after it can replace it: in `{\"groupId\": None, **overrides}`, "
+            "`dict({\"groupId\": None}, **overrides)`, or a dict updated afterwards with "
+            "something the analysis cannot read, the context is unknown (GID105) instead."
+        ),
         why=(
             "An empty group id attributes the event to no company at all (or to a bogus "
             "empty one), which is as wrong as leaving the key out, and harder to spot."
@@ -173,7 +178,10 @@ UNVERIFIABLE_CONTEXT = _register(
         reported_at="the context argument",
         what=(
             "Reports a call whose context comes from somewhere the analysis cannot see: a "
-            "parameter, a function's result, `**kwargs` of unknown origin, `*args`. Off by "
+            "parameter, a function's result, `**kwargs` of unknown origin, `*args`, a dict "
+            "that another function may change (a closure that mutates it; for a module-level "
+            "dict, any function of the module), a `del ctx[key]` or `ctx.pop(key)` with a "
+            "computed key, or an empty `groupId` that a later spread may replace. Off by "
             "default; turn it on with `--extend-select GID105`."
         ),
         why=(
@@ -201,7 +209,50 @@ UNGUARDED_CALL = _register(
         what=(
             "Finds analytics calls of the `guarded-methods` (default: identify, group, track) "
             "that can run for an internal user: no internal-user guard is false on every "
-            "path to the call in its function."
+            "path to the call in its function.\n\n"
+            "The call is guarded when, for some value of the other conditions (say, "
+            "`your_app()` false), it is reached only when a guard term is false. The "
+            "conditions are followed through the function's statements however the branches "
+            "are written, and decided exactly however many there are (if the analysis ever "
+            "had to give up on a function, its calls would be reported, never taken as "
+            "guarded). Cases the specification leaves open are decided as follows:\n\n"
+            "- Conditions are assumed to keep their value through the function, but a test "
+            "that reads a name assigned more than once is a condition of its own where it is "
+            "written, and `x is True`/`x is False` is `x`/`not x` only for a guard term. A "
+            "call the conditions make unreachable is reported.\n"
+            "- An exit nested under another condition (`if a:` / `if GUARD: return`) is "
+            "`if a and GUARD: return`: the condition plays the part of `not your_app()` in "
+            "the seed pattern, so it guards.\n"
+            "- A `raise` ends the rest of its block even when a `try` of the same function "
+            "catches it; what follows that `try` is reached when a handler falls through. A "
+            "handler catches a raise when it is bare, names `Exception`/`BaseException`, "
+            "the same class, a builtin base class of a builtin exception (`OSError` for "
+            "`PermissionError`), or a type the analysis cannot name; a raise of an unknown "
+            "class (`raise`, `raise error`) is caught by every handler. Any `with "
+            "suppress(...)` counts as `contextlib.suppress`.\n"
+            "- A `try`'s handlers are entered from every point of its body that may raise "
+            "(any statement but an `if`'s test, conditions being assumed not to raise): a "
+            "lookup before the guard in the same `try`, whose handler falls through, leaves "
+            "the call reachable for an internal user.\n"
+            "- `sys.exit()`, `exit()` and `quit()` raise `SystemExit` and `abort()` raises "
+            "`HTTPException` (`except Exception` catches the latter only); "
+            "`os._exit()` cannot be caught. A function (or a method called on `self`/`cls`) "
+            "of the same file annotated `-> "
+            "NoReturn`/`Never`, or whose body always raises, is an exit; a method called "
+            "`exit`/`abort` on some object is not.\n"
+            "- An exit inside a loop guards the rest of that loop body only; the code after "
+            "the loop is judged as if the loop were not there.\n"
+            "- A `case` pattern is a condition of its own (`case _` and capture patterns "
+            "always match); a case guard is an ordinary condition.\n"
+            "- A nested function or lambda is judged where it is **defined**, not where it "
+            "is called: defined before the exiting guard, it is not guarded even if it is "
+            "called after it.\n"
+            "- A local assigned once from a formula of guard terms stands for that formula "
+            "(`ok = not is_internal_user(u)`, then `if not ok: return`), also inside nested "
+            "functions; a function (or a method of `self`/`cls`) of the same file whose return "
+            "value is such a formula "
+            "on every path (including `if GUARD: return False` / `return True`) is a guard "
+            "term with that formula; falling off its end returns `None`, which is false."
         ),
         why=(
             "Employees who join customers' accounts (impersonation, onboarding, support) "

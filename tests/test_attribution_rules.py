@@ -292,3 +292,143 @@ def test_one_finding_per_call_per_family() -> None:
 def test_columns_count_characters_not_bytes() -> None:
     body = "analytics.track('ü', 'é', context={'group_id': g})\n"
     assert check(body) == [(1, 36, "GID103")]
+
+
+def selected(body: str) -> list[str]:
+    """Codes in ``body`` with GID105 turned on."""
+    return [code for _, _, code in check(body, select=("GID1",))]
+
+
+class TestGID102ReplaceableValues:
+    """Issue 13: a value is decisive only when nothing after it can replace it."""
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            pytest.param("def track(user, event, **overrides):\n"
+                         "    analytics.track(user, event,\n"
+                         "                    context={'groupId': None, **overrides})\n",
+                         id="spread-after"),
+            pytest.param("def track(user, event, **overrides):\n"
+                         "    analytics.track(user, event,\n"
+                         "                    context=dict({'groupId': None}, **overrides))\n",
+                         id="dict-call-spread-after"),
+            pytest.param("def track(user, event, key, value):\n"
+                         "    analytics.track(user, event, context={'groupId': '', key: value})\n",
+                         id="computed-key-after"),
+            pytest.param("def track(user, event, extra):\n"
+                         "    ctx = {'groupId': None}\n"
+                         "    ctx.update(extra)\n"
+                         "    analytics.track(user, event, context=ctx)\n",
+                         id="unknown-update-after"),
+        ],
+    )
+    def test_negative_unknown_not_gid102(self, body: str) -> None:
+        assert selected(body) == ["GID105"]
+        assert check(body) == []
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            pytest.param("def track(user, event, **overrides):\n"
+                         "    analytics.track(user, event,\n"
+                         "                    context={**overrides, 'groupId': None})\n",
+                         id="spread-before"),
+            pytest.param("def track(user, event):\n"
+                         "    analytics.track(user, event,\n"
+                         "                    context={'groupId': None, **{'ip': '1'}})\n",
+                         id="known-spread-after"),
+            pytest.param("def track(user, event, key, value):\n"
+                         "    ctx = {'groupId': None}\n"
+                         "    ctx.setdefault(key, value)\n"
+                         "    analytics.track(user, event, context=ctx)\n",
+                         id="setdefault-never-replaces"),
+        ],
+    )
+    def test_positive_decisive(self, body: str) -> None:
+        assert selected(body) == ["GID102"]
+
+
+class TestGID101ChangedElsewhere:
+    """Issue 13: a dict another function may change is unknown, not GID101."""
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            pytest.param("def handler(event):\n"
+                         "    def add_group():\n"
+                         "        ctx['groupId'] = event.workspace_id\n"
+                         "    ctx = {}\n"
+                         "    add_group()\n"
+                         "    analytics.track(event.user_id, 'Event', context=ctx)\n",
+                         id="closure-mutates-it"),
+            pytest.param("def handler(event):\n"
+                         "    ctx = {'ip': event.ip}\n"
+                         "    hooks.append(lambda ws: ctx.update(groupId=ws.id))\n"
+                         "    run_hooks()\n"
+                         "    analytics.track(event.user_id, 'Event', context=ctx)\n",
+                         id="lambda-mutates-it"),
+            pytest.param("def set_workspace(ws):\n"
+                         "    CONTEXT['groupId'] = ws.id\n"
+                         "CONTEXT = {}\n"
+                         "analytics.track('system', 'Booted', context=CONTEXT)\n",
+                         id="module-dict-changed-by-a-function"),
+        ],
+    )
+    def test_negative_unknown(self, body: str) -> None:
+        assert check(body) == []
+        assert selected(body) == ["GID105"]
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            pytest.param("def handler(event):\n"
+                         "    def describe():\n"
+                         "        ctx = {'groupId': event.workspace_id}\n"
+                         "        return ctx\n"
+                         "    ctx = {}\n"
+                         "    analytics.track(event.user_id, 'Event', context=ctx)\n",
+                         id="closure-with-its-own-local"),
+            pytest.param("def set_workspace(ws, CONTEXT):\n"
+                         "    CONTEXT['groupId'] = ws.id\n"
+                         "CONTEXT = {}\n"
+                         "analytics.track('system', 'Booted', context=CONTEXT)\n",
+                         id="function-with-a-parameter-of-that-name"),
+        ],
+    )
+    def test_positive(self, body: str) -> None:
+        assert [code for _, _, code in check(body)] == ["GID101"]
+
+
+class TestContextForms:
+    """Issue 13: walrus contexts and deletions with a computed key."""
+
+    def test_negative_walrus_binds_a_dict_with_group_id(self) -> None:
+        body = "def f(ws):\n    analytics.track('u', 'e', context=(ctx := {'groupId': ws.id}))\n"
+        assert selected(body) == []
+
+    def test_positive_walrus_binds_a_dict_without_group_id(self) -> None:
+        body = "def f(ws):\n    analytics.track('u', 'e', context=(ctx := {'ip': ws.ip}))\n"
+        assert selected(body) == ["GID101"]
+
+    def test_negative_del_with_computed_key_makes_it_unknown(self) -> None:
+        body = ("def f(ws, key):\n"
+                "    ctx = {'groupId': ws.id, 'ip': ws.ip}\n"
+                "    del ctx[key]\n"
+                "    analytics.track('u', 'e', context=ctx)\n")
+        assert selected(body) == ["GID105"]
+        assert check(body) == []
+
+    def test_positive_del_with_computed_key_cannot_add_the_key(self) -> None:
+        body = ("def f(ws, key):\n"
+                "    ctx = {'ip': ws.ip}\n"
+                "    del ctx[key]\n"
+                "    analytics.track('u', 'e', context=ctx)\n")
+        assert selected(body) == ["GID101"]
+
+    def test_negative_pop_with_computed_key_makes_it_unknown(self) -> None:
+        body = ("def f(ws, key):\n"
+                "    ctx = {'groupId': ws.id}\n"
+                "    ctx.pop(key)\n"
+                "    analytics.track('u', 'e', context=ctx)\n")
+        assert selected(body) == ["GID105"]

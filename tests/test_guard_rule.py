@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+import functools
+import sys
 import textwrap
 
 import pytest
 
+from lint_groupid.analysis import guards
+from lint_groupid.analysis.calls import Resolver
+from lint_groupid.analysis.guards import (
+    Atom,
+    Formula,
+    GuardAnalyzer,
+    GuardMatcher,
+    GuardSummaries,
+    Not,
+)
+from lint_groupid.analysis.scopes import ModuleIndex, Scope
+from lint_groupid.settings import Settings
 from tests.helpers import findings, run
 
 HEADER = "import analytics\nimport sys\n"
@@ -179,6 +194,36 @@ GUARDED = {
                 if not is_internal_user(u):
                     analytics.identify(u)
         """,
+    # an exit nested under another condition is ``if a and GUARD: return``: the
+    # condition plays the part of ``not your_app()`` in the seed pattern
+    "exit-inside-if-before": """
+        def f(u):
+            if u.active:
+                if is_internal_user(u):
+                    return
+            analytics.identify(u)
+        """,
+    "outer-guard-guards-nested-function": """
+        def f(u):
+            if is_internal_user(u):
+                return
+            def later():
+                analytics.identify(u)
+            return later
+        """,
+    "outer-guard-guards-lambda": """
+        def f(u):
+            if is_internal_user(u):
+                return
+            return lambda: analytics.identify(u)
+        """,
+    "decorator-guards-nested-function": """
+        @skip_internal_users
+        def f(u):
+            def later():
+                analytics.identify(u)
+            return later
+        """,
     "class-method": """
         class Tracker:
             def identify(self, u):
@@ -228,34 +273,6 @@ UNGUARDED = {
                 if u.is_staff:
                     continue
             analytics.identify(users)
-        """,
-    "exit-inside-if-before": """
-        def f(u):
-            if u.active:
-                if is_internal_user(u):
-                    return
-            analytics.identify(u)
-        """,
-    "outer-guard-does-not-guard-nested-function": """
-        def f(u):
-            if is_internal_user(u):
-                return
-            def later():
-                analytics.identify(u)
-            return later
-        """,
-    "outer-guard-does-not-guard-lambda": """
-        def f(u):
-            if is_internal_user(u):
-                return
-            return lambda: analytics.identify(u)
-        """,
-    "decorator-does-not-guard-nested-function": """
-        @skip_internal_users
-        def f(u):
-            def later():
-                analytics.identify(u)
-            return later
         """,
     "other-decorator": """
         @login_required
@@ -389,3 +406,583 @@ class TestGID201:
                     analytics.identify(u)
             """
         assert unguarded_lines(body) == []
+
+
+# Issue 13: shapes of production code, each as (guarded, unguarded). The two
+# snippets differ only in what makes the call guarded or not.
+SHAPES: dict[str, tuple[str, str]] = {
+    "elif-exit-after-another-exit": ("""
+        def signup(request):
+            if request.method != "POST":
+                return redirect("home")
+            elif request.user.is_staff:
+                return redirect("admin")
+            analytics.identify(request.user.id)
+        """, """
+        def signup(request):
+            if request.method != "POST":
+                return redirect("home")
+            elif request.user.is_staff:
+                messages.info(request, "staff")
+            analytics.identify(request.user.id)
+        """),
+    "seed-pattern-as-nested-ifs": ("""
+        def track_event(user, workspace, event):
+            if is_internal_user(user):
+                if not your_app(workspace):
+                    return
+            analytics.identify(user.id)
+        """, """
+        def track_event(user, workspace, event):
+            if is_internal_user(user):
+                if not your_app(workspace):
+                    log("internal user in a customer's app")
+            analytics.identify(user.id)
+        """),
+    "else-of-try-whose-body-exits-on-the-guard": ("""
+        def sync_profile(user):
+            try:
+                if user.is_staff:
+                    return
+                profile = user.profile
+            except Profile.DoesNotExist:
+                return
+            else:
+                analytics.identify(user.id, {"plan": profile.plan})
+        """, """
+        def sync_profile(user):
+            try:
+                if user.is_staff:
+                    logger.info("staff")
+                profile = user.profile
+            except Profile.DoesNotExist:
+                return
+            else:
+                analytics.identify(user.id, {"plan": profile.plan})
+        """),
+    "handler-entered-only-after-the-guard": ("""
+        def sync_profile(user):
+            try:
+                if user.is_staff:
+                    return
+                profile = user.profile
+            except Profile.DoesNotExist:
+                profile = None
+            analytics.identify(user.id)
+        """, """
+        def sync_profile(user):
+            try:
+                profile = user.profile
+                if user.is_staff:
+                    return
+            except Profile.DoesNotExist:
+                profile = None
+            analytics.identify(user.id)
+        """),
+    "with-body-exits-on-the-guard": ("""
+        def checkout(request):
+            with transaction.atomic():
+                if request.user.is_staff:
+                    return HttpResponse(status=204)
+                order = Order.objects.create(user=request.user)
+            analytics.identify(request.user.id)
+        """, """
+        def checkout(request):
+            with transaction.atomic():
+                order = Order.objects.create(user=request.user)
+            analytics.identify(request.user.id)
+            if request.user.is_staff:
+                return HttpResponse(status=204)
+        """),
+    "raise-caught-by-an-enclosing-try": ("""
+        def login(request):
+            try:
+                if request.user.is_staff:
+                    raise PermissionDenied
+            except ValueError:
+                messages.warning(request, "bad value")
+            analytics.identify(request.user.id)
+        """, """
+        def login(request):
+            try:
+                if request.user.is_staff:
+                    raise PermissionDenied
+            except PermissionDenied:
+                messages.warning(request, "staff")
+            analytics.identify(request.user.id)
+        """),
+    "raise-caught-by-except-exception": ("""
+        def login(request):
+            if request.user.is_staff:
+                raise PermissionDenied
+            try:
+                analytics.identify(request.user.id)
+            except Exception:
+                pass
+        """, """
+        def login(request):
+            try:
+                if request.user.is_staff:
+                    raise PermissionDenied("staff")
+            except Exception:
+                logger.exception("login")
+            analytics.identify(request.user.id)
+        """),
+    "raise-of-a-builtin-caught-by-its-base": ("""
+        def load(user):
+            try:
+                if user.is_staff:
+                    raise PermissionError
+            except KeyError:
+                pass
+            analytics.identify(user.id)
+        """, """
+        def load(user):
+            try:
+                if user.is_staff:
+                    raise PermissionError
+            except OSError:
+                pass
+            analytics.identify(user.id)
+        """),
+    "sys-exit-is-not-caught-by-except-exception": ("""
+        def main(user):
+            try:
+                if is_internal_user(user):
+                    sys.exit(1)
+            except Exception:
+                logger.exception("main")
+            analytics.identify(user.id)
+        """, """
+        def main(user):
+            try:
+                if is_internal_user(user):
+                    sys.exit(1)
+            except BaseException:
+                logger.exception("main")
+            analytics.identify(user.id)
+        """),
+    "raise-inside-suppress": ("""
+        def login(request):
+            with transaction.atomic():
+                if request.user.is_staff:
+                    raise PermissionDenied
+            analytics.identify(request.user.id)
+        """, """
+        from contextlib import suppress
+        def login(request):
+            with suppress(PermissionDenied):
+                if request.user.is_staff:
+                    raise PermissionDenied
+            analytics.identify(request.user.id)
+        """),
+    "raise-inside-contextlib-suppress": ("""
+        import contextlib
+        def login(request):
+            with contextlib.suppress(KeyError):
+                cache.delete(request.user.id)
+            if request.user.is_staff:
+                raise PermissionDenied
+            analytics.identify(request.user.id)
+        """, """
+        import contextlib
+        def login(request):
+            with contextlib.suppress(PermissionDenied):
+                if request.user.is_staff:
+                    raise PermissionDenied
+            analytics.identify(request.user.id)
+        """),
+    "flask-abort": ("""
+        from flask import abort
+        def dashboard():
+            if current_user.is_staff:
+                abort(403)
+            analytics.identify(current_user.id)
+        """, """
+        def dashboard():
+            if current_user.is_staff:
+                request.abort(403)
+            analytics.identify(current_user.id)
+        """),
+    "werkzeug-abort-through-the-module": ("""
+        import werkzeug.exceptions
+        def dashboard():
+            if current_user.is_staff:
+                werkzeug.exceptions.abort(403)
+            analytics.identify(current_user.id)
+        """, """
+        def abort(code):
+            logger.warning("abort %s", code)
+        def dashboard():
+            if current_user.is_staff:
+                abort(403)
+            analytics.identify(current_user.id)
+        """),
+    "os-exit-and-builtin-quit": ("""
+        import os
+        def main(user):
+            if is_internal_user(user):
+                os._exit(0)
+            analytics.identify(user.id)
+        def other(user):
+            if is_internal_user(user):
+                quit()
+            analytics.identify(user.id)
+        """, """
+        def main(user):
+            if is_internal_user(user):
+                self.exit(0)
+            analytics.identify(user.id)
+        def other(user):
+            if is_internal_user(user):
+                runner.quit()
+            analytics.identify(user.id)
+        """),
+    "builtin-exit-rebound-in-the-file": ("""
+        def main(user):
+            if is_internal_user(user):
+                exit(1)
+            analytics.identify(user.id)
+        """, """
+        from app.cli import exit
+        def main(user):
+            if is_internal_user(user):
+                exit(1)
+            analytics.identify(user.id)
+        """),
+    "no-return-annotation": ("""
+        from typing import NoReturn
+        def deny(request) -> NoReturn:
+            ...
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        """, """
+        def deny(request) -> None:
+            ...
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        """),
+    "never-annotation-from-typing-extensions": ("""
+        import typing_extensions
+        def deny(request) -> "typing_extensions.Never":
+            ...
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        """, """
+        import typing_extensions
+        def deny(request) -> "typing_extensions.Any":
+            ...
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        """),
+    "function-that-always-raises": ("""
+        def forbid(message):
+            logger.warning(message)
+            raise PermissionDenied(message)
+        def view(request):
+            if request.user.is_staff:
+                forbid("staff")
+            analytics.identify(request.user.id)
+        """, """
+        def forbid(message):
+            if message:
+                raise PermissionDenied(message)
+        def view(request):
+            if request.user.is_staff:
+                forbid("staff")
+            analytics.identify(request.user.id)
+        """),
+    "method-of-self-that-never-returns": ("""
+        from typing import NoReturn
+        class SignupView(View):
+            def deny(self, request) -> NoReturn:
+                raise PermissionDenied(request.path)
+            def post(self, request):
+                if request.user.is_staff:
+                    self.deny(request)
+                analytics.identify(request.user.id)
+        """, """
+        class SignupView(View):
+            def deny(self, request) -> None:
+                messages.error(request, "denied")
+            def post(self, request):
+                if request.user.is_staff:
+                    self.deny(request)
+                analytics.identify(request.user.id)
+        """),
+    "guard-helper-method-of-self": ("""
+        class Tracker:
+            def should_track(self, user):
+                return not user.is_staff
+            def login(self, user):
+                if self.should_track(user):
+                    analytics.identify(user.id)
+        """, """
+        class Tracker:
+            def should_track(self, user):
+                return user.is_active
+            def login(self, user):
+                if self.should_track(user):
+                    analytics.identify(user.id)
+        """),
+    "lambda-defined-after-the-exiting-guard": ("""
+        def invite(request, user):
+            if request.user.is_staff:
+                return
+            transaction.on_commit(lambda: analytics.identify(user.id))
+        """, """
+        def invite(request, user):
+            send = lambda: analytics.identify(user.id)
+            if request.user.is_staff:
+                return
+            transaction.on_commit(send)
+        """),
+    "lambda-defined-under-if-not-guard": ("""
+        def invite(request, user):
+            if not request.user.is_staff:
+                transaction.on_commit(lambda: analytics.identify(user.id))
+        """, """
+        def invite(request, user):
+            if request.user.is_staff:
+                transaction.on_commit(lambda: analytics.identify(user.id))
+        """),
+    "nested-function-defined-after-the-guard": ("""
+        def invite(request, user):
+            if is_impersonating(request):
+                return
+            def send():
+                analytics.identify(user.id)
+            transaction.on_commit(send)
+        """, """
+        def invite(request, user):
+            def send():
+                analytics.identify(user.id)
+            if is_impersonating(request):
+                return
+            transaction.on_commit(send)
+        """),
+    "nested-function-in-a-guard-decorated-function": ("""
+        @skip_internal_users
+        def invite(request, user):
+            def send():
+                analytics.identify(user.id)
+            transaction.on_commit(send)
+        """, """
+        @login_required
+        def invite(request, user):
+            def send():
+                analytics.identify(user.id)
+            transaction.on_commit(send)
+        """),
+    "guard-local-of-the-enclosing-function": ("""
+        def invite(request, user):
+            internal = is_internal_user(request.user)
+            def send():
+                if internal:
+                    return
+                analytics.identify(user.id)
+            transaction.on_commit(send)
+        """, """
+        def invite(request, user):
+            internal = is_internal_user(request.user)
+            def send():
+                if internal:
+                    logger.info("internal")
+                analytics.identify(user.id)
+            transaction.on_commit(send)
+        """),
+    "guard-helper-of-the-same-file": ("""
+        def should_track(user):
+            return not is_internal_user(user)
+        def login(user):
+            if not should_track(user):
+                return
+            analytics.identify(user.id)
+        """, """
+        def should_track(user):
+            return not is_internal_user(user)
+        def login(user):
+            if should_track(user):
+                return
+            analytics.identify(user.id)
+        """),
+    "guard-helper-called-in-the-condition": ("""
+        def should_track(user):
+            if is_internal_user(user):
+                return False
+            return user.is_active
+        def login(user):
+            if should_track(user):
+                analytics.identify(user.id)
+        """, """
+        def should_track(user):
+            return user.is_active
+        def login(user):
+            if should_track(user):
+                analytics.identify(user.id)
+        """),
+}
+
+if sys.version_info >= (3, 10):
+    SHAPES["match-case-if-not-guard"] = ("""
+        def handle(event):
+            match event:
+                case {"type": "login", "user": user} if not user.is_staff:
+                    analytics.identify(user.id)
+                case _:
+                    pass
+        """, """
+        def handle(event):
+            match event:
+                case {"type": "login", "user": user} if user.is_staff:
+                    analytics.identify(user.id)
+                case _:
+                    pass
+        """)
+    SHAPES["match-case-that-exits-on-the-guard"] = ("""
+        def handle(event, user):
+            match event:
+                case _ if user.is_staff:
+                    return
+                case {"type": "login"}:
+                    pass
+            analytics.identify(user.id)
+        """, """
+        def handle(event, user):
+            match event:
+                case _ if user.is_staff:
+                    logger.info("staff")
+                case {"type": "login"}:
+                    pass
+            analytics.identify(user.id)
+        """)
+
+
+def _validation_view(guard: str) -> str:
+    checks = "".join(f"    if not request.POST.get('field_{n}'):\n"
+                     f"        return HttpResponseBadRequest('field_{n}')\n" for n in range(45))
+    return f"def create(request):\n{checks}{guard}"
+
+
+class TestGID201Shapes:
+    @pytest.mark.parametrize("guarded", [g for g, _ in SHAPES.values()], ids=list(SHAPES))
+    def test_negative(self, guarded: str) -> None:
+        assert unguarded_lines(guarded) == []
+
+    @pytest.mark.parametrize("unguarded", [u for _, u in SHAPES.values()], ids=list(SHAPES))
+    def test_positive(self, unguarded: str) -> None:
+        assert len(unguarded_lines(unguarded)) >= 1
+
+    def test_positive_calling_a_coroutine_function_raises_nothing(self) -> None:
+        body = """
+            async def forbid(message):
+                raise PermissionDenied(message)
+            async def view(request):
+                if request.user.is_staff:
+                    forbid("staff")
+                await analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == [7]
+
+    def test_negative_a_rebound_name_is_tested_anew(self) -> None:
+        body = """
+            def view(request):
+                if request.user.is_staff:
+                    return
+                obj = cache.get(request.path)
+                if obj is None:
+                    log("miss")
+                else:
+                    obj = refresh(obj)
+                    if obj is None:
+                        analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == []
+
+    def test_negative_is_true_of_a_non_guard_is_its_own_condition(self) -> None:
+        body = """
+            def view(request, flag):
+                if request.user.is_staff:
+                    return
+                if flag is True:
+                    log("on")
+                elif flag is False:
+                    log("off")
+                else:
+                    analytics.identify(request.user.id)
+            """
+        assert unguarded_lines(body) == []
+
+    def test_positive_many_validation_returns_then_if_guard_call(self) -> None:
+        view = _validation_view("    if request.user.is_staff:\n"
+                                "        analytics.identify(request.user.id)\n")
+        assert unguarded_lines(view) == [1 + 2 * 45 + 2]
+
+    def test_negative_many_validation_returns_then_a_real_guard(self) -> None:
+        view = _validation_view("    if request.user.is_staff:\n"
+                                "        return\n"
+                                "    analytics.identify(request.user.id)\n")
+        assert unguarded_lines(view) == []
+
+    def test_negative_many_guards_and_conditions_mixed(self) -> None:
+        checks = "".join(f"    if a{n} and (b{n} or is_internal_user(u)):\n"
+                         f"        return\n" for n in range(30))
+        view = f"def f(u):\n{checks}    if u.is_staff:\n        return\n" \
+               "    analytics.identify(u)\n"
+        assert unguarded_lines(view) == []
+
+
+class TestGID201Summaries:
+    """The hook through which the project index tells what other modules' functions do."""
+
+    SOURCE = textwrap.dedent("""
+        import analytics
+        from app.auth import deny, tracking_allowed
+        def view(request):
+            if request.user.is_staff:
+                deny(request)
+            analytics.identify(request.user.id)
+        def other(request):
+            if not tracking_allowed(request.user):
+                return
+            analytics.identify(request.user.id)
+        """)
+
+    def _guarded(self, project: GuardSummaries | None) -> list[bool]:
+        tree = ast.parse(self.SOURCE)
+        settings = Settings()
+        index = ModuleIndex(tree, "app.views", (), self.SOURCE.splitlines(keepends=True))
+        resolver = Resolver(index, settings.clients, settings.wrappers)
+        analyzer = GuardAnalyzer(resolver, GuardMatcher(settings.all_guards, ()), project)
+        return [analyzer.is_guarded(c.call, c.scope, c.ancestors) for c in index.candidates]
+
+    def test_positive_without_a_project_index(self) -> None:
+        assert self._guarded(None) == [False, False]
+
+    def test_negative_with_what_the_project_index_knows(self) -> None:
+        class ProjectIndex:
+            def never_returns(self, call: ast.Call, scope: Scope) -> bool:
+                return isinstance(call.func, ast.Name) and call.func.id == "deny"
+
+            def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
+                if isinstance(call.func, ast.Name) and call.func.id == "tracking_allowed":
+                    return Not(Atom("is_internal_user(user)", is_guard=True))
+                return None
+
+        assert self._guarded(ProjectIndex()) == [True, True]
+
+
+def test_positive_past_the_node_budget_the_call_is_reported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    body = GUARDED["exit-seed-pattern"]
+    assert unguarded_lines(body) == []
+    monkeypatch.setattr(guards, "BDD", functools.partial(guards.BDD, budget=3))
+    assert unguarded_lines(body) == [5, 6, 7]

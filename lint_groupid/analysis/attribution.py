@@ -97,6 +97,9 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     if isinstance(context, DictInfo):
         entry = context.entries.get(GROUP_KEY)
         if entry is not None:
+            if entry.replaced:  # an empty value that may have been replaced: unknown
+                return Problem("GID105", argument if isinstance(argument, ast.expr) else call,
+                               fields)
             if entry.empty:
                 shown = "None" if entry.value is None or _is_none(entry.value) else '""'
                 return Problem(EMPTY_GROUP_ID.code, entry.value or entry.key_node,

@@ -8,6 +8,8 @@ hold, and whether those are all of them), ``NO_CONTEXT`` (``None``), or
 from __future__ import annotations
 
 import ast
+import dataclasses
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
@@ -28,6 +30,12 @@ class Entry:
     empty: bool = False  # the value is None or ""
     # ``a if c else b``: where the other branches write the same key
     other_key_nodes: tuple[ast.AST, ...] = ()
+    # an empty value that something after it (a spread, a key or an update the
+    # analysis cannot read) may replace: not decisive, so the value is unknown
+    replaced: bool = False
+
+    def replaceable(self) -> Entry:
+        return dataclasses.replace(self, replaced=True) if self.empty else self
 
 
 @dataclass
@@ -38,14 +46,28 @@ class DictInfo:
     may_be_none: bool = False  # ``a if c else None``: the context itself may be None
 
     def merged(self, other: DictInfo) -> DictInfo:
-        return DictInfo({**self.entries, **other.entries}, self.complete and other.complete,
+        """``{**self, **other}``: ``other`` may replace what it may hold."""
+        entries = {
+            key: entry.replaceable() if other.may_hold(key) else entry
+            for key, entry in self.entries.items()
+        }
+        entries.update(other.entries)
+        return DictInfo(entries, self.complete and other.complete,
                         (self.maybe | other.maybe) - other.entries.keys())
 
     def copy(self) -> DictInfo:
         return DictInfo(dict(self.entries), self.complete, self.maybe, self.may_be_none)
 
-    def incomplete(self) -> DictInfo:
-        return DictInfo(self.entries, False, self.maybe, self.may_be_none)
+    def incomplete(self, replacing: bool = True) -> DictInfo:
+        """It may hold keys the analysis cannot name, which (``replacing``) may have
+        replaced the values of the keys it holds."""
+        entries = {k: e.replaceable() for k, e in self.entries.items()} if replacing else \
+            self.entries
+        return DictInfo(entries, False, self.maybe, self.may_be_none)
+
+    def forgetting_keys(self) -> DictInfo:
+        """``del d[k]`` with a key the analysis cannot read: any key may be gone."""
+        return DictInfo({}, self.complete, self.maybe | self.entries.keys(), self.may_be_none)
 
     def may_hold(self, key: str) -> bool:
         return key in self.entries or key in self.maybe or not self.complete
@@ -74,6 +96,7 @@ class ContextAnalyzer:
         self.constants = resolver.index.string_constants
         # calls that may take a context without changing which keys it holds
         self.call_names = call_names | SDK_METHODS
+        self._changed_elsewhere: dict[tuple[int, str], bool] = {}
 
     # -- keys ---------------------------------------------------------------
 
@@ -102,7 +125,7 @@ class ContextAnalyzer:
                     continue
                 text = self.key_of(key, scope)
                 if text is None:
-                    info.complete = False
+                    info = info.incomplete()
                 else:
                     info.entries[text] = Entry(text, key, value, is_empty_value(value))
             return info
@@ -117,6 +140,8 @@ class ContextAnalyzer:
             )
         if isinstance(expr, ast.Constant) and expr.value is None:
             return NO_CONTEXT
+        if isinstance(expr, ast.NamedExpr):  # context=(ctx := {...})
+            return self.evaluate(expr.value, scope, path, depth + 1)
         return UNKNOWN
 
     def _evaluate_call(self, call: ast.Call, scope: Scope, path: StatementPath,
@@ -160,6 +185,8 @@ class ContextAnalyzer:
             return UNKNOWN
         if name in home.globals or name in home.nonlocals:
             return UNKNOWN
+        if self._may_change_elsewhere(home, name):
+            return UNKNOWN
         mutations: list[ast.stmt] = []
         for level in range(len(path) - 1, -1, -1):
             block, index = path[level]
@@ -194,6 +221,31 @@ class ContextAnalyzer:
                     return UNKNOWN
         return UNKNOWN
 
+    def _may_change_elsewhere(self, home: Scope, name: str) -> bool:
+        """A function defined in ``home`` (a closure; for a module-level name, any
+        function of the module) may change the dict ``name`` holds."""
+        key = (id(home.node), name)
+        answer = self._changed_elsewhere.get(key)
+        if answer is None:
+            answer = self._may_define(home.node) and any(
+                self._may_mention(definition, name) and
+                not _binds_its_own(definition, name) and
+                self._unsafe_use(definition, name)
+                for definition in _definitions_in(home.node)
+            )
+            self._changed_elsewhere[key] = answer
+        return answer
+
+    def _may_define(self, node: ast.AST) -> bool:
+        """False when no line of ``node``'s body spells ``def``, ``lambda`` or ``class``."""
+        lines = self.lines
+        body = getattr(node, "body", None)
+        if lines is None or not isinstance(body, list) or not body:
+            return True
+        end = getattr(node, "end_lineno", None) or len(lines)
+        return any("def" in line or "lambda" in line or "class" in line or not line.isascii()
+                   for line in lines[first_line(body[0]) - 1:end])
+
     def _compound_is_transparent(self, compound: ast.stmt, inner: Sequence[ast.stmt],
                                  name: str) -> bool:
         """Passing from ``compound``'s header into ``inner`` keeps ``name`` as it was."""
@@ -205,17 +257,18 @@ class ContextAnalyzer:
         if any(self._may_mention(header, name) and _rebinds(header, name)
                for header in headers):
             return False
-        if isinstance(compound, ast.Try) or type(compound).__name__ == "TryStar":
+        if isinstance(compound, ast.Try) or (sys.version_info >= (3, 11) and
+                                             isinstance(compound, ast.TryStar)):
             section = block_field(compound, inner) or "handlers"
             ran_before: list[ast.stmt] = []
             if section in ("handlers", "orelse"):
-                ran_before = list(compound.body)  # type: ignore[attr-defined]
+                ran_before = list(compound.body)
             elif section == "finalbody":
-                ran_before = [*compound.body, *compound.orelse]  # type: ignore[attr-defined]
-                ran_before += [s for h in compound.handlers for s in h.body]  # type: ignore[attr-defined]
+                ran_before = [*compound.body, *compound.orelse]
+                ran_before += [s for h in compound.handlers for s in h.body]
             if any(self._unsafe_use(s, name) or _is_mutation(s, name) for s in ran_before):
                 return False
-            for handler in compound.handlers:  # type: ignore[attr-defined]
+            for handler in compound.handlers:
                 if handler.name == name:
                     return False
         # a loop's else runs after its body
@@ -244,7 +297,7 @@ class ContextAnalyzer:
             for target in statement.targets:
                 key = self.key_of(_subscript_index(target), scope)
                 if key is None:
-                    return info
+                    return info.forgetting_keys()
                 info.entries.pop(key, None)
             return info
         call = statement.value  # type: ignore[attr-defined]
@@ -262,7 +315,7 @@ class ContextAnalyzer:
             key_node = call.args[0] if call.args else None
             key = self.key_of(key_node, scope)
             if key is None:
-                return info.incomplete()
+                return info.incomplete(replacing=False)  # it never replaces a value
             if key not in info.entries:
                 value = call.args[1] if len(call.args) > 1 else ast.Constant(None)
                 info.entries[key] = Entry(key, key_node or call, value, is_empty_value(value))
@@ -270,7 +323,7 @@ class ContextAnalyzer:
         # ctx.pop(KEY[, default])
         key = self.key_of(call.args[0] if call.args else None, scope)
         if key is None:
-            return info
+            return info.forgetting_keys()
         info.entries.pop(key, None)
         return info
 
@@ -309,11 +362,55 @@ def either(first: DictResult, second: DictResult) -> DictResult:
             both_empty = entry.empty and other.empty
             entries[key] = Entry(key, entry.key_node, entry.value if both_empty else None,
                                  both_empty, (*entry.other_key_nodes, other.key_node,
-                                              *other.other_key_nodes))
+                                              *other.other_key_nodes),
+                                 entry.replaced or other.replaced)
         else:
             maybe.add(key)  # held on one side only
     may_be_none = first is NO_CONTEXT or second is NO_CONTEXT or a.may_be_none or b.may_be_none
     return DictInfo(entries, a.complete and b.complete, frozenset(maybe), may_be_none)
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _definitions_in(node: ast.AST) -> list[ast.AST]:
+    """The functions, lambdas and classes defined in ``node``'s own code."""
+    found: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(node))
+    while pending:
+        current = pending.pop()
+        if isinstance(current, _DEFINITIONS):
+            found.append(current)
+        else:
+            pending.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def _binds_its_own(definition: ast.AST, name: str) -> bool:
+    """``name`` is a local of the function ``definition`` (a parameter, or assigned
+    there without ``global``/``nonlocal``): changing it changes another dict."""
+    if isinstance(definition, ast.ClassDef):
+        return False
+    assert isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+    arguments = definition.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                  arguments.vararg, arguments.kwarg]
+    if any(p is not None and p.arg == name for p in parameters):
+        return True
+    body: list[ast.AST] = [definition.body] if isinstance(definition, ast.Lambda) else \
+        list(definition.body)
+    assigned = False
+    pending = body
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (ast.Global, ast.Nonlocal)) and name in current.names:
+            return False
+        if isinstance(current, ast.Name) and current.id == name and \
+                isinstance(current.ctx, ast.Store):
+            assigned = True
+        if not isinstance(current, _DEFINITIONS):
+            pending.extend(ast.iter_child_nodes(current))
+    return assigned
 
 
 def _subscript_index(target: ast.AST) -> ast.expr | None:
