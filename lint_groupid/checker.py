@@ -11,13 +11,14 @@ from .analysis.attribution import Problem, check_attribution, find_argument
 from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
-from .analysis.guards import GuardAnalyzer, GuardMatcher
+from .analysis.guards import Formula, GuardAnalyzer, formula_from_data, guard_matcher
 from .analysis.hot_lines import HotLines
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
-from .analysis.summary import ModuleSummary, Summarizer, parameter_passed
+from .analysis.summary import FunctionSummary, ModuleSummary, Summarizer, parameter_passed
 from .analysis.syntax import callee_name
 from .analysis.targets import CallTarget
+from .analysis.values import FUNCTION, METHOD, ProjectObject
 from .fixer.model import Fix
 from .fixer.planning import FixPlanner
 from .positions import character_column, source_segment
@@ -53,18 +54,6 @@ class AnalyticsCall:
     path: StatementPath
 
 
-def needles(settings: Settings) -> tuple[str, ...]:
-    """Words one of which every file with an analytics call must contain.
-
-    Every SDK import path contains ``analytics``; a configured client or wrapper
-    is called by (or imported under) its own last name.
-    """
-    words = {"analytics"}
-    words.update(name.rpartition(".")[2] for name in settings.clients)
-    words.update(qualname.rpartition(".")[2] for qualname, _ in settings.wrappers)
-    return tuple(sorted(words))
-
-
 def check_tree(
     tree: ast.Module,
     lines: Sequence[str],
@@ -93,7 +82,9 @@ class _ModuleSource:
         self.project = project
         self.key = key
         self.own: Summarizer | None = None
+        self.linker: Linker | None = None
         self._own_summary: ModuleSummary | None = None
+        self._building = False
 
     def find(self, name: str, importer: str | None) -> str | None:
         return self.project.find(name, importer)
@@ -104,10 +95,48 @@ class _ModuleSource:
     def summary(self, key: str) -> ModuleSummary | None:
         if key != self.key or self.own is None:
             return self.project.summary(key)
+        if self._building:  # asked while it is built: it says nothing yet, for now
+            if self.linker is not None:
+                self.linker.note_cycle()
+            return ModuleSummary(module=None)
         if self._own_summary is None:
-            self._own_summary = ModuleSummary(module=None)  # while it is built
-            self._own_summary = self.project.own_summary(key, self.own.summarize)
+            self._building = True
+            try:
+                self._own_summary = self.project.own_summary(key, self.own.summarize)
+            finally:
+                self._building = False
         return self._own_summary
+
+
+class _ProjectGuards:
+    """What a call of another module's function means to a guard: whether it never
+    returns, and the guard formula it returns (from that module's summary)."""
+
+    def __init__(self, resolver: Resolver, linker: Linker, key: str) -> None:
+        self.resolver = resolver
+        self.linker = linker
+        self.key = key
+
+    def _function(self, call: ast.Call, scope: Scope) -> FunctionSummary | None:
+        value = self.resolver.evaluate(call.func, scope)
+        if not isinstance(value, ProjectObject) or value.kind not in (FUNCTION, METHOD) or \
+                value.module == self.key:  # this module's own: the guard check reads them
+            return None
+        summary = self.linker.source.summary(value.module)
+        return summary.functions.get(value.qualname) if summary is not None else None
+
+    def never_returns(self, call: ast.Call, scope: Scope) -> bool:
+        function = self._function(call, scope)
+        return function is not None and function.never_returns
+
+    def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
+        function = self._function(call, scope)
+        if function is None or function.guard is None:
+            return None
+        try:
+            return formula_from_data(function.guard)
+        except ValueError:
+            return None
 
 
 class ModuleAnalysis:
@@ -141,11 +170,16 @@ class ModuleAnalysis:
             source = _ModuleSource(project, key)
             self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
                                  settings.clients)
+            source.linker = self.linker
         self.resolver = Resolver(self.index, settings.clients, settings.wrappers,
                                  self.linker, key)
         self.analyzer = ContextAnalyzer(self.resolver, self.wrapper_names)
+        # guard helpers and exits of other modules, from their summaries
+        project_guards = _ProjectGuards(self.resolver, self.linker, key) \
+            if self.linker is not None and key is not None else None
+        self.guards = GuardAnalyzer(self.resolver, guard_matcher(settings), project_guards)
         if source is not None:
-            source.own = Summarizer(self.index, self.resolver, self.analyzer)
+            source.own = Summarizer(self.index, self.resolver, self.analyzer, self.guards)
 
     def release(self) -> None:
         self.index.release()
@@ -176,7 +210,7 @@ class ModuleAnalysis:
         settings, lines = self.settings, self.lines
         grouped = frozenset(settings.grouped_methods)
         guarded = frozenset(settings.guarded_methods)
-        guards = GuardAnalyzer(self.resolver, guard_matcher(settings))
+        guards = self.guards
         planner = FixPlanner(settings, self.resolver, lines,
                              [(c.candidate, c.target, c.path) for c in calls])
         findings: list[Finding] = []
@@ -202,13 +236,6 @@ class ModuleAnalysis:
                                          _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
         return findings
-
-
-def guard_matcher(settings: Settings) -> GuardMatcher:
-    """The guard terms of the settings; the configured ``guard`` expression is one
-    whatever its name, so that a call the fixer wrapped is guarded on the next run."""
-    return GuardMatcher(settings.all_guards, settings.guard_decorators,
-                        (settings.guard,) if settings.guard else ())
 
 
 def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]) -> set[str]:

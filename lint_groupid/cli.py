@@ -187,11 +187,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _project(settings: Settings, args: argparse.Namespace) -> ProjectIndex:
     """The index of the project the settings belong to (project-wide resolution)."""
-    from .checker import needles
     from .project.index import ProjectIndex
 
-    return ProjectIndex(settings.root, needles(settings), settings.src,
-                        use_cache=not args.no_cache)
+    return ProjectIndex.for_settings(settings, use_cache=not args.no_cache)
 
 
 def _check(args: argparse.Namespace) -> int:

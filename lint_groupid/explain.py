@@ -16,7 +16,7 @@ from .analysis.attribution import find_argument
 from .analysis.context import NO_CONTEXT, DictInfo
 from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.sdk import GROUP_KEY
-from .checker import AnalyticsCall, ModuleAnalysis, needles
+from .checker import AnalyticsCall, ModuleAnalysis
 from .files import decode, read_bytes
 from .project.index import ProjectIndex
 from .rules import UNGUARDED_CALL
@@ -32,7 +32,7 @@ def explain(path: str, line: int, settings: Settings,
         tree = ast.parse(source.text, filename=path)
     except (SyntaxError, ValueError, RecursionError) as error:
         return [f"{path}: could not parse: {error}"]
-    project = project or ProjectIndex(settings.root, needles(settings), settings.src)
+    project = project or ProjectIndex.for_settings(settings)
     key = project.key_for(path)
     analysis = ModuleAnalysis(tree, source.lines, settings, None, source.text, project, key)
     out: list[str] = []

@@ -15,8 +15,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .checker import check_tree, needles
+from .checker import check_tree
 from .files import is_excluded_file, module_name_in, per_file_ignored
+from .project.index import needles
 from .rules import DEFAULT_OFF, PARSE_ERROR
 from .settings import (
     FLAKE8_PREFIX,
@@ -64,7 +65,7 @@ class Plugin:
             from .project.index import ProjectIndex
 
             settings = cls.settings
-            cls._index = ProjectIndex(settings.root, needles(settings), settings.src)
+            cls._index = ProjectIndex.for_settings(settings)
         return cls._index
 
     @classmethod

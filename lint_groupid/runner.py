@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .checker import Finding, check_tree, needles
+from .checker import Finding, check_tree
 from .files import (
     InputError,
     Note,
@@ -24,7 +24,7 @@ from .files import (
     read_bytes,
 )
 from .noqa import NoqaMap, file_is_skipped
-from .project.index import ProjectIndex
+from .project.index import ProjectIndex, needles
 from .rules import PARSE_ERROR
 from .settings import CodeSelector, Settings
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from lint_groupid.checker import needles
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker
 from lint_groupid.settings import load_settings
@@ -44,7 +43,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fixture_expectations(path: Path) -> None:
     settings = load_settings().with_overrides(extend_select=("GID105",))
-    project = ProjectIndex(settings.root, needles(settings), use_cache=False)
+    project = ProjectIndex.for_settings(settings, use_cache=False)
     result = FileChecker(settings, project=project).process(os.path.relpath(path, ROOT))
     assert {(f.line, f.code) for f in result.findings} == expectations(path)
 
@@ -120,11 +119,6 @@ def _project_marks() -> set[tuple[str, int, str]]:
             for p in PROJECT_FILES for line, code in expectations(p)}
 
 
-_GUARD_HELPERS = pytest.mark.xfail(reason="guard helpers of other modules (should_track)",
-                                   strict=True)
-
-
-@_GUARD_HELPERS
 def test_project_fixture_through_the_cli() -> None:
     output = subprocess.run(
         [sys.executable, "-m", "lint_groupid", "check", "-q", "--no-cache",
@@ -133,7 +127,6 @@ def test_project_fixture_through_the_cli() -> None:
     assert {(path, line, code) for path, line, _, code in _parse(output)} == _project_marks()
 
 
-@_GUARD_HELPERS
 def test_project_fixture_flake8_and_cli_agree() -> None:
     def run(*command: str) -> set[tuple[str, int, int, str]]:
         output = subprocess.run([sys.executable, "-m", *command], cwd=PROJECT,

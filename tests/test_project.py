@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from lint_groupid.checker import needles
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker, run_paths
 from lint_groupid.settings import load_settings
@@ -50,7 +49,7 @@ def check_project(root: Path, paths: list[str]) -> set[tuple[str, int, str]]:
     config = root / "pyproject.toml"
     settings = load_settings(str(config) if config.exists() else None, [str(root)])
     settings = settings.with_overrides(extend_select=("GID105",))
-    project = ProjectIndex(str(root), needles(settings), settings.src, use_cache=False)
+    project = ProjectIndex.for_settings(settings, use_cache=False)
     checker = FileChecker(settings, project=project)
     found = set()
     # as the command line runs it: a whole run decides first which modules can matter
@@ -60,15 +59,7 @@ def check_project(root: Path, paths: list[str]) -> set[tuple[str, int, str]]:
     return found
 
 
-# cases that need the guard analysis to read other modules' guard helpers and exits
-_PENDING = {"guard-helper-in-other-module", "guard-helper-with-seed-formula-in-other-module",
-            "exit-helper-that-always-raises-in-other-module"}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(reason="guard summaries across modules",
-                                               strict=True)) if case[0] in _PENDING else case
-    for case in CASES], ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
 def test_project_case(case: tuple[str, dict[str, str], dict[str, list[str]]],
                       tmp_path: Path) -> None:
     _name, files, options = case

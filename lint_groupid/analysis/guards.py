@@ -36,7 +36,7 @@ import sys
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 from .bdd import BDD, FALSE, TRUE, BudgetExceeded
 from .bindings import Assign, Function
@@ -44,6 +44,9 @@ from .calls import Resolver
 from .scopes import FUNCTION, MODULE, Scope
 from .syntax import last_name
 from .values import Ref, SelfRef, Unbound
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 # -- guard formulas: what a guard helper returns, as the project index may store it --
 
@@ -74,6 +77,30 @@ ALWAYS = Junction(True, ())
 NEVER = Junction(False, ())
 
 
+def formula_to_data(formula: Formula) -> list[object]:
+    """A formula as plain data (the project index caches it as JSON)."""
+    if isinstance(formula, Atom):
+        return ["atom", formula.key, formula.is_guard]
+    if isinstance(formula, Not):
+        return ["not", formula_to_data(formula.operand)]
+    return ["and" if formula.is_and else "or", [formula_to_data(f) for f in formula.operands]]
+
+
+def formula_from_data(data: object, depth: int = 0) -> Formula:
+    """:func:`formula_to_data`'s inverse; ``ValueError`` on anything malformed."""
+    if depth > 200 or not isinstance(data, (list, tuple)) or not data:
+        raise ValueError("malformed formula")
+    tag = data[0]
+    if tag == "atom" and len(data) == 3 and isinstance(data[1], str) and \
+            isinstance(data[2], bool):
+        return Atom(data[1], data[2])
+    if tag == "not" and len(data) == 2:
+        return Not(formula_from_data(data[1], depth + 1))
+    if tag in ("and", "or") and len(data) == 2 and isinstance(data[1], (list, tuple)):
+        return Junction(tag == "and", tuple(formula_from_data(f, depth + 1) for f in data[1]))
+    raise ValueError("malformed formula")
+
+
 class GuardSummaries(Protocol):
     """What the guard check may learn about the functions a call calls.
 
@@ -96,6 +123,9 @@ class GuardMatcher:
                  expressions: Sequence[str] = ()) -> None:
         self._names = _compile(tuple(patterns))
         self._decorators = _compile(tuple(decorator_patterns))
+        # what the matcher matches, spelled (a cache entry that depends on it says so)
+        self.fingerprint = repr((tuple(patterns), tuple(decorator_patterns),
+                                 tuple(expressions)))
         # the configured `guard` (and its `and`/`or` terms) is a guard term whatever its
         # name: a call the fixer wrapped in `if not GUARD:` is guarded on the next run
         self._expressions = frozenset(
@@ -118,6 +148,13 @@ def _terms(node: ast.expr) -> list[ast.expr]:
     if isinstance(node, ast.BoolOp):
         return [node, *(term for value in node.values for term in _terms(value))]
     return [] if isinstance(node, ast.UnaryOp) else [node]
+
+
+def guard_matcher(settings: Settings) -> GuardMatcher:
+    """The guard terms of the settings; the configured ``guard`` expression is one
+    whatever its name, so that a call the fixer wrapped is guarded on the next run."""
+    return GuardMatcher(settings.all_guards, settings.guard_decorators,
+                        (settings.guard,) if settings.guard else ())
 
 
 @functools.lru_cache(maxsize=32)
@@ -658,8 +695,12 @@ class SameFileSummaries:
 
     def never_returns(self, call: ast.Call, scope: Scope) -> bool:
         function = self.analyzer.function_called(call, scope)
+        return function is not None and self.function_never_returns(function)
+
+    def function_never_returns(self, function: Scope) -> bool:
+        """The function always raises or exits (the project index stores it)."""
         # calling a coroutine function only makes a coroutine: it raises nothing
-        if function is None or not isinstance(function.node, ast.FunctionDef):
+        if not isinstance(function.node, ast.FunctionDef):
             return False
         node = function.node
         answer = self._never_returns.get(id(node))
@@ -694,8 +735,12 @@ class SameFileSummaries:
 
     def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
         function = self.analyzer.function_called(call, scope)
-        if function is None or not isinstance(function.node,
-                                              (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None if function is None else self.function_formula(function)
+
+    def function_formula(self, function: Scope) -> Formula | None:
+        """The guard formula the function returns, if it returns one (the project
+        index stores it)."""
+        if not isinstance(function.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
         node = function.node
         if id(node) in self._formulas:

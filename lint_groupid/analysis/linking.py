@@ -72,6 +72,11 @@ class Linker:
         self._wrapping: set[ProjectObject] = set()
         self.trace: Trace | None = None  # set by `explain`
 
+    def note_cycle(self) -> None:
+        """An answer is being computed from something still being built: what depends
+        on it must not be remembered as final."""
+        self._cycles += 1
+
     def _note(self, what: str, key: str, line: int) -> None:
         if self.trace is not None:
             self.trace(what, key, line)
@@ -236,6 +241,7 @@ class Linker:
         known = self._mro.get((key, qualname))
         if known is not None:
             return known
+        cycles = self._cycles
         order: list[tuple[str, str, ClassSummary]] = []
         pending = [(key, qualname)]
         seen: set[tuple[str, str]] = set()
@@ -255,7 +261,8 @@ class Linker:
                 if isinstance(resolved, ProjectObject) and resolved.kind == CLASS:
                     bases.append((resolved.module, resolved.qualname))
             pending[:0] = bases
-        self._mro[(key, qualname)] = order
+        if cycles == self._cycles:  # not cut short by a cycle: final
+            self._mro[(key, qualname)] = order
         return order
 
     def _class_member(self, owner: ProjectObject, name: str, depth: int) -> Value:

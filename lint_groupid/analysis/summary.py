@@ -50,6 +50,7 @@ from .syntax import is_property
 if TYPE_CHECKING:
     from .calls import Resolver
     from .context import ContextAnalyzer
+    from .guards import GuardAnalyzer
 
 Sym = tuple[Any, ...]
 Use = tuple[str, ...]
@@ -78,6 +79,8 @@ class FunctionSummary:
     property: bool
     returns: list[Sym]
     calls: list[CallSummary]  # calls that pass one of its parameters on
+    never_returns: bool = False  # it always raises or exits
+    guard: Any = None  # the guard formula it returns, as data (guards.formula_to_data)
 
 
 @dataclass
@@ -121,6 +124,8 @@ class ModuleSummary:
                         keywords={_str(k3): _use(u) for k3, u in c["keywords"].items()},
                         spreads=[_use(u) for u in c["spreads"]],
                     ) for c in f["calls"]],
+                    never_returns=bool(f["never_returns"]),
+                    guard=_formula(f["guard"]),
                 ) for k, f in data["functions"].items()},
                 classes={_str(k): ClassSummary(
                     line=int(c["line"]),
@@ -132,6 +137,14 @@ class ModuleSummary:
             )
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise ValueError(f"malformed summary: {error}") from None
+
+
+def _formula(value: Any) -> Any:
+    if value is None:
+        return None
+    from .guards import formula_from_data, formula_to_data
+
+    return formula_to_data(formula_from_data(value))  # validated
 
 
 def _str(value: Any) -> str:
@@ -177,10 +190,11 @@ class Summarizer:
     """Builds the summary of a module from its walked :class:`ModuleIndex`."""
 
     def __init__(self, index: ModuleIndex, resolver: Resolver,
-                 analyzer: ContextAnalyzer) -> None:
+                 analyzer: ContextAnalyzer, guards: GuardAnalyzer | None = None) -> None:
         self.index = index
         self.resolver = resolver
         self.analyzer = analyzer
+        self.guards = guards  # what its functions mean to a guard (exits, guard helpers)
         self._active: set[int] = set()
 
     def summarize(self) -> ModuleSummary:
@@ -225,9 +239,18 @@ class Summarizer:
         returns = [self.of(value, scope, 0) for value in scope.returns]
         if not isinstance(node, ast.Lambda) and node.returns is not None:
             returns.append(self.typed(node.returns, scope.parent or scope, 0))
+        never_returns = False
+        guard = None
+        if self.guards is not None:
+            from .guards import formula_to_data
+
+            never_returns = self.guards.same_file.function_never_returns(scope)
+            formula = self.guards.same_file.function_formula(scope)
+            guard = formula_to_data(formula) if formula is not None else None
         return FunctionSummary(
             line=getattr(node, "lineno", 0), params=params, method=method,
-            property=is_property(scope), returns=returns, calls=self._calls(node, scope, params))
+            property=is_property(scope), returns=returns, calls=self._calls(node, scope, params),
+            never_returns=never_returns, guard=guard)
 
     def _class(self, name: str, scope: Scope, summary: ModuleSummary) -> None:
         self.index.ensure_walked(scope)

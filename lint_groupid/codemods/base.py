@@ -10,7 +10,6 @@ from typing import ClassVar
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
 
-from ..checker import needles
 from ..files import InputError, discover, is_inside
 from ..fixer.engine import apply_fixes
 from ..fixer.layout import project_layout
@@ -78,8 +77,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         """The index of the file's project (one per project root)."""
         index = self._projects.get(settings.root)
         if index is None:
-            index = self._projects[settings.root] = ProjectIndex(
-                settings.root, needles(settings), settings.src)
+            index = self._projects[settings.root] = ProjectIndex.for_settings(settings)
         return index
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:

@@ -36,11 +36,13 @@ class Cache:
         self._ready: bool | None = None  # None: not checked yet
 
     @staticmethod
-    def key(module: str | None, content: bytes) -> str:
+    def key(module: str | None, content: bytes, salt: str = "") -> str:
+        """The entry of a module's summary: its name, its content, and what else the
+        summary depends on (``salt``: the guard patterns)."""
         import hashlib
 
         digest = hashlib.sha256()
-        digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0".encode())
+        digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0{salt}\0".encode())
         digest.update(content)
         return digest.hexdigest()
 

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterable
 
 from ..analysis.calls import Resolver
 from ..analysis.context import ContextAnalyzer
+from ..analysis.guards import GuardAnalyzer, GuardMatcher, guard_matcher
 from ..analysis.scopes import ModuleIndex
 from ..analysis.sdk import SDK_METHODS
 from ..analysis.summary import ModuleSummary, Summarizer
+from ..settings import DEFAULT_GUARDS, Settings
 from .cache import Cache, disabled_by_environment
 from .modules import NAMESPACE, ModuleFinder
 
@@ -34,8 +36,11 @@ _ALIAS = re.compile(r"\bas[ \t]+(\w+)")
 
 class ProjectIndex:
     def __init__(self, root: str, words: Iterable[str], src: Iterable[str] = (),
-                 use_cache: bool = True) -> None:
+                 use_cache: bool = True, guards: GuardMatcher | None = None) -> None:
         self.root = os.path.abspath(root)
+        # what summaries say about guard helpers depends on the guard patterns
+        self.guards = guards or GuardMatcher(DEFAULT_GUARDS, ("*internal*",))
+        self._salt = repr((self.guards.fingerprint,))
         self.finder = ModuleFinder(self.root, tuple(src))
         self.words = tuple(w.encode() for w in words)
         self.cache = Cache(self.root) if use_cache and not disabled_by_environment() else None
@@ -45,6 +50,12 @@ class ProjectIndex:
         self._prepared_from: frozenset[str] = frozenset()
         self._contents: dict[str, bytes | None] = {}
         self._matters: dict[str, bool] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Settings, use_cache: bool = True) -> ProjectIndex:
+        """The index of the project the settings belong to (``settings.root``)."""
+        return cls(settings.root, needles(settings), settings.src, use_cache,
+                   guard_matcher(settings))
 
     # -- files ---------------------------------------------------------------------
 
@@ -118,7 +129,7 @@ class ProjectIndex:
         content = self._contents.get(key)
         if self.cache is None or content is None:
             return compute()
-        cache_key = Cache.key(self.module_name(key), content)
+        cache_key = Cache.key(self.module_name(key), content, self._salt)
         summary = self.cache.load(cache_key)
         if summary is None:
             summary = compute()
@@ -133,12 +144,12 @@ class ProjectIndex:
         if content is None:
             return None
         module = self.module_name(key)
-        cache_key = Cache.key(module, content) if self.cache is not None else ""
+        cache_key = Cache.key(module, content, self._salt) if self.cache is not None else ""
         if self.cache is not None:
             cached = self.cache.load(cache_key)
             if cached is not None:
                 return cached
-        summary = summarize_source(content, module, key.endswith("__init__.py"))
+        summary = summarize_source(content, module, key.endswith("__init__.py"), self.guards)
         if summary is not None and self.cache is not None:
             self.cache.store(cache_key, summary)
         return summary
@@ -262,6 +273,18 @@ class ProjectIndex:
         return receivers - SDK_METHODS, receivers
 
 
+def needles(settings: Settings) -> tuple[str, ...]:
+    """Words one of which every file with an analytics call must contain.
+
+    Every SDK import path contains ``analytics``; a configured client or wrapper
+    is called by (or imported under) its own last name.
+    """
+    words = {"analytics"}
+    words.update(name.rpartition(".")[2] for name in settings.clients)
+    words.update(qualname.rpartition(".")[2] for qualname, _ in settings.wrappers)
+    return tuple(sorted(words))
+
+
 def _search(pattern: re.Pattern[bytes], path: str) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -292,8 +315,8 @@ def _absolute(source: str, package: str | None) -> str | None:
     return ".".join([*base, name] if name else base)
 
 
-def summarize_source(content: bytes, module: str | None,
-                     is_package: bool = False) -> ModuleSummary | None:
+def summarize_source(content: bytes, module: str | None, is_package: bool = False,
+                     guards: GuardMatcher | None = None) -> ModuleSummary | None:
     """The summary of a module's source; ``None`` when it cannot be read or parsed."""
     from ..files import InputError, decode
 
@@ -305,7 +328,8 @@ def summarize_source(content: bytes, module: str | None,
     try:
         index = ModuleIndex(tree, module, (), source.lines, SDK_METHODS, source.text, is_package)
         resolver = Resolver(index, (), ())
-        summary = Summarizer(index, resolver, ContextAnalyzer(resolver, frozenset())).summarize()
+        summary = Summarizer(index, resolver, ContextAnalyzer(resolver, frozenset()),
+                             GuardAnalyzer(resolver, guards) if guards else None).summarize()
         index.release()
         return summary
     except RecursionError:
