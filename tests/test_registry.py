@@ -77,7 +77,9 @@ def test_fixable_rule_has_fix_noop_and_idempotency_tests(code: str) -> None:
     from tests import test_fix
 
     covered = False
-    for case in test_fix.CASES:
+    for entry in test_fix.CASES:
+        case = entry if isinstance(entry, Path) else entry.values[0]
+        assert isinstance(case, Path)
         args = shlex.split(" ".join(test_fix.case_args(case.read_bytes())))
         settings = Settings(
             group_id=args[args.index("--group-id") + 1] if "--group-id" in args else None,
