@@ -20,7 +20,6 @@ from ..analysis.scopes import Candidate, Scope
 from ..analysis.targets import CallTarget
 from ..positions import Span, source_segment, span_of
 from ..settings import Settings
-from .layout import project_layout
 from .model import (
     SAFE,
     UNSAFE,
@@ -111,7 +110,7 @@ class FixPlanner:
             if isinstance(node, ast.JoinedStr):
                 text = self.lines[node.lineno - 1].encode("utf-8")[node.col_offset:]
                 quotes.add(chr(text.lstrip(b"rRfFbBuU")[:1][0]) if text.strip() else '"')
-        if not quotes or project_layout(self.settings.root).reusable_fstring_quotes:
+        if not quotes or _reusable_quotes(self.settings.root):
             return ""
         if len(quotes) > 1 or "\\" in expression or any(q in expression for q in quotes):
             return "inside an f-string, the fix would reuse its quotes (valid only from " \
@@ -352,3 +351,12 @@ def _shares_line_with_sibling(statement: ast.stmt, parent: ast.AST) -> bool:
             return (before is not None and before.end_lineno == statement.lineno) or \
                 (after is not None and after.lineno == statement.end_lineno)
     return False
+
+
+def _reusable_quotes(root: str) -> bool:
+    """Can an f-string's expression reuse its quotes (the project's oldest Python is
+    3.12 or newer)? The project's layout is read only when a fix needs it: reading
+    configuration files costs start-up time that a clean check must not pay."""
+    from .layout import project_layout
+
+    return project_layout(root).reusable_fstring_quotes
