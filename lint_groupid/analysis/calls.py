@@ -10,7 +10,7 @@ from .linking import Linker
 from .scopes import CLASS, MODULE, Candidate, ModuleIndex, Scope
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
 from .syntax import is_property
-from .targets import CallTarget, Clients, qualname_matches
+from .targets import CallTarget, Clients, ref_target
 from .values import (
     CLASS as CLASS_OBJECT,
 )
@@ -133,7 +133,7 @@ class Resolver:
         """What a name annotated ``annotation`` holds: a ``Client`` for ``Client``,
         ``Optional[Client]``, ``Client | None`` or ``"Client"``; else unknown."""
         values = []
-        for member in _annotation_members(annotation):
+        for member in annotation_members(annotation):
             value = self.evaluate(member, scope, depth + 1)
             if self.linker is not None:
                 values.append(self.linker.typed(value))
@@ -279,23 +279,14 @@ class Resolver:
     def _target_for(self, callee: Value) -> CallTarget | None:
         if self.linker is not None:
             return self.linker.target(callee)
-        if not isinstance(callee, Ref):
-            return None
-        qualname = callee.qualname
-        module, _, method = qualname.rpartition(".")
-        if module == SDK and method in SDK_METHODS:
-            return CallTarget(method, False, SIGNATURES[method], origin=qualname)
-        for entry, forwarded in self.wrappers:
-            if qualname_matches(qualname, entry):
-                return CallTarget(forwarded, True, None, origin=entry)
-        return None
+        return ref_target(callee.qualname, self.wrappers) if isinstance(callee, Ref) else None
 
     def _is_client(self, receiver: Value) -> bool:
         """A receiver named by the ``clients`` setting."""
         return is_configured_client(receiver, self.clients)
 
 
-def _annotation_members(annotation: ast.expr, depth: int = 0) -> list[ast.expr]:
+def annotation_members(annotation: ast.expr, depth: int = 0) -> list[ast.expr]:
     """The types an annotation allows: ``Optional[X]``, ``Union[X, Y]``, ``X | Y``,
     ``Annotated[X, …]`` and string annotations are looked through."""
     if depth > 8:
@@ -305,19 +296,19 @@ def _annotation_members(annotation: ast.expr, depth: int = 0) -> list[ast.expr]:
             parsed = ast.parse(annotation.value.strip(), mode="eval").body
         except (SyntaxError, ValueError, RecursionError):
             return []
-        return _annotation_members(parsed, depth + 1)
+        return annotation_members(parsed, depth + 1)
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        return [*_annotation_members(annotation.left, depth + 1),
-                *_annotation_members(annotation.right, depth + 1)]
+        return [*annotation_members(annotation.left, depth + 1),
+                *annotation_members(annotation.right, depth + 1)]
     if isinstance(annotation, ast.Subscript):
         wrapper = annotation.value
         name = wrapper.attr if isinstance(wrapper, ast.Attribute) else getattr(wrapper, "id", "")
         elements = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) \
             else [annotation.slice]
         if name in ("Optional", "Union"):
-            return [m for e in elements for m in _annotation_members(e, depth + 1)]
+            return [m for e in elements for m in annotation_members(e, depth + 1)]
         if name in ("Annotated", "Final", "ClassVar") and elements:
-            return _annotation_members(elements[0], depth + 1)
+            return annotation_members(elements[0], depth + 1)
         return []
     if isinstance(annotation, (ast.Name, ast.Attribute)):
         return [annotation]

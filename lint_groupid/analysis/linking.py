@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
-from .targets import CallTarget, Clients, qualname_matches
+from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, canonical_qualname
+from .targets import CallTarget, Clients, ref_target
 from .values import (
     CLASS,
     CLIENT,
@@ -344,24 +344,15 @@ class Linker:
     def target(self, callee: Value) -> CallTarget | None:
         """What a call of ``callee`` is, if it is an analytics call."""
         if isinstance(callee, Ref):
-            qualname = callee.qualname
-            module, _, method = qualname.rpartition(".")
-            if module == SDK and method in SDK_METHODS:
-                return CallTarget(method, False, SIGNATURES[method], origin=qualname)
-            return self._configured(qualname)
+            return ref_target(callee.qualname, self.configured_wrappers)
         if isinstance(callee, ProjectObject) and callee.kind in (FUNCTION, METHOD):
             found = self.wrapper(callee)
             if found is not None:
                 return found
             summary = self.source.summary(callee.module)
             if summary is not None and summary.module:
-                return self._configured(f"{summary.module}.{callee.qualname}")
-        return None
-
-    def _configured(self, qualname: str) -> CallTarget | None:
-        for entry, forwarded in self.configured_wrappers:
-            if qualname_matches(qualname, entry):
-                return CallTarget(forwarded, True, None, origin=entry)
+                return ref_target(f"{summary.module}.{callee.qualname}",
+                                  self.configured_wrappers)
         return None
 
     def wrapper(self, function: ProjectObject) -> CallTarget | None:

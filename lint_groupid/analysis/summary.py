@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from .bindings import (
     Annotated,
@@ -41,6 +41,7 @@ from .bindings import (
     Parameter,
     SelfParameter,
 )
+from .calls import annotation_members
 from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
@@ -416,33 +417,10 @@ class Summarizer:
         ``"X"``, ``Annotated[X, …]`` included)."""
         if depth > _MAX_DEPTH:
             return UNKNOWN_SYM
-        if isinstance(annotation, ast.Constant):
-            if annotation.value is None:
-                return ("none",)
-            if isinstance(annotation.value, str):
-                try:
-                    parsed = ast.parse(annotation.value.strip(), mode="eval").body
-                except (SyntaxError, ValueError, RecursionError):
-                    return UNKNOWN_SYM
-                return self.typed(parsed, scope, depth + 1)
+        members = annotation_members(annotation)
+        if not members:
             return UNKNOWN_SYM
-        if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-            return _any([self.typed(annotation.left, scope, depth + 1),
-                         self.typed(annotation.right, scope, depth + 1)])
-        if isinstance(annotation, ast.Subscript):
-            wrapper = annotation.value
-            name = wrapper.attr if isinstance(wrapper, ast.Attribute) else \
-                getattr(wrapper, "id", "")
-            members = annotation.slice
-            elements = members.elts if isinstance(members, ast.Tuple) else [members]
-            if name in ("Optional", "Union"):
-                return _any([self.typed(e, scope, depth + 1) for e in elements])
-            if name in ("Annotated", "Final", "ClassVar") and elements:
-                return self.typed(elements[0], scope, depth + 1)
-            return UNKNOWN_SYM
-        if isinstance(annotation, (ast.Name, ast.Attribute)):
-            return ("typed", self.of(annotation, scope, depth + 1))
-        return UNKNOWN_SYM
+        return _any([("typed", self.of(member, scope, depth + 1)) for member in members])
 
 
 def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Resolver,
@@ -474,10 +452,6 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
     found = {parameter_passed(b.value, owner, names, resolver, depth + 1)
              if isinstance(b, Assign) else None for b in bindings}
     return found.pop() if len(found) == 1 else None
-
-
-def summarize(index: ModuleIndex, resolver: Resolver, analyzer: ContextAnalyzer) -> ModuleSummary:
-    return Summarizer(index, resolver, analyzer).summarize()
 
 
 def _any(syms: list[Sym]) -> Sym:
@@ -537,5 +511,3 @@ def _field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
             return keyword.value, False
     return None
 
-
-Summary = Union[ModuleSummary, None]

@@ -52,3 +52,17 @@ def qualname_matches(qualname: str, entry: str) -> bool:
     if not tail:
         return False
     return entry.endswith("." + tail) or tail.endswith("." + entry) or tail == entry
+
+
+def ref_target(qualname: str, wrappers: Sequence[tuple[str, str]]) -> CallTarget | None:
+    """The target of a call of the importable ``qualname`` (SDK paths canonical): an
+    SDK function, or a helper the ``wrappers`` setting names."""
+    from .sdk import SDK, SDK_METHODS, SIGNATURES
+
+    module, _, method = qualname.rpartition(".")
+    if module == SDK and method in SDK_METHODS:
+        return CallTarget(method, False, SIGNATURES[method], origin=qualname)
+    for entry, forwarded in wrappers:
+        if qualname_matches(qualname, entry):
+            return CallTarget(forwarded, True, None, origin=entry)
+    return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
+from .sdk import SDK
+
 if TYPE_CHECKING:
     from .scopes import Scope
 
@@ -67,8 +69,6 @@ Value = Union[Ref, Unbound, SelfRef, ProjectObject, Marker]
 
 
 def is_sdk(value: Value) -> bool:
-    from .sdk import SDK
-
     return value is CLIENT or (isinstance(value, Ref) and value.qualname.split(".")[0] == SDK)
 
 
