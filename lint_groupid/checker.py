@@ -12,7 +12,7 @@ from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import Formula, GuardAnalyzer, formula_from_data, guard_matcher
-from .analysis.hot_lines import HotLines
+from .analysis.hot_lines import CallSites
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.summary import FunctionSummary, ModuleSummary, Summarizer, parameter_passed
@@ -153,17 +153,17 @@ class ModuleAnalysis:
         methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
         names = set(self.wrapper_names)
         receivers: set[str] = set()
+        sites = CallSites(lines, text)
         if project is None or key is None:
             project = key = None
         else:
             module_name = project.module_name(key)
-            found, receivers = project.call_names(
-                key, text if text is not None else "".join(lines))
+            found, receivers = project.call_names(key, sites.text)
             names |= found
-            names |= _wrapper_candidates(tree, lines, {*settings.grouped_methods, *names})
+            names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
         is_package = key.endswith("__init__.py") if key is not None else False
-        self.index = ModuleIndex(tree, module_name, names, lines, methods, text, is_package,
-                                 receivers)
+        self.index = ModuleIndex(tree, module_name, names, lines, methods, sites.text,
+                                 is_package, receivers, sites)
         self.linker: Linker | None = None
         source = None
         if project is not None and key is not None:
@@ -238,7 +238,7 @@ class ModuleAnalysis:
         return findings
 
 
-def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]) -> set[str]:
+def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str]) -> set[str]:
     """The module's own functions and methods that may be wrappers: those whose text
     calls a grouped method, or another of them (to a fixed point). Only their calls
     need resolving beyond the SDK's names."""
@@ -248,17 +248,16 @@ def _wrapper_candidates(tree: ast.Module, lines: Sequence[str], called: set[str]
         for node in inner:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 definitions.append((node.name, node.lineno, node.end_lineno or node.lineno))
-    if not definitions:
-        return set()
     found: set[str] = set()
-    names = set(called)
-    while definitions:
-        hot = HotLines(lines, names)
-        new = {name for name, first, last in definitions if not hot.is_cold_span(first, last)}
-        if not new:
-            break
+    marks = bytearray(len(sites.lines) + 2)
+    new = called
+    while definitions and new:
+        # only the names new in this round are looked for: the others are marked
+        for position in sites.hot_positions(new):
+            marks[sites.line_of(position)] = 1
+        counts = list(itertools.accumulate(marks))
+        new = {name for name, first, last in definitions if counts[last] != counts[first - 1]}
         found |= new
-        names |= new
         definitions = [d for d in definitions if d[0] not in found]
     return found
 

@@ -18,17 +18,88 @@ _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 _ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
+class CallSites:
+    """Where a text mentions each name, found once per name however many times it is
+    asked (the checker asks for its own functions' names round after round): the
+    calls ``NAME(``, the attribute uses ``NAME.`` and the aliases ``NAME as ALIAS``.
+    Plain ``str.find``: far cheaper than a regular expression with alternatives at
+    every position."""
+
+    __slots__ = ("_binders", "_found", "_starts", "lines", "text")
+
+    def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
+        self.lines = lines
+        self.text = "".join(lines) if text is None else text
+        self._found: dict[str, tuple[list[int], list[int], list[str]]] = {}
+        self._starts: list[int] | None = None
+        self._binders: list[int] | None = None
+
+    def of(self, name: str) -> tuple[list[int], list[int], list[str]]:
+        """(positions of ``name(``, positions of ``name.``, aliases ``name as x``)."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = _find(self.text, name)
+        return found
+
+    def binders(self) -> list[int]:
+        """The positions of ``:=``, ``global`` and ``nonlocal``: they bind names where
+        the walk would not look."""
+        if self._binders is None:
+            text = self.text
+            positions = []
+            for token, is_word in ((":=", False), ("global", True), ("nonlocal", True)):
+                start = text.find(token)
+                while start != -1:
+                    end = start + len(token)
+                    if not is_word or _is_word(text, start, end):
+                        positions.append(start)
+                    start = text.find(token, end)
+            self._binders = positions
+        return self._binders
+
+    def line_of(self, position: int) -> int:
+        if self._starts is None:
+            self._starts = list(itertools.accumulate(map(len, self.lines), initial=0))
+        return bisect.bisect_right(self._starts, position)
+
+    def hot_positions(self, names: Iterable[str], receivers: Iterable[str] = ()) -> list[int]:
+        """Where ``names`` are called, ``receivers`` are used as ``receiver.``, or an
+        alias of either (``import track as send``) is called; and every binder."""
+        receivers = frozenset(receivers)
+        wanted = set(names) | receivers
+        positions = list(self.binders())
+        pending = list(wanted)
+        while pending:
+            name = pending.pop()
+            calls, dots, aliases = self.of(name)
+            positions += calls
+            if name in receivers:
+                positions += dots
+            for alias in aliases:
+                if alias not in wanted:
+                    wanted.add(alias)
+                    pending.append(alias)
+        return positions
+
+
 class HotLines:
     """``is_cold(node)``: no line of ``node`` can hold a call of interest."""
 
     __slots__ = ("_counts",)
 
     def __init__(self, lines: Sequence[str] | None, names: Iterable[str],
-                 text: str | None = None, receivers: Iterable[str] = ()) -> None:
+                 text: str | None = None, receivers: Iterable[str] = (),
+                 sites: CallSites | None = None) -> None:
         # prefix counts: counts[b] - counts[a - 1] hot lines among lines a..b; without
         # the source lines every line counts as hot
-        self._counts: list[int] | None = None if lines is None else \
-            _prefix_counts(lines, set(names), text, frozenset(receivers))
+        self._counts: list[int] | None = None
+        if lines is not None:
+            if sites is None:
+                sites = CallSites(lines, text)
+            marks = bytearray(len(lines) + 2)
+            for position in sites.hot_positions(names, receivers):
+                marks[sites.line_of(position)] = 1
+            self._counts = list(itertools.accumulate(marks))
 
     def is_cold(self, node: Any) -> bool:
         """``node`` is a statement or an expression (anything with line numbers)."""
@@ -41,47 +112,25 @@ class HotLines:
         return counts is not None and counts[last] == counts[first - 1]
 
 
-def _prefix_counts(lines: Sequence[str], wanted: set[str], text: str | None,
-                   receivers: frozenset[str] = frozenset()) -> list[int]:
-    """A line holds ``NAME(`` (spaces allowed before the parenthesis) for a name of
-    interest, ``:=``, ``global`` or ``nonlocal``. Plain ``str.find`` over the text:
-    far cheaper than a regular expression with alternatives at every position.
-    ``import track as send`` makes ``send(`` a call of interest too."""
-    if text is None:
-        text = "".join(lines)
-    positions: list[int] = []
-    wanted = wanted | receivers
-    pending = list(wanted)
-    while pending:
-        name = pending.pop()
-        start = text.find(name)
-        while start != -1:
-            end = start + len(name)
-            if _is_word(text, start, end):
-                after = text[end:end + 40].lstrip(" \t")
-                if after.startswith("(") or (name in receivers and after.startswith(".")):
-                    positions.append(start)
-                else:
-                    alias = _ALIAS.match(text, end)
-                    if alias is not None and alias.group(1) not in wanted:
-                        wanted.add(alias.group(1))
-                        pending.append(alias.group(1))
-            start = text.find(name, end)
-    # ``:=``, ``global`` and ``nonlocal`` bind names where the walk would not look
-    for token, is_word in ((":=", False), ("global", True), ("nonlocal", True)):
-        start = text.find(token)
-        while start != -1:
-            end = start + len(token)
-            if not is_word or _is_word(text, start, end):
-                positions.append(start)
-            start = text.find(token, end)
-    if not positions:
-        return [0] * (len(lines) + 2)
-    starts = list(itertools.accumulate(map(len, lines), initial=0))
-    marks = bytearray(len(lines) + 2)
-    for position in positions:
-        marks[bisect.bisect_right(starts, position)] = 1
-    return list(itertools.accumulate(marks))
+def _find(text: str, name: str) -> tuple[list[int], list[int], list[str]]:
+    calls: list[int] = []
+    dots: list[int] = []
+    aliases: list[str] = []
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if _is_word(text, start, end):
+            after = text[end:end + 40].lstrip(" \t")
+            if after.startswith("("):
+                calls.append(start)
+            elif after.startswith("."):
+                dots.append(start)
+            else:
+                alias = _ALIAS.match(text, end)
+                if alias is not None:
+                    aliases.append(alias.group(1))
+        start = text.find(name, end)
+    return calls, dots, aliases
 
 
 def _is_word(text: str, start: int, end: int) -> bool:

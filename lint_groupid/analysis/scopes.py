@@ -23,7 +23,7 @@ from .bindings import (
     Parameter,
     SelfParameter,
 )
-from .hot_lines import HotLines
+from .hot_lines import CallSites, HotLines
 from .sdk import SDK_METHODS
 from .syntax import BLOCK_FIELDS
 
@@ -114,7 +114,8 @@ class ModuleIndex:
     def __init__(self, tree: ast.Module, module_name: str | None, names: Iterable[str],
                  lines: Sequence[str] | None = None,
                  methods: Iterable[str] = SDK_METHODS, text: str | None = None,
-                 is_package: bool = False, receivers: Iterable[str] = ()) -> None:
+                 is_package: bool = False, receivers: Iterable[str] = (),
+                 sites: CallSites | None = None) -> None:
         self.module_name = module_name
         self.is_package = is_package  # an __init__ module: relative imports start here
         self.lines = lines
@@ -130,7 +131,7 @@ class ModuleIndex:
         # names whose attributes' calls are of interest too (objects imported from
         # modules of the project that can matter: their methods may be wrappers)
         self._receivers = frozenset(receivers)
-        self.hot = HotLines(lines, self._interesting, text, self._receivers)
+        self.hot = HotLines(lines, self._interesting, text, self._receivers, sites)
         self._stack: list[ast.AST] = []
         self._scope = self.module
         self._visit(tree)
