@@ -15,10 +15,23 @@ from .analysis.guards import Formula, GuardAnalyzer, formula_from_data, guard_ma
 from .analysis.hot_lines import CallSites
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
+from .analysis.sdk import SDK_METHODS
 from .analysis.summary import FunctionSummary, ModuleSummary, Summarizer, parameter_passed
 from .analysis.syntax import callee_name
 from .analysis.targets import CallTarget
-from .analysis.values import FUNCTION, METHOD, ProjectObject
+from .analysis.values import (
+    CLASS,
+    FUNCTION,
+    INSTANCE,
+    METHOD,
+    MODULE,
+    ProjectObject,
+    Ref,
+    Unbound,
+    Value,
+    combine,
+    is_sdk,
+)
 from .fixer.model import Fix
 from .fixer.planning import FixPlanner
 from .positions import character_column, source_segment
@@ -139,6 +152,70 @@ class _ProjectGuards:
             return None
 
 
+class _ImportedNames:
+    """Which calls of the names a module imports from the project's modules that matter
+    can be analytics calls: those whose callee is an SDK function, a client's method
+    or a wrapper, as the linker resolves it. A pre-filter of the walk, so that the
+    calls of every other imported name (``models.CharField(…)`` in a project whose
+    every module matters) are not candidates. A name the module uses otherwise than
+    by calling it or its attributes (it may be rebound) is not filtered."""
+
+    def __init__(self, linker: Linker, project: ProjectIndex, key: str,
+                 sites: CallSites) -> None:
+        self.linker = linker
+        self.project = project
+        self.key = key
+        self.qualnames = project.imported_names(key, sites.text)
+        self.names = frozenset(self.qualnames)
+        self.sites = sites
+        self._plain: dict[str, bool] = {}
+        self._values: dict[str, Value] = {}
+        self._accepted: dict[tuple[str, str, bool], bool] = {}
+
+    def _value(self, name: str) -> Value:
+        value = self._values.get(name)
+        if value is None:
+            value = self._values[name] = combine(
+                [self.linker.resolve_ref(q, self.key) for q in self.qualnames[name]])
+        return value
+
+    def _is_plain(self, name: str) -> bool:
+        plain = self._plain.get(name)
+        if plain is None:
+            plain = self._plain[name] = self.sites.only_called_or_dotted(name)
+        return plain
+
+    def called(self) -> set[str]:
+        """The names whose own calls can be analytics calls (a name never called here
+        adds nothing)."""
+        return {name for name in self.names - SDK_METHODS if self.sites.of(name)[0] and (
+            not self._is_plain(name) or self._may_call(self._value(name)))}
+
+    def accepts(self, name: str, attribute: str, direct: bool) -> bool:
+        if attribute in SDK_METHODS or not self._is_plain(name):
+            return True
+        marker = (name, attribute, direct)
+        known = self._accepted.get(marker)
+        if known is None:
+            member = self.linker.attribute(self._value(name), attribute)
+            known = self._accepted[marker] = self._may_call(member) if direct \
+                else self._may_hold(member)
+        return known
+
+    def _may_call(self, value: Value) -> bool:
+        return isinstance(value, Unbound) or self.linker.target(value) is not None
+
+    def _may_hold(self, value: Value) -> bool:
+        """Can a call of one of ``value``'s attributes (or theirs) be an analytics call?"""
+        if isinstance(value, (Ref, Unbound)) or is_sdk(value):
+            return True
+        if not isinstance(value, ProjectObject):
+            return False
+        if value.kind == MODULE:
+            return self.project.matters(value.module)
+        return value.kind in (CLASS, INSTANCE)
+
+
 class ModuleAnalysis:
     """One module's analysis: its walk, and the resolver, context and guard analyses
     built on it. ``check_tree`` asks it for findings; ``explain`` for its reasons."""
@@ -152,25 +229,24 @@ class ModuleAnalysis:
         # group() calls are wanted too: a GID101 fix may take its group id from one
         methods = {*settings.grouped_methods, *settings.guarded_methods, "group"}
         names = set(self.wrapper_names)
-        receivers: set[str] = set()
         sites = CallSites(lines, text)
+        self.linker: Linker | None = None
+        source = imported = None
         if project is None or key is None:
             project = key = None
         else:
             module_name = project.module_name(key)
-            found, receivers = project.call_names(key, sites.text)
-            names |= found
-            names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
-        is_package = key.endswith("__init__.py") if key is not None else False
-        self.index = ModuleIndex(tree, module_name, names, lines, methods, sites.text,
-                                 is_package, receivers, sites)
-        self.linker: Linker | None = None
-        source = None
-        if project is not None and key is not None:
             source = _ModuleSource(project, key)
             self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
                                  settings.clients)
             source.linker = self.linker
+            imported = _ImportedNames(self.linker, project, key, sites)
+            names |= imported.called()
+            names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
+        is_package = key.endswith("__init__.py") if key is not None else False
+        self.index = ModuleIndex(tree, module_name, names, lines, methods, sites.text,
+                                 is_package, imported.names if imported else (), sites,
+                                 imported.accepts if imported else None)
         self.resolver = Resolver(self.index, settings.clients, settings.wrappers,
                                  self.linker, key)
         self.analyzer = ContextAnalyzer(self.resolver, self.wrapper_names)

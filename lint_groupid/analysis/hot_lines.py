@@ -11,11 +11,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
+_MEMBER = re.compile(r"\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*([(.]?)")
+
+# accepts(receiver, attribute, direct): can ``receiver.attribute(…)`` (``direct``) or
+# ``receiver.attribute.….name(…)`` be a call of interest?
+Accepts = Callable[[str, str, bool], bool]
 
 
 class CallSites:
@@ -30,12 +35,13 @@ class CallSites:
     def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
         self.lines = lines
         self.text = "".join(lines) if text is None else text
-        self._found: dict[str, tuple[list[int], list[int], list[str]]] = {}
+        self._found: dict[str, tuple[list[int], list[int], list[str], list[int]]] = {}
         self._starts: list[int] | None = None
         self._binders: list[int] | None = None
 
-    def of(self, name: str) -> tuple[list[int], list[int], list[str]]:
-        """(positions of ``name(``, positions of ``name.``, aliases ``name as x``)."""
+    def of(self, name: str) -> tuple[list[int], list[int], list[str], list[int]]:
+        """(positions of ``name(``, positions of ``name.``, aliases ``name as x``,
+        positions of every other mention)."""
         found = self._found.get(name)
         if found is None:
             found = self._found[name] = _find(self.text, name)
@@ -57,24 +63,42 @@ class CallSites:
             self._binders = positions
         return self._binders
 
+    def only_called_or_dotted(self, name: str) -> bool:
+        """Outside import statements, ``name`` is only ever called or followed by an
+        attribute (nothing rebinds it, as a target, a parameter or a ``for`` name)."""
+        for position in self.of(name)[3]:
+            line = self.lines[self.line_of(position) - 1].lstrip()
+            if not line.startswith(("import ", "from ")):
+                return False
+        return True
+
+    def _accepted(self, name: str, position: int, accepts: Accepts) -> bool:
+        member = _MEMBER.match(self.text, position + len(name))
+        # ``receiver.name`` neither called nor followed by more attributes: no call
+        return member is not None and member.group(2) != "" and \
+            accepts(name, member.group(1), member.group(2) == "(")
+
     def line_of(self, position: int) -> int:
         if self._starts is None:
             self._starts = list(itertools.accumulate(map(len, self.lines), initial=0))
         return bisect.bisect_right(self._starts, position)
 
-    def hot_positions(self, names: Iterable[str], receivers: Iterable[str] = ()) -> list[int]:
-        """Where ``names`` are called, ``receivers`` are used as ``receiver.``, or an
-        alias of either (``import track as send``) is called; and every binder."""
+    def hot_positions(self, names: Iterable[str], receivers: Iterable[str] = (),
+                      accepts: Accepts | None = None) -> list[int]:
+        """Where ``names`` are called, ``receivers`` are used as ``receiver.`` (where
+        ``accepts`` the attribute, when given), or an alias of either (``import track
+        as send``) is called; and every binder."""
         receivers = frozenset(receivers)
         wanted = set(names) | receivers
         positions = list(self.binders())
         pending = list(wanted)
         while pending:
             name = pending.pop()
-            calls, dots, aliases = self.of(name)
+            calls, dots, aliases, _ = self.of(name)
             positions += calls
             if name in receivers:
-                positions += dots
+                positions += dots if accepts is None else \
+                    [d for d in dots if self._accepted(name, d, accepts)]
             for alias in aliases:
                 if alias not in wanted:
                     wanted.add(alias)
@@ -89,7 +113,7 @@ class HotLines:
 
     def __init__(self, lines: Sequence[str] | None, names: Iterable[str],
                  text: str | None = None, receivers: Iterable[str] = (),
-                 sites: CallSites | None = None) -> None:
+                 sites: CallSites | None = None, accepts: Accepts | None = None) -> None:
         # prefix counts: counts[b] - counts[a - 1] hot lines among lines a..b; without
         # the source lines every line counts as hot
         self._counts: list[int] | None = None
@@ -97,7 +121,7 @@ class HotLines:
             if sites is None:
                 sites = CallSites(lines, text)
             marks = bytearray(len(lines) + 2)
-            for position in sites.hot_positions(names, receivers):
+            for position in sites.hot_positions(names, receivers, accepts):
                 marks[sites.line_of(position)] = 1
             self._counts = list(itertools.accumulate(marks))
 
@@ -112,10 +136,11 @@ class HotLines:
         return counts is not None and counts[last] == counts[first - 1]
 
 
-def _find(text: str, name: str) -> tuple[list[int], list[int], list[str]]:
+def _find(text: str, name: str) -> tuple[list[int], list[int], list[str], list[int]]:
     calls: list[int] = []
     dots: list[int] = []
     aliases: list[str] = []
+    others: list[int] = []
     start = text.find(name)
     while start != -1:
         end = start + len(name)
@@ -126,11 +151,12 @@ def _find(text: str, name: str) -> tuple[list[int], list[int], list[str]]:
             elif after.startswith("."):
                 dots.append(start)
             else:
+                others.append(start)
                 alias = _ALIAS.match(text, end)
                 if alias is not None:
                     aliases.append(alias.group(1))
         start = text.find(name, end)
-    return calls, dots, aliases
+    return calls, dots, aliases, others
 
 
 def _is_word(text: str, start: int, end: int) -> bool:

@@ -23,7 +23,7 @@ from .bindings import (
     Parameter,
     SelfParameter,
 )
-from .hot_lines import CallSites, HotLines
+from .hot_lines import Accepts, CallSites, HotLines
 from .sdk import SDK_METHODS
 from .syntax import BLOCK_FIELDS
 
@@ -115,7 +115,7 @@ class ModuleIndex:
                  lines: Sequence[str] | None = None,
                  methods: Iterable[str] = SDK_METHODS, text: str | None = None,
                  is_package: bool = False, receivers: Iterable[str] = (),
-                 sites: CallSites | None = None) -> None:
+                 sites: CallSites | None = None, accepts: Accepts | None = None) -> None:
         self.module_name = module_name
         self.is_package = is_package  # an __init__ module: relative imports start here
         self.lines = lines
@@ -130,8 +130,10 @@ class ModuleIndex:
         self._interesting = set(methods) | set(names)
         # names whose attributes' calls are of interest too (objects imported from
         # modules of the project that can matter: their methods may be wrappers)
+        # (``accepts`` tells which of their attributes can lead to such a call)
         self._receivers = frozenset(receivers)
-        self.hot = HotLines(lines, self._interesting, text, self._receivers, sites)
+        self._accepts = accepts
+        self.hot = HotLines(lines, self._interesting, text, self._receivers, sites, accepts)
         self._stack: list[ast.AST] = []
         self._scope = self.module
         self._visit(tree)
@@ -293,13 +295,24 @@ class ModuleIndex:
         func = node.func
         if type(func) is ast.Attribute:
             wanted = func.attr in self._interesting or (
-                bool(self._receivers) and _root_name(func) in self._receivers)
+                bool(self._receivers) and self._received(func))
         elif type(func) is ast.Name:
             wanted = func.id in self._interesting
         else:
             wanted = False
         if wanted:
             self.candidates.append(Candidate(node, self._scope, tuple(self._stack[:-1])))
+
+    def _received(self, func: ast.Attribute) -> bool:
+        """``receiver.name(…)`` or ``receiver.name.….other(…)`` for a receiver of
+        interest, where ``accepts`` the attribute after the receiver."""
+        first: ast.expr = func
+        while isinstance(first, ast.Attribute) and isinstance(first.value, ast.Attribute):
+            first = first.value
+        if not isinstance(first, ast.Attribute) or not isinstance(first.value, ast.Name) or \
+                first.value.id not in self._receivers:
+            return False
+        return self._accepts is None or self._accepts(first.value.id, first.attr, first is func)
 
     def _on_function(self, node: FunctionNode) -> None:
         arguments = node.args
@@ -538,9 +551,3 @@ def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
         )
     return fields
 
-
-def _root_name(node: ast.expr) -> str:
-    """``a`` of ``a.b.c``."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else ""

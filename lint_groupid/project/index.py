@@ -50,6 +50,8 @@ class ProjectIndex:
         self._prepared_from: frozenset[str] = frozenset()
         self._contents: dict[str, bytes | None] = {}
         self._matters: dict[str, bool] = {}
+        self._keys: dict[str, str | None] = {}
+        self._module_names: dict[str, str | None] = {}
 
     @classmethod
     def for_settings(cls, settings: Settings, use_cache: bool = True) -> ProjectIndex:
@@ -63,12 +65,17 @@ class ProjectIndex:
         """The key of a file of the project (``None`` for one outside the root): its
         path from the root, as found (a link inside the root is read only if its
         target is inside too, see :meth:`read`)."""
-        if path == "-" or not self.finder.contains(path):
-            return None
-        return self.finder.key(path)
+        if path in self._keys:
+            return self._keys[path]
+        key = self._keys[path] = None if path == "-" or not self.finder.contains(path) \
+            else self.finder.key(path)
+        return key
 
     def module_name(self, key: str) -> str | None:
-        return self.finder.module_name(self.finder.path_of(key))
+        if key in self._module_names:
+            return self._module_names[key]
+        name = self._module_names[key] = self.finder.module_name(self.finder.path_of(key))
+        return name
 
     def read(self, key: str) -> bytes | None:
         """The module's content: as provided while it is being checked, else from disk
@@ -234,13 +241,13 @@ class ProjectIndex:
             return None
         return module if key.endswith("/__init__.py") else module.rpartition(".")[0]
 
-    def call_names(self, key: str, text: str) -> tuple[set[str], set[str]]:
-        """What can be an analytics call in module ``key`` beyond the SDK methods and
-        its own wrappers: calls of the names it imports from project modules that
-        matter, and of their attributes (a wrapper method of an instance another
-        module made). Read from its text, without reading the modules it imports:
-        (call names, receiver names)."""
-        receivers: set[str] = set()
+    def imported_names(self, key: str, text: str) -> dict[str, list[str]]:
+        """The names module ``key`` imports from project modules that matter, each with
+        the import paths that bind it (``from pkg import tracker`` binds ``tracker``
+        to ``pkg.tracker``): their calls, and their attributes' calls (a wrapper method
+        of an instance another module made), may be analytics calls. Read from its
+        text, without reading the modules it imports."""
+        found: dict[str, list[str]] = {}
         package = self._package_of(key)
         for match in _IMPORT.finditer(text):
             source, imported, plain = match.groups()
@@ -251,8 +258,11 @@ class ProjectIndex:
                         continue
                     located = self.finder.find(words[0], key)
                     if located is not None and self.matters(located):
-                        receivers.add(words[2] if len(words) == 3 and words[1] == "as"
-                                      else words[0].split(".")[0])
+                        if len(words) == 3 and words[1] == "as":
+                            found.setdefault(words[2], []).append(words[0])
+                        else:
+                            top = words[0].split(".")[0]
+                            found.setdefault(top, []).append(top)
                 continue
             base = _absolute(source, package)
             if base is None:
@@ -264,13 +274,14 @@ class ProjectIndex:
                 if not words or not words[0].isidentifier():
                     continue
                 local = words[2] if len(words) == 3 and words[1] == "as" else words[0]
+                qualname = f"{base}.{words[0]}" if base else words[0]
                 if base_matters:
-                    receivers.add(local)
+                    found.setdefault(local, []).append(qualname)
                     continue
-                submodule = self.finder.find(f"{base}.{words[0]}" if base else words[0], key)
+                submodule = self.finder.find(qualname, key)
                 if submodule is not None and self.matters(submodule):
-                    receivers.add(local)
-        return receivers - SDK_METHODS, receivers
+                    found.setdefault(local, []).append(qualname)
+        return found
 
 
 def needles(settings: Settings) -> tuple[str, ...]:

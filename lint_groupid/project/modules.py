@@ -32,6 +32,7 @@ class ModuleFinder:
         self._entries: dict[str, frozenset[str]] = {}
         self._search_paths: dict[str | None, tuple[str, ...]] = {}
         self._found: dict[tuple[str, str], str | None] = {}
+        self._imports: dict[tuple[str, str | None], str | None] = {}
 
     # -- the file system, one listing per folder ---------------------------------
 
@@ -95,6 +96,13 @@ class ModuleFinder:
         """The key of the project module ``name`` imported from ``importer``, or
         ``NAMESPACE``-suffixed folder key for a namespace package; ``None`` when the
         module is not in the project."""
+        memo = (name, importer)
+        if memo in self._imports:
+            return self._imports[memo]
+        result = self._imports[memo] = self._find(name, importer)
+        return result
+
+    def _find(self, name: str, importer: str | None) -> str | None:
         parts = name.split(".")
         if not name or not all(part.isidentifier() for part in parts):
             return None
