@@ -2236,4 +2236,126 @@ CASES = [
                 missing_module.track("system", "Nightly")
         '''),
     }, {}),
+    # ------------------------------------------------------------------
+    # The pre-filter of imported names: every module of these projects matters
+    # (each imports the SDK), so only the linker tells which imported names'
+    # calls can be analytics calls
+    # ------------------------------------------------------------------
+    ("prefilter-module-receiver-wrapper-attribute-among-plain-ones", {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/models.py": _s('''
+            import analytics as _analytics
+
+
+            class CharField:
+                def __init__(self, max_length=None):
+                    self.max_length = max_length
+
+
+            def track_signup(user_id, context=None):
+                _analytics.track(user_id, "Signed Up", context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            import analytics
+            from app import models
+
+
+            def signup(request):
+                field = models.CharField(max_length=3)
+                models.track_signup(request.user.id)  # expect: GID101
+                models.track_signup(request.user.id, context={"groupId": request.org.id})
+                analytics.flush()
+                return field
+        '''),
+    }, {}),
+    ("prefilter-chained-module-attribute-and-instance-method", {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/telemetry/__init__.py": "import analytics\n",
+        "app/telemetry/client.py": _s('''
+            import analytics
+
+
+            class Tracker:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+                def ping(self):
+                    return "pong"
+
+
+            tracker = Tracker()
+        '''),
+        "app/views.py": _s('''
+            import analytics
+            from app import telemetry
+            from app.telemetry.client import tracker
+
+
+            def view(request):
+                telemetry.client.tracker.send(request.user.id, "Viewed")  # expect: GID101
+                tracker.send(request.user.id, "Viewed")  # expect: GID101
+                tracker.ping()
+                analytics.flush()
+        '''),
+    }, {}),
+    ("prefilter-rebound-import-is-not-filtered", {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            class Sender:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+
+            def sender():
+                return Sender()
+
+
+            def noop():
+                return None
+        '''),
+        "app/views.py": _s('''
+            import analytics
+            from app import tracking
+            from app.tracking import Sender
+
+
+            def view(request, tracking: Sender):  # the module's name, rebound
+                tracking.send(request.user.id, "Viewed")  # expect: GID101
+                analytics.flush()
+
+
+            def other(request):
+                tracking.noop()
+        '''),
+    }, {}),
+    ("prefilter-name-called-directly-wrapper-and-plain-function", {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/helpers.py": _s('''
+            import analytics
+
+
+            def slugify(text):
+                return text.lower()
+
+
+            def track_event(user_id, event, context=None):
+                analytics.track(user_id, event, context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            import analytics
+            from app.helpers import slugify, track_event
+
+
+            def view(request):
+                track_event(request.user.id, slugify("Viewed"))  # expect: GID101
+                analytics.flush()
+        '''),
+    }, {}),
 ]
