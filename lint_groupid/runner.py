@@ -7,7 +7,7 @@ import ast
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -229,7 +229,26 @@ def _init_worker(task: Any) -> None:
 
 
 def _process_in_worker(path: str) -> Any:
-    return _worker.process(path)
+    return _collected(_worker.process, path)
+
+
+def _collected(process: Callable[[str], Result], path: str) -> Result:
+    """``process(path)`` with the garbage collector's automatic runs off, then one
+    collection of what the file left (its tree, its analysis: cycles among them).
+    Left automatic, the collector runs again and again while a file's tree is
+    alive, moves it to the oldest generation, and then traverses everything the run
+    keeps (the project's summaries) at each full collection: as much time as the
+    parse itself on a project whose every file is analysed. Objects that outlive
+    the file (summaries, remembered answers) move to the oldest generation, which
+    is then never traversed again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return process(path)
+    finally:
+        gc.collect(1)
+        if enabled:
+            gc.enable()
 
 
 def resolve_jobs(jobs: str | int | None) -> int:
@@ -252,7 +271,7 @@ def run_paths(paths: Sequence[str], task: Task[Result], settings: Settings,
     if jobs <= 1 or len(files) < _PARALLEL_THRESHOLD or "-" in files:
         _settle_memory()
         for path in files:
-            yield task.process(path)
+            yield _collected(task.process, path)
         return
     # biggest files first so that no worker is left with a large file at the end
     order = sorted(range(len(files)), key=lambda i: -_size(files[i]))
