@@ -258,7 +258,12 @@ class ModuleAnalysis:
             source.own = Summarizer(self.index, self.resolver, self.analyzer, self.guards)
 
     def release(self) -> None:
+        """Free the file's tree and analysis as soon as it is done (see
+        :meth:`ModuleIndex.release`): the project's source holds the linker and the
+        summariser, which hold it back."""
         self.index.release()
+        if self.linker is not None and isinstance(self.linker.source, _ModuleSource):
+            self.linker.source.own = self.linker.source.linker = None
 
     def classify(self, candidate: Candidate) -> AnalyticsCall | None:
         target = self.resolver.classify(candidate)
