@@ -64,12 +64,17 @@ class CallSites:
         return self._binders
 
     def only_called_or_dotted(self, name: str) -> bool:
-        """Outside import statements, ``name`` is only ever called or followed by an
-        attribute (nothing rebinds it, as a target, a parameter or a ``for`` name)."""
+        """Outside import statements, nothing in the text can rebind ``name``: no
+        mention of it looks like a target, a parameter, a ``for``/``as``/``def``/
+        ``class``/``global`` name (mentions in strings, comments, attribute names and
+        plain reads are no bindings). Over-cautious by design: a keyword argument
+        ``f(name=…)`` or an argument ``f(a, name)`` counts as a binding too."""
+        text = self.text
         for position in self.of(name)[3]:
-            line = self.lines[self.line_of(position) - 1].lstrip()
-            if not line.startswith(("import ", "from ")):
-                return False
+            if _may_bind(text, position, position + len(name)):
+                line = self.lines[self.line_of(position) - 1].lstrip()
+                if not line.startswith(("import ", "from ")):
+                    return False
         return True
 
     def _accepted(self, name: str, position: int, accepts: Accepts) -> bool:
@@ -157,6 +162,21 @@ def _find(text: str, name: str) -> tuple[list[int], list[int], list[str], list[i
                     aliases.append(alias.group(1))
         start = text.find(name, end)
     return calls, dots, aliases, others
+
+
+_BINDS_AFTER = re.compile(r"\s*(?:=(?!=)|:|,|\)|in\b)")
+_KEYWORDS_BEFORE = frozenset({"def", "class", "for", "as", "global", "nonlocal", "import", "del"})
+
+
+def _may_bind(text: str, start: int, end: int) -> bool:
+    """Can the mention of a name at ``text[start:end]`` bind it?"""
+    before = text[max(0, start - 12):start].rstrip(" \t")
+    if before.endswith((".", "'", '"')):
+        return False  # an attribute's name, or a word in a string
+    if _BINDS_AFTER.match(text, end) is not None or before.endswith(("*", "(", ",")):
+        return True  # a target, a parameter, an argument
+    words = before.split()
+    return bool(words) and words[-1] in _KEYWORDS_BEFORE
 
 
 def _is_word(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,79 @@
+"""The walk's pre-filter: which lines can hold a call of interest, and which
+imported names nothing in a module can rebind (their calls are then filtered
+by what the linker says they are)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint_groupid.analysis.hot_lines import CallSites, HotLines
+
+
+def _sites(source: str) -> CallSites:
+    return CallSites(source.splitlines(keepends=True))
+
+
+@pytest.mark.parametrize("source", [
+    "def f(models):\n    return models.Q()\n",
+    "models = make()\n",
+    "x, models = pair\n",
+    "for models in everything:\n    pass\n",
+    "with open(path) as models:\n    pass\n",
+    "class models:\n    pass\n",
+    "def f():\n    global models\n",
+    "(models := load())\n",
+    "handler = lambda models: models.Q()\n",
+    "first, *models = rows\n",
+    "del models\n",
+    "register(models)\n",
+    "call(key=1, models=2)\n",
+])
+def test_a_possible_rebinding_keeps_the_name_unfiltered(source: str) -> None:
+    text = "from app import models\n" + source
+    assert not _sites(text).only_called_or_dotted("models")
+
+
+@pytest.mark.parametrize("source", [
+    "models.Q()\nmodels.send(ctx)\n",
+    "# Create your models here.\n",
+    "NAME = 'models'\nOTHER = \"models\"\n",
+    "value = app.models\n",
+    "def f():\n    return models\n",
+    "first = models[0]\n",
+    "if models == other:\n    pass\n",
+    "from app import models as models\n",
+])
+def test_reads_strings_comments_and_attributes_are_no_bindings(source: str) -> None:
+    text = "from app import models\n" + source
+    assert _sites(text).only_called_or_dotted("models")
+
+
+def test_receiver_lines_are_hot_only_where_the_attribute_is_accepted() -> None:
+    source = (
+        "from app import models\n"          # 1
+        "field = models.CharField(3)\n"     # 2: a call the filter rejects
+        "models.track_signup(user)\n"       # 3: a call it accepts
+        "models.sub.send(user)\n"           # 4: a chain: accepted as not direct
+        "name = models.CONSTANT\n"          # 5: no call: never hot
+    )
+    seen: list[tuple[str, str, bool]] = []
+
+    def accepts(name: str, attribute: str, direct: bool) -> bool:
+        seen.append((name, attribute, direct))
+        return attribute != "CharField"
+
+    lines = source.splitlines(keepends=True)
+    hot = HotLines(lines, (), receivers={"models"}, accepts=accepts)
+    cold = [number for number in range(1, 6) if hot.is_cold_span(number, number)]
+    assert cold == [1, 2, 5]
+    assert sorted(seen) == [("models", "CharField", True), ("models", "sub", False),
+                            ("models", "track_signup", True)]
+
+
+def test_call_sites_are_searched_once_per_name() -> None:
+    sites = _sites("track(a)\nx.track(b)\ntrack = 1\nimport track as send\nsend(c)\n")
+    calls, dots, aliases, others = sites.of("track")
+    assert len(calls) == 2 and dots == [] and aliases == ["send"] and len(others) == 2
+    assert sites.of("track") is sites.of("track")
+    lines = {sites.line_of(p) for p in sites.hot_positions({"track"})}
+    assert lines == {1, 2, 5}
