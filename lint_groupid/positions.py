@@ -10,12 +10,15 @@ import bisect
 import functools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A node's place: 1-based lines, 0-based character columns (libcst's CodeRange)."""
+class Span(NamedTuple):
+    """A node's place: 1-based lines, 0-based character columns (libcst's CodeRange).
+
+    A named tuple (immutable, compared and hashed by value): cheaper to define and to
+    create than a frozen dataclass.
+    """
 
     start_line: int
     start_column: int

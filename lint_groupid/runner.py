@@ -8,7 +8,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .checker import Finding, check_tree
@@ -40,10 +39,25 @@ _PREPARE_THRESHOLD = 64
 Result = TypeVar("Result", covariant=True)
 
 
-@dataclass
 class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
+    """A file's findings, as selected for it (the fixer replaces them by what is left).
+
+    Written out rather than a dataclass: defining one costs start-up.
+    """
+
+    __slots__ = ("findings", "path")  # unhashable, as it defines __eq__ (a dataclass's too)
+
+    def __init__(self, path: str, findings: list[Finding] | None = None) -> None:
+        self.path = path
+        self.findings: list[Finding] = [] if findings is None else findings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.path, self.findings) == (other.path, other.findings)
+
+    def __repr__(self) -> str:
+        return f"FileResult(path={self.path!r}, findings={self.findings!r})"
 
 
 def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
