@@ -103,8 +103,9 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. Given the ``command`` that will run, only that
-    command's options are added: building the others' costs more than the parse."""
+    """The command line's parser. Given the ``command`` that will run (the command line's
+    first word: nothing before it can list the commands), only that command's parser is
+    built: building the others costs more than the parse."""
     parser = _Parser(
         prog="lint-groupid",
         description="Find analytics calls that inflate B2B active-company numbers.",
@@ -114,9 +115,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (summary, add_arguments) in COMMANDS.items():
-        subparser = commands.add_parser(name, help=summary)
         if command is None or command == name:
-            add_arguments(subparser)
+            add_arguments(commands.add_parser(name, help=summary))
     return parser
 
 
@@ -173,12 +173,9 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs (its first word that is not an option: the top-level
-    options take no value), if it names one; else ``None``."""
-    for word in argv:
-        if not word.startswith("-"):
-            return word if word in COMMANDS else None
-    return None
+    """The command ``argv`` runs when it is the first word (after an option such as
+    ``-h``, every command must be known: ``None``)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -360,6 +360,7 @@ def test_a_parser_built_for_the_command_reads_it_as_the_whole_parser_does(
     assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
 
 
-@pytest.mark.parametrize("argv", [[], ["--version"], ["chek", "a.py"], ["-q"]])
+@pytest.mark.parametrize("argv", [[], ["--version"], ["chek", "a.py"], ["-q"], ["-h", "check"],
+                                  ["--version", "rule"]])
 def test_without_a_command_first_the_whole_parser_is_built(argv: list[str]) -> None:
     assert _command_in(argv) is None
