@@ -1,5 +1,9 @@
 """Running files through a task (a check or a fix): read, pre-filter, parse, analyse,
-select, honour ``# noqa``; on worker processes when it pays."""
+select, honour ``# noqa``; on worker processes when it pays.
+
+The checker (and the analysis and fix planning only it imports) is imported when a
+file gets past the pre-filter: a run whose files mention no analytics never loads it.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .checker import Finding, check_tree
 from .files import (
     InputError,
     Note,
@@ -29,6 +32,8 @@ from .settings import CodeSelector, Settings
 
 if TYPE_CHECKING:
     import multiprocessing.context
+
+    from .checker import Finding
 
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
@@ -61,6 +66,8 @@ class FileResult:
 
 
 def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
+    from .checker import Finding
+
     return Finding(PARSE_ERROR.code, PARSE_ERROR.format(reason=reason), line, column, line,
                    column)
 
@@ -183,6 +190,8 @@ class FileChecker:
 
     def _check_tree(self, path: str, text: str, lines: list[str],
                     tree: ast.Module) -> FileResult:
+        from .checker import check_tree
+
         result = FileResult(path)
         try:
             findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),
