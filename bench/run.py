@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -134,6 +135,7 @@ class Measure:
     name: str
     command: list[str]
     cwd: Path = ROOT
+    env: dict[str, str] | None = None
     times: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
     rounds: int | None = None  # fewer rounds for the slow ones
@@ -150,7 +152,8 @@ class Measure:
 def run_once(measure: Measure) -> None:
     """Run the command once; record its wall time and peak RSS (via wait4)."""
     start = time.perf_counter()
-    process = subprocess.Popen(measure.command, cwd=measure.cwd, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(measure.command, cwd=measure.cwd, env=measure.env,
+                               stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -183,8 +186,24 @@ CONSOLE_SCRIPT = "import re, sys; from lint_groupid.cli import main; sys.exit(ma
 START_UP_LIMIT = 45 / 17
 
 
-def lint(*args: str) -> list[str]:
-    return [PYTHON, "-m", "lint_groupid", *args]
+def lint(*args: str, python: str = PYTHON) -> list[str]:
+    return [python, "-m", "lint_groupid", *args]
+
+
+def bare_python(work: Path) -> tuple[str, dict[str, str]]:
+    """A fresh virtual environment's Python, and the environment that lets it import the
+    checkout and this environment's packages (flake8): for the start-up figures.
+
+    The environment the benchmark runs in may have start-up hooks (``.pth`` files) that
+    a user's install does not: an editable install's imports pathlib, re and urllib at
+    every start (~13 ms, as much again as a bare ``python -c pass``), which would count in
+    every start-up, ``python -c pass`` included, and flatter their ratios. Directories
+    on ``PYTHONPATH`` are searched, but their ``.pth`` files are not run."""
+    subprocess.run([PYTHON, "-m", "venv", "--without-pip", str(work / "bare")], check=True)
+    folder = "Scripts" if os.name == "nt" else "bin"
+    packages = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+    path = os.pathsep.join([str(ROOT), *packages])
+    return str(work / "bare" / folder / "python"), {**os.environ, "PYTHONPATH": path}
 
 
 @dataclass
@@ -260,14 +279,16 @@ def _run(args: argparse.Namespace, rounds: int, work: Path) -> int:
     s_check1 = check_of(synthetic, "synthetic", 1)
     s_fix = Measure("fix --diff -j1 (synthetic)", lint("fix", "-q", "--diff", "-j1",
                                                       *FIX_OPTIONS, str(synthetic)))
-    start_python = Measure("start-up: python -c pass", [PYTHON, "-c", "pass"])
+    # the start-ups, and the pre-commit runs compared with them, in a fresh environment
+    bare, bare_env = bare_python(work)
+    start_python = Measure("start-up: python -c pass", [bare, "-c", "pass"], env=bare_env)
     # as the installed `lint-groupid` script runs it (no runpy), with bytecode compiled
     # as an install leaves it
     start_check = Measure("start-up: check one small file",
-                          [PYTHON, "-c", CONSOLE_SCRIPT, "check", "-q", "--exit-zero",
-                           str(small)])
+                          [bare, "-c", CONSOLE_SCRIPT, "check", "-q", "--exit-zero",
+                           str(small)], env=bare_env)
     start_flake8 = Measure("start-up: flake8 one small file",
-                           [PYTHON, "-m", "flake8", "--exit-zero", str(small)])
+                           [bare, "-m", "flake8", "--exit-zero", str(small)], env=bare_env)
     s_libcst = Measure("libcst parse of every file (synthetic)",
                        [PYTHON, "-c", LIBCST_SCRIPT, str(synthetic)],
                        rounds=None if args.quick else 1)
@@ -278,10 +299,12 @@ def _run(args: argparse.Namespace, rounds: int, work: Path) -> int:
     precommit_cold = Measure(
         "pre-commit: check one file of the project, cold cache",
         ["sh", "-c", f'rm -rf "{cache_folder}" && exec "$0" "$@"',
-         *lint("check", "-q", "--exit-zero", str(staged.relative_to(project)))], cwd=project)
+         *lint("check", "-q", "--exit-zero", str(staged.relative_to(project)), python=bare)],
+        cwd=project, env=bare_env)
     precommit_warm = Measure(
         "pre-commit: check one file of the project, warm cache",
-        lint("check", "-q", "--exit-zero", str(staged.relative_to(project))), cwd=project)
+        lint("check", "-q", "--exit-zero", str(staged.relative_to(project)), python=bare),
+        cwd=project, env=bare_env)
     measures = [floor, check1, check2, d_floor, d_check1, d_check2, s_check1, s_fix,
                 start_python, start_check, start_flake8, s_libcst,
                 precommit_cold, precommit_warm]

@@ -14,7 +14,7 @@ import tokenize
 from collections.abc import Iterable, Sequence
 
 from .checker import Finding
-from .noqa import NOQA_INLINE
+from .noqa import noqa_inline
 from .positions import split_lines
 from .rules import PARSE_ERROR
 
@@ -35,7 +35,7 @@ def add_noqa(text: str, findings: Iterable[Finding]) -> tuple[str, list[int]]:
         if not 0 < number <= len(lines):
             continue
         comment = comments.get(number)
-        first = NOQA_INLINE.search(lines[number - 1])
+        first = noqa_inline().search(lines[number - 1])
         if first is not None and (comment is None or first.start() < comment):
             refused.append(number)
             continue
@@ -47,7 +47,7 @@ def _with_codes(line: str, codes: set[str], comment_start: int | None) -> str:
     body = line.rstrip("\r\n")
     ending = line[len(body):]
     # only a real comment is extended: text that looks like one in a string is not
-    match = NOQA_INLINE.search(body, comment_start) if comment_start is not None else None
+    match = noqa_inline().search(body, comment_start) if comment_start is not None else None
     if match is not None:
         existing = match.group("codes")
         if existing is None:

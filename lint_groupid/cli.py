@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .runner import FileChecker, FileResult, Task, resolve_jobs, run_paths
@@ -102,7 +102,10 @@ def _common(command: argparse.ArgumentParser) -> None:
                               "(named explicitly, or through a symbolic link)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the ``command`` that will run (the command line's
+    first word: nothing before it can list the commands), only that command's parser is
+    built: building the others costs more than the parse."""
     parser = _Parser(
         prog="lint-groupid",
         description="Find analytics calls that inflate B2B active-company numbers.",
@@ -111,8 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+    for name, (summary, add_arguments) in COMMANDS.items():
+        if command is None or command == name:
+            add_arguments(commands.add_parser(name, help=summary))
+    return parser
 
-    check = commands.add_parser("check", help="report findings; exit 1 when there are any")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     _common(check)
     check.add_argument("--format", choices=FORMAT_NAMES, default="text",
                        help="output format (default: text)")
@@ -128,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--add-noqa", action="store_true",
                        help="append `# noqa: CODE` to every reported line")
 
-    fix = commands.add_parser("fix", help="rewrite the code to fix what check reports")
+
+def _fix_arguments(fix: argparse.ArgumentParser) -> None:
     _common(fix)
     fix.add_argument("--diff", action="store_true",
                      help="print a unified diff of the fixes; write nothing")
@@ -139,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--exit-non-zero-on-fix", action="store_true",
                      help="exit 1 when a file was fixed, even if nothing remains")
 
-    explain = commands.add_parser(
-        "explain", help="how each analytics call on a line was resolved and judged")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("location", metavar="PATH:LINE", help="e.g. app/views.py:21")
     explain.add_argument("--config", metavar="FILE",
                          help="the file to read settings from (default: the nearest one "
@@ -148,13 +157,31 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--no-cache", action="store_true",
                          help="do not read or write the project index cache")
 
-    rule = commands.add_parser("rule", help="print a rule's documentation")
+
+def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", nargs="?", help="e.g. GID101 (all rules when omitted)")
-    return parser
+
+
+# each command: its summary in the help, and what adds its arguments
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("report findings; exit 1 when there are any", _check_arguments),
+    "fix": ("rewrite the code to fix what check reports", _fix_arguments),
+    "explain": ("how each analytics call on a line was resolved and judged",
+                _explain_arguments),
+    "rule": ("print a rule's documentation", _rule_arguments),
+}
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs when it is the first word (after an option such as
+    ``-h``, every command must be known: ``None``)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(_command_in(argv)).parse_args(argv)
     try:
         if args.command == "rule":
             return _rule(args.code)

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tokenize
 from collections.abc import Sequence
 
-# flake8's own patterns (flake8/defaults.py)
-NOQA_INLINE = re.compile(
-    r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
-)
-NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[,\s]")
+# flake8's own patterns (flake8/defaults.py), compiled when first needed: most files
+# hold neither comment, and compiling them would cost every start-up
+
+
+@functools.cache
+def noqa_inline() -> re.Pattern[str]:
+    """A ``# noqa`` comment, with its codes (the group ``codes``) if it names any."""
+    return re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
+
+
+@functools.cache
+def _noqa_file() -> re.Pattern[str]:
+    return re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 
 
 def file_is_skipped(lines: Sequence[str], text: str | None = None) -> bool:
     """A line that is only ``# flake8: noqa`` turns off every check in the file."""
     if text is not None and "flake8" not in text.lower():
         return False
-    return any(NOQA_FILE.match(line) for line in lines)
+    match = _noqa_file().match
+    return any(match(line) for line in lines)
 
 
 class NoqaMap:
@@ -66,11 +75,11 @@ class NoqaMap:
     def suppresses(self, line: int, code: str) -> bool:
         if self._no_noqa:
             return False
-        match = NOQA_INLINE.search(self.text_for(line))
+        match = noqa_inline().search(self.text_for(line))
         if match is None:
             return False
         codes_text = match.group("codes")
         if codes_text is None:
             return True
-        codes = tuple(c for c in (p.strip() for p in _SEPARATOR.split(codes_text)) if c)
+        codes = tuple(c for c in (p.strip() for p in re.split(r"[,\s]", codes_text)) if c)
         return code in codes or code.startswith(codes)

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A node's place: 1-based lines, 0-based character columns (libcst's CodeRange)."""
+class Span(NamedTuple):
+    """A node's place: 1-based lines, 0-based character columns (libcst's CodeRange).
+
+    A named tuple (immutable, compared and hashed by value): cheaper to define and to
+    create than a frozen dataclass.
+    """
 
     start_line: int
     start_column: int
@@ -22,8 +26,15 @@ class Span:
     end_column: int
 
 
-_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_PYTHON_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# compiled when first needed: most files hold no line break but \n (start-up)
+@functools.cache
+def _other_line_breaks() -> re.Pattern[str]:
+    return re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@functools.cache
+def _python_line() -> re.Pattern[str]:
+    return re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def split_lines(text: str) -> list[str]:
@@ -35,16 +46,16 @@ def split_lines(text: str) -> list[str]:
     """
     if not _has_other_line_breaks(text):
         return text.splitlines(keepends=True)
-    return _PYTHON_LINE.findall(text)
+    return _python_line().findall(text)
 
 
 def _has_other_line_breaks(text: str) -> bool:
-    """``_OTHER_LINE_BREAKS.search(text)``, as a few ``in`` scans: several times faster
+    """``_other_line_breaks().search(text)``, as a few ``in`` scans: several times faster
     on the usual file, which has none."""
     if "\x0b" in text or "\x0c" in text or "\x1c" in text or "\x1d" in text or \
             "\x1e" in text:
         return True
-    return not text.isascii() and _OTHER_LINE_BREAKS.search(text) is not None
+    return not text.isascii() and _other_line_breaks().search(text) is not None
 
 
 def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:

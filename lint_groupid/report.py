@@ -1,15 +1,19 @@
-"""Output formats for ``lint-groupid check``: text, json, github, gitlab, sarif."""
+"""Output formats for ``lint-groupid check``: text, json, github, gitlab, sarif.
+
+``json`` is imported by the formats that write it: text output does not pay for it.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from .checker import Finding
-from .fixer.model import Replacement
 from .rules import RULES
+
+if TYPE_CHECKING:
+    from .fixer.model import Replacement
 
 Reported = tuple[str, Finding]  # (path, finding)
 # where each rule's documentation lives (docs/rules.md, one section per code)
@@ -44,6 +48,8 @@ def as_json_object(path: str, f: Finding) -> dict[str, Any]:
 
 
 def json_list(results: Sequence[Reported], out: TextIO) -> None:
+    import json
+
     json.dump([as_json_object(path, f) for path, f in results], out, indent=2)
     out.write("\n")
 
@@ -69,6 +75,8 @@ def _escape_property(value: str) -> str:
 
 def gitlab(results: Sequence[Reported], out: TextIO) -> None:
     """GitLab Code Quality report (a JSON list of issues)."""
+    import json
+
     issues = [
         {
             "description": f"{f.code} {f.message}",
@@ -85,7 +93,10 @@ def gitlab(results: Sequence[Reported], out: TextIO) -> None:
 
 def sarif(results: Sequence[Reported], out: TextIO) -> None:
     """SARIF 2.1.0, for GitHub code scanning and other SARIF consumers."""
+    import json
+
     from . import __version__
+
     codes = list(RULES)
     rules = [
         {

@@ -1,5 +1,9 @@
 """Running files through a task (a check or a fix): read, pre-filter, parse, analyse,
-select, honour ``# noqa``; on worker processes when it pays."""
+select, honour ``# noqa``; on worker processes when it pays.
+
+The checker (and the analysis and fix planning only it imports) is imported when a
+file gets past the pre-filter: a run whose files mention no analytics never loads it.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,8 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .checker import Finding, check_tree
 from .files import (
     InputError,
     Note,
@@ -31,6 +33,8 @@ from .settings import CodeSelector, Settings
 if TYPE_CHECKING:
     import multiprocessing.context
 
+    from .checker import Finding
+
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
 # from this many files on, which modules can matter is decided for the whole project
@@ -40,13 +44,30 @@ _PREPARE_THRESHOLD = 64
 Result = TypeVar("Result", covariant=True)
 
 
-@dataclass
 class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
+    """A file's findings, as selected for it (the fixer replaces them by what is left).
+
+    Written out rather than a dataclass: defining one costs start-up.
+    """
+
+    __slots__ = ("findings", "path")  # unhashable, as it defines __eq__ (a dataclass's too)
+
+    def __init__(self, path: str, findings: list[Finding] | None = None) -> None:
+        self.path = path
+        self.findings: list[Finding] = [] if findings is None else findings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.path, self.findings) == (other.path, other.findings)
+
+    def __repr__(self) -> str:
+        return f"FileResult(path={self.path!r}, findings={self.findings!r})"
 
 
 def problem_finding(reason: str, line: int = 1, column: int = 1) -> Finding:
+    from .checker import Finding
+
     return Finding(PARSE_ERROR.code, PARSE_ERROR.format(reason=reason), line, column, line,
                    column)
 
@@ -169,6 +190,8 @@ class FileChecker:
 
     def _check_tree(self, path: str, text: str, lines: list[str],
                     tree: ast.Module) -> FileResult:
+        from .checker import check_tree
+
         result = FileResult(path)
         try:
             findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),

@@ -22,7 +22,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from .analysis.sdk import SDK_METHODS
 from .rules import DEFAULT_OFF
@@ -238,9 +238,9 @@ def _is_code(token: str) -> bool:
 # --- the schema --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Option:
-    """A setting as the user writes it."""
+class Option(NamedTuple):
+    """A setting as the user writes it (a named tuple: cheaper to define than a frozen
+    dataclass, at every start-up)."""
 
     key: str  # in [tool.lint-groupid]; `groupid-KEY` in [flake8]; --KEY / --groupid-KEY
     kind: Kind
@@ -267,6 +267,9 @@ _NAMES, _METHODS, _CODES = StringList(), StringList(check_methods), StringList(c
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting (a field each: see the module's docstring), the project root and
+    the file they came from."""
+
     clients: tuple[str, ...] = _setting(
         ("analytics",), "clients", _NAMES,
         "names (or dotted paths) of analytics clients from outside the project", flake8=True)
@@ -342,7 +345,7 @@ def _options() -> tuple[Option, ...]:
     for setting in fields(Settings):
         option = setting.metadata.get("option")
         if option is not None:
-            found.append(replace(option, field=setting.name))
+            found.append(option._replace(field=setting.name))
     return tuple(found)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lint_groupid.cli import main
+from lint_groupid.cli import _command_in, build_parser, main
 
 BAD = "import analytics\nanalytics.track('u', 'e')\n"
 GOOD = "import analytics\nanalytics.track('u', 'e', context={'groupId': 'g'})\n"
@@ -331,3 +331,48 @@ def test_check_does_not_import_libcst(tmp_path: Path) -> None:
                             cwd=tmp_path, check=False, env={**os.environ, "PYTHONPATH": str(
                                 Path(__file__).resolve().parent.parent)})
     assert result.stdout.strip().endswith("False")
+
+
+def test_check_with_text_output_imports_only_what_it_uses(tmp_path: Path) -> None:
+    # start-up: JSON, hashing, worker processes and package metadata are for other runs
+    (tmp_path / "a.py").write_text(BAD, encoding="utf-8")
+    unused = ("json", "hashlib", "multiprocessing", "importlib.metadata", "libcst")
+    code = ("import sys, lint_groupid.cli as c\nc.main(['check', '-q', 'a.py'])\n"
+            f"print([name for name in {unused!r} if name in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, check=False, env={**os.environ, "PYTHONPATH": str(
+                                Path(__file__).resolve().parent.parent)})
+    assert "GID101" in result.stdout
+    assert result.stdout.strip().endswith("[]")
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "-q", "--exit-zero", "a.py"],
+    ["check", "--format", "json", "--select", "GID1", "-j", "2", "x", "y"],
+    ["fix", "--diff", "--group-id", "org.id", "a.py"],
+    ["explain", "a.py:3", "--no-cache"],
+    ["rule", "GID101"],
+    ["rule"],
+])
+def test_a_parser_built_for_the_command_reads_it_as_the_whole_parser_does(
+        argv: list[str]) -> None:
+    assert _command_in(argv) == argv[0]
+    assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [[], ["--version"], ["chek", "a.py"], ["-q"], ["-h", "check"],
+                                  ["--version", "rule"]])
+def test_without_a_command_first_the_whole_parser_is_built(argv: list[str]) -> None:
+    assert _command_in(argv) is None
+
+
+def test_check_of_files_without_analytics_loads_no_checker(tmp_path: Path) -> None:
+    # the common pre-commit run: no file gets past the pre-filter
+    (tmp_path / "a.py").write_text("import os\nprint(os.sep)\n", encoding="utf-8")
+    code = ("import sys, lint_groupid.cli as c\nprint(c.main(['check', 'a.py']))\n"
+            "print(sorted(name for name in sys.modules if name.startswith(("
+            "'lint_groupid.checker', 'lint_groupid.fixer'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path, check=False, env={**os.environ, "PYTHONPATH": str(
+                                Path(__file__).resolve().parent.parent)})
+    assert result.stdout.split() == ["0", "[]"]
