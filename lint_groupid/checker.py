@@ -6,6 +6,7 @@ import ast
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .analysis.attribution import Problem, check_attribution, find_argument
 from .analysis.calls import Resolver
@@ -32,12 +33,14 @@ from .analysis.values import (
     combine,
     is_sdk,
 )
-from .fixer.model import Fix
-from .fixer.planning import FixPlanner
 from .positions import character_column, source_segment
 from .project.index import ProjectIndex
 from .rules import RULES, UNGUARDED_CALL
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .fixer.model import Fix
+    from .fixer.planning import FixPlanner
 
 
 @dataclass(frozen=True)
@@ -75,14 +78,16 @@ def check_tree(
     text: str | None = None,
     project: ProjectIndex | None = None,
     key: str | None = None,
+    fixes: bool = True,
 ) -> list[Finding]:
     """Every finding in ``tree`` (selection and ``noqa`` are the front ends' business).
 
     ``text`` is ``"".join(lines)``, when the caller has it at hand. With a
-    ``project`` and the module's ``key`` in it, calls resolve project-wide."""
+    ``project`` and the module's ``key`` in it, calls resolve project-wide. Without
+    ``fixes``, findings carry no fix (for outputs that show none)."""
     analysis = ModuleAnalysis(tree, lines, settings, module_name, text, project, key)
     try:
-        return analysis.findings()
+        return analysis.findings(fixes)
     finally:
         analysis.release()
 
@@ -282,7 +287,7 @@ class ModuleAnalysis:
             analytics_call.candidate.call, analytics_call.target,
             analytics_call.candidate.scope, self.analyzer, analytics_call.path)
 
-    def findings(self) -> list[Finding]:
+    def findings(self, fixes: bool = True) -> list[Finding]:
         if not self.index.candidates:
             return []
         calls = self.calls()
@@ -292,8 +297,17 @@ class ModuleAnalysis:
         grouped = frozenset(settings.grouped_methods)
         guarded = frozenset(settings.guarded_methods)
         guards = self.guards
-        planner = FixPlanner(settings, self.resolver, lines,
-                             [(c.candidate, c.target, c.path) for c in calls])
+        planner: FixPlanner | None = None
+
+        def plan() -> FixPlanner:  # only for a finding, and only when fixes are wanted
+            nonlocal planner
+            if planner is None:
+                from .fixer.planning import FixPlanner
+
+                planner = FixPlanner(settings, self.resolver, lines,
+                                     [(c.candidate, c.target, c.path) for c in calls])
+            return planner
+
         findings: list[Finding] = []
         for analytics_call in calls:
             candidate, target, path = analytics_call.candidate, analytics_call.target, \
@@ -305,13 +319,14 @@ class ModuleAnalysis:
                 problem = check_attribution(call, target, display, self.analyzer,
                                             candidate.scope, path)
                 if problem is not None:
-                    fix, reason = planner.attribution_fix(problem, candidate, target, path)
+                    fix, reason = plan().attribution_fix(problem, candidate, target, path) \
+                        if fixes else (None, "")
                     findings.append(_finding(problem, lines, fix, reason,
                                              _anchor(candidate, target, lines)))
             # the guard belongs inside a wrapper, where its SDK call is checked
             if target.method in guarded and not target.is_wrapper and \
                     not guards.is_guarded(call, candidate.scope, candidate.ancestors):
-                fix, reason = planner.guard_fix(candidate)
+                fix, reason = plan().guard_fix(candidate) if fixes else (None, "")
                 problem = Problem(UNGUARDED_CALL.code, call, {"method": display})
                 findings.append(_finding(problem, lines, fix, reason,
                                          _anchor(candidate, target, lines)))

@@ -223,7 +223,10 @@ def _check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     fingerprints = args.format in ("json", "gitlab", "sarif") or bool(
         args.baseline or args.write_baseline)
-    checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args))
+    # only these outputs show the findings' fixes (text shows none: no planning)
+    fixes = args.format in ("json", "sarif")
+    checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args),
+                          fixes)
     task: Task[FileResult] = checker
     if args.format == "sarif":  # the fixes' replacements are computed by the workers
         from .fixer.pipeline import FixPreview

@@ -113,7 +113,7 @@ class Plugin:
         module = module_name_in(settings, self.filename) if self.filename else None
         try:
             findings = check_tree(self.tree, self.lines, settings, module,
-                                  project=project, key=key)
+                                  project=project, key=key, fixes=False)
         except RecursionError:
             # reported like any other finding, rather than failing the whole flake8 run
             message = PARSE_ERROR.format(reason="too deeply nested to analyse")

@@ -81,8 +81,11 @@ class FileChecker:
     """
 
     def __init__(self, settings: Settings, stdin_filename: str | None = None,
-                 fingerprints: bool = True, project: ProjectIndex | None = None) -> None:
+                 fingerprints: bool = True, project: ProjectIndex | None = None,
+                 fixes: bool = True) -> None:
         self.settings = settings
+        # the findings' fixes: planned only for the outputs that show them (and the fixer)
+        self.fixes = fixes
         # project-wide resolution: the index of the project the files belong to
         self.project = project
         # fingerprints cost a tokenize per finding: only baselines and some formats use them
@@ -195,7 +198,7 @@ class FileChecker:
         result = FileResult(path)
         try:
             findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),
-                                  text, self.project, self._key(path))
+                                  text, self.project, self._key(path), self.fixes)
         except RecursionError:
             return self.failure(path, "too deeply nested to analyse")
         if findings:
