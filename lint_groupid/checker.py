@@ -243,7 +243,7 @@ class ModuleAnalysis:
             module_name = project.module_name(key)
             source = _ModuleSource(project, key)
             self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
-                                 settings.clients)
+                                 settings.clients, project.answers)
             source.linker = self.linker
             imported = _ImportedNames(self.linker, project, key, sites)
             names |= imported.called()

@@ -52,23 +52,45 @@ class SummarySource(Protocol):
 Trace = Callable[[str, str, int], None]  # (what, module key, line)
 
 
+class Answers:
+    """What a linker has resolved for good: answers about modules, their names, classes
+    and functions, which depend only on the project's summaries (and the settings).
+    The project index keeps one for a whole run, so that every file's linker shares
+    it; it is cleared when a module's summary changes. An answer reached through a
+    cycle is never kept: it could depend on the order of the questions."""
+
+    def __init__(self) -> None:
+        self.attributes: dict[tuple[str, str], Value] = {}
+        self.refs: dict[tuple[str, str | None], Value] = {}
+        self.symbols: dict[tuple[Sym, str], Value] = {}
+        self.members: dict[tuple[ProjectObject, str], Value] = {}
+        self.mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
+        self.wrappers: dict[ProjectObject, CallTarget | None] = {}
+
+    def clear(self) -> None:
+        for table in (self.attributes, self.refs, self.symbols, self.members, self.mro,
+                      self.wrappers):
+            table.clear()
+
+
 class Linker:
     def __init__(self, source: SummarySource, grouped_methods: Collection[str],
                  wrappers: Sequence[tuple[str, str]] = (),
-                 clients: Sequence[str] = ()) -> None:
+                 clients: Sequence[str] = (), answers: Answers | None = None) -> None:
         self.source = source
         self.clients = Clients(clients)
         self.grouped = frozenset(grouped_methods)
         self.configured_wrappers = tuple(wrappers)
         self._resolving: set[tuple[str, str]] = set()
         self._cycles = 0  # how many times a cycle cut a resolution short
-        self._attributes: dict[tuple[str, str], Value] = {}
-        self._refs: dict[tuple[str, str | None], Value] = {}
-        self._symbols: dict[tuple[Sym, str], Value] = {}
-        self._members: dict[tuple[ProjectObject, str], Value] = {}
+        answers = answers if answers is not None else Answers()
+        self._attributes = answers.attributes
+        self._refs = answers.refs
+        self._symbols = answers.symbols
+        self._members = answers.members
         self._active: set[tuple[Sym, str]] = set()
-        self._mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
-        self._wrappers: dict[ProjectObject, CallTarget | None] = {}
+        self._mro = answers.mro
+        self._wrappers = answers.wrappers
         self._wrapping: set[ProjectObject] = set()
         self.trace: Trace | None = None  # set by `explain`
 
@@ -358,16 +380,19 @@ class Linker:
     def wrapper(self, function: ProjectObject) -> CallTarget | None:
         """The target of a project wrapper: a function whose body passes one of its
         parameters on as the context of a grouped call (also of another wrapper)."""
-        if function in self._wrappers:
+        if function in self._wrappers and self.trace is None:
             return self._wrappers[function]
         if function in self._wrapping:
+            self._cycles += 1
             return None  # wrappers that call each other
+        cycles = self._cycles
         self._wrapping.add(function)
         try:
             found = self._find_wrapper(function)
         finally:
             self._wrapping.discard(function)
-        self._wrappers[function] = found
+        if cycles == self._cycles:
+            self._wrappers[function] = found
         return found
 
     def _find_wrapper(self, function: ProjectObject) -> CallTarget | None:

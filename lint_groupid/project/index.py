@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from ..analysis.calls import Resolver
 from ..analysis.context import ContextAnalyzer
 from ..analysis.guards import GuardAnalyzer, GuardMatcher, guard_matcher
+from ..analysis.linking import Answers
 from ..analysis.scopes import ModuleIndex
 from ..analysis.sdk import SDK_METHODS
 from ..analysis.summary import ModuleSummary, Summarizer
@@ -51,6 +52,11 @@ class ProjectIndex:
         self._contents: dict[str, bytes | None] = {}
         self._matters: dict[str, bool] = {}
         self._keys: dict[str, str | None] = {}
+        # answers of the linkers of every file checked (see Answers); for each module
+        # whose summary they may rest on, the content it was made from
+        self.answers = Answers()
+        self._seen: dict[str, tuple[int, int]] = {}
+        self._asked: set[str] = set()  # summaries asked for and not made (unreadable)
         self._module_names: dict[str, str | None] = {}
 
     @classmethod
@@ -100,8 +106,13 @@ class ProjectIndex:
         input, a fix): it wins over the file on disk until :meth:`forget`."""
         if self._contents.get(key) != content:
             self._contents[key] = content
-            self._summaries.pop(key, None)
-            self._matters.pop(key, None)
+            if self._seen.get(key) != _digest(content):
+                # what was known of the module came from other content (standard input,
+                # a fix): forget it, and every answer that may have depended on it
+                self._summaries.pop(key, None)
+                self._matters.pop(key, None)
+                if self._seen.pop(key, None) is not None or key in self._asked:
+                    self.answers.clear()
 
     def forget(self, key: str) -> None:
         """The caller is done with ``key``'s content (its summary stays)."""
@@ -134,6 +145,8 @@ class ProjectIndex:
         """The summary of the module being checked: from the cache when its content's
         entry is there, else ``compute``d from the tree at hand (and cached)."""
         content = self._contents.get(key)
+        if content is not None:
+            self._seen[key] = _digest(content)
         if self.cache is None or content is None:
             return compute()
         cache_key = Cache.key(self.module_name(key), content, self._salt)
@@ -149,7 +162,9 @@ class ProjectIndex:
             return ModuleSummary(module=None)
         content = self.read(key)
         if content is None:
+            self._asked.add(key)
             return None
+        self._seen[key] = _digest(content)
         module = self.module_name(key)
         cache_key = Cache.key(module, content, self._salt) if self.cache is not None else ""
         if self.cache is not None:
@@ -294,6 +309,11 @@ def needles(settings: Settings) -> tuple[str, ...]:
     words.update(name.rpartition(".")[2] for name in settings.clients)
     words.update(qualname.rpartition(".")[2] for qualname, _ in settings.wrappers)
     return tuple(sorted(words))
+
+
+def _digest(content: bytes) -> tuple[int, int]:
+    """Enough to tell two contents of one module apart, cheaply."""
+    return len(content), hash(content)
 
 
 def _search(pattern: re.Pattern[bytes], path: str) -> bool:
