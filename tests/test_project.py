@@ -188,3 +188,39 @@ def test_the_fix_at_a_wrapper_call_fills_its_own_context_parameter(
         "    track(user, 'Opened', ctx={\"groupId\": workspace.id})\n")
     capsys.readouterr()
     assert cli.main(["check", "-q", "--no-cache", "."]) == 0
+
+
+def test_answers_shared_across_files_are_dropped_when_a_module_changes(tmp_path: Path) -> None:
+    # one index for a run: the answers of one file's linker serve the next files, until
+    # a module they rest on is checked with other content (standard input, a fix)
+    write_project(tmp_path, {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/helpers.py": (
+            "import analytics\n\n\n"
+            "def track_event(user_id, event, context=None):\n"
+            "    analytics.track(user_id, event, context=context)\n"),
+        "app/views.py": (
+            "from app.helpers import track_event\n\n\n"
+            "def view(request):\n"
+            "    track_event(request.user.id, 'Viewed')\n"),
+    })
+    settings = load_settings(None, [str(tmp_path)])
+    project = ProjectIndex.for_settings(settings, use_cache=False)
+    checker = FileChecker(settings, project=project)
+    views = str(tmp_path / "app" / "views.py")
+    assert [f.code for f in checker.process(views).findings] == ["GID101"]
+    assert project.answers.wrappers  # remembered for the next files
+    # the helper, as a fix would leave it: it adds the groupId itself
+    fixed = (b"import analytics\n\n\n"
+             b"def track_event(user_id, event, context=None):\n"
+             b"    analytics.track(user_id, event, context={'groupId': 'w'})\n")
+    helpers = str(tmp_path / "app" / "helpers.py")
+    checker.analyse(helpers, fixed)
+    assert not project.answers.wrappers
+    (tmp_path / "app" / "helpers.py").write_bytes(fixed)
+    assert checker.process(views).findings == []
+    # the same content again: nothing is dropped
+    remembered = dict(project.answers.wrappers)
+    checker.analyse(helpers, fixed)
+    assert project.answers.wrappers == remembered
