@@ -15,9 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.summary import ModuleSummary
+if TYPE_CHECKING:
+    from ..analysis.summary import ModuleSummary
 
 FOLDER = ".lint-groupid-cache"
 VERSION = 1
@@ -76,6 +77,8 @@ class Cache:
         if not isinstance(data, dict) or data.get("version") != VERSION or \
                 data.get("key") != key:
             return None
+        from ..analysis.summary import ModuleSummary
+
         try:
             return ModuleSummary.from_data(data.get("summary"))
         except ValueError:

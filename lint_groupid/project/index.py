@@ -13,17 +13,20 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from ..analysis.calls import Resolver
-from ..analysis.context import ContextAnalyzer
-from ..analysis.guards import GuardAnalyzer, GuardMatcher, guard_matcher
-from ..analysis.linking import Answers
-from ..analysis.scopes import ModuleIndex
-from ..analysis.sdk import SDK_METHODS
-from ..analysis.summary import ModuleSummary, Summarizer
 from ..settings import DEFAULT_GUARDS, Settings
 from .cache import Cache, disabled_by_environment
 from .modules import NAMESPACE, ModuleFinder
+
+if TYPE_CHECKING:  # the analysis is imported when a module is first summarised or linked
+    from ..analysis.guards import GuardMatcher
+    from ..analysis.linking import Answers
+    from ..analysis.summary import ModuleSummary
+
+# the guard terms summaries are made with: name patterns, decorator patterns and the
+# configured guard expressions
+GuardTerms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 # a module bigger than this is not summarised (a generated module cannot define
 # the analytics helpers of a project)
@@ -37,11 +40,12 @@ _ALIAS = re.compile(r"\bas[ \t]+(\w+)")
 
 class ProjectIndex:
     def __init__(self, root: str, words: Iterable[str], src: Iterable[str] = (),
-                 use_cache: bool = True, guards: GuardMatcher | None = None) -> None:
+                 use_cache: bool = True, guards: GuardTerms | None = None) -> None:
         self.root = os.path.abspath(root)
-        # what summaries say about guard helpers depends on the guard patterns
-        self.guards = guards or GuardMatcher(DEFAULT_GUARDS, ("*internal*",))
-        self._salt = repr((self.guards.fingerprint,))
+        # what summaries say about guard helpers depends on the guard terms
+        self.guard_terms: GuardTerms = guards or (tuple(DEFAULT_GUARDS), ("*internal*",), ())
+        self._salt = repr(self.guard_terms)
+        self._guards: GuardMatcher | None = None
         self.finder = ModuleFinder(self.root, tuple(src))
         self.words = tuple(w.encode() for w in words)
         self.cache = Cache(self.root) if use_cache and not disabled_by_environment() else None
@@ -54,7 +58,7 @@ class ProjectIndex:
         self._keys: dict[str, str | None] = {}
         # answers of the linkers of every file checked (see Answers); for each module
         # whose summary they may rest on, the content it was made from
-        self.answers = Answers()
+        self._answers: Answers | None = None
         self._seen: dict[str, tuple[int, int]] = {}
         self._asked: set[str] = set()  # summaries asked for and not made (unreadable)
         self._module_names: dict[str, str | None] = {}
@@ -62,8 +66,25 @@ class ProjectIndex:
     @classmethod
     def for_settings(cls, settings: Settings, use_cache: bool = True) -> ProjectIndex:
         """The index of the project the settings belong to (``settings.root``)."""
-        return cls(settings.root, needles(settings), settings.src, use_cache,
-                   guard_matcher(settings))
+        return cls(settings.root, needles(settings), settings.src, use_cache, (
+            tuple(settings.all_guards), tuple(settings.guard_decorators),
+            (settings.guard,) if settings.guard else ()))
+
+    @property
+    def guards(self) -> GuardMatcher:
+        if self._guards is None:
+            from ..analysis.guards import GuardMatcher
+
+            self._guards = GuardMatcher(*self.guard_terms)
+        return self._guards
+
+    @property
+    def answers(self) -> Answers:
+        if self._answers is None:
+            from ..analysis.linking import Answers
+
+            self._answers = Answers()
+        return self._answers
 
     # -- files ---------------------------------------------------------------------
 
@@ -111,8 +132,9 @@ class ProjectIndex:
                 # a fix): forget it, and every answer that may have depended on it
                 self._summaries.pop(key, None)
                 self._matters.pop(key, None)
-                if self._seen.pop(key, None) is not None or key in self._asked:
-                    self.answers.clear()
+                if (self._seen.pop(key, None) is not None or key in self._asked) and \
+                        self._answers is not None:
+                    self._answers.clear()
 
     def forget(self, key: str) -> None:
         """The caller is done with ``key``'s content (its summary stays)."""
@@ -159,6 +181,8 @@ class ProjectIndex:
 
     def _build(self, key: str) -> ModuleSummary | None:
         if key.endswith(NAMESPACE):
+            from ..analysis.summary import ModuleSummary
+
             return ModuleSummary(module=None)
         content = self.read(key)
         if content is None:
@@ -349,6 +373,12 @@ def _absolute(source: str, package: str | None) -> str | None:
 def summarize_source(content: bytes, module: str | None, is_package: bool = False,
                      guards: GuardMatcher | None = None) -> ModuleSummary | None:
     """The summary of a module's source; ``None`` when it cannot be read or parsed."""
+    from ..analysis.calls import Resolver
+    from ..analysis.context import ContextAnalyzer
+    from ..analysis.guards import GuardAnalyzer
+    from ..analysis.scopes import ModuleIndex
+    from ..analysis.sdk import SDK_METHODS
+    from ..analysis.summary import Summarizer
     from ..files import InputError, decode
 
     try:
