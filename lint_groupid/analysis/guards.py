@@ -283,6 +283,11 @@ def _own_nodes(node: ast.AST) -> list[ast.AST]:
     return found
 
 
+def _is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom))
+               for statement in node.body for n in _own_nodes(statement))
+
+
 def _own_statements(statement: ast.stmt) -> list[ast.stmt]:
     """``statement`` and the statements of its blocks, but not of nested functions or
     classes (exits are statements: no need to look into expressions)."""
@@ -724,14 +729,19 @@ class SameFileSummaries:
         return isinstance(value, Ref) and value.qualname in _NO_RETURN
 
     def _always_raises(self, node: ast.FunctionDef, function: Scope) -> bool:
-        if any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
-               for statement in node.body for n in _own_nodes(statement)):
+        # cheap tests first: a ``return`` is a statement; a ``yield`` (an expression:
+        # calling a generator function runs nothing) is looked for only in a function
+        # that the flow finds always raises
+        if any(isinstance(n, ast.Return)
+               for statement in node.body for n in _own_statements(statement)):
             return False
         flow = self.analyzer.flow_of(function)
         try:
-            return flow.run(node.body, TRUE, []) == FALSE
+            if flow.run(node.body, TRUE, []) != FALSE:
+                return False
         except (BudgetExceeded, RecursionError):
             return False
+        return not _is_generator(node)
 
     def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
         function = self.analyzer.function_called(call, scope)
@@ -747,13 +757,15 @@ class SameFileSummaries:
             return self._formulas[id(node)]
         self._formulas[id(node)] = None  # while it is being decided
         formula = None
-        if not any(isinstance(n, (ast.Yield, ast.YieldFrom))
-                   for statement in node.body for n in _own_nodes(statement)):
+        # only a ``return`` with a value can return a guard (cheap: statements only);
+        # a generator function returns a generator (looked for last: a full walk)
+        if any(isinstance(n, ast.Return) and n.value is not None
+               for statement in node.body for n in _own_statements(statement)):
             flow = self.analyzer.flow_of(function)
             try:
                 returns = _Returns()
                 flow.run(node.body, TRUE, [], returns)
-                if flow.mentions_guard(returns.truthy):
+                if flow.mentions_guard(returns.truthy) and not _is_generator(node):
                     formula = flow.export(returns.truthy)
             except (BudgetExceeded, RecursionError):
                 formula = None
