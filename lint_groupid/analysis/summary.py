@@ -327,8 +327,12 @@ class Summarizer:
             return ("*",)  # positions after it are unknown
         if not _mentions_any(expr, names):
             return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
+        value: Any = None
         if not spread:
-            value = self.analyzer.evaluate(expr, scope, path)
+            # a parameter never assigned in the function has no dict the flow of its
+            # locals could find (its value comes from the caller): not worth that flow
+            value = UNKNOWN_USE if self._only_a_parameter(expr, scope) else \
+                self.analyzer.evaluate(expr, scope, path)
             entry = value.entries.get(GROUP_KEY) if isinstance(value, DictInfo) else None
             if entry is not None and not entry.empty:
                 return ("group",)  # the wrapper adds groupId itself
@@ -337,13 +341,20 @@ class Summarizer:
             return ("param", parameter)
         if spread:
             return UNKNOWN_USE
-        value = self.analyzer.evaluate(expr, scope, path)
         if isinstance(value, DictInfo):
             if not value.may_hold(GROUP_KEY) and not value.may_be_none:
                 return ("nogroup",)
         elif value is NO_CONTEXT:
             return ("nogroup",)
         return UNKNOWN_USE
+
+    def _only_a_parameter(self, expr: ast.expr, scope: Scope) -> bool:
+        if not isinstance(expr, ast.Name):
+            return False
+        owner = self.resolver.lookup(expr.id, scope)
+        bindings = owner.bindings.get(expr.id, ()) if owner is not None else ()
+        return bool(bindings) and all(isinstance(b, (Parameter, SelfParameter))
+                                      for b in bindings)
 
     # -- symbols ----------------------------------------------------------------
 
