@@ -14,7 +14,7 @@ import pytest
 from lint_groupid.fixer import engine
 from lint_groupid.fixer.engine import apply_fixes
 from lint_groupid.fixer.layout import Layout, project_layout
-from lint_groupid.fixer.model import AddToDict, Fix
+from lint_groupid.fixer.model import Fix
 from lint_groupid.fixer.pipeline import FileFixer
 from lint_groupid.fixer.verify import verify
 from lint_groupid.positions import split_lines
@@ -215,10 +215,10 @@ def test_a_failed_edit_costs_only_its_finding(workdir: Path,
               '    analytics.track(user.id, "b")  # noqa: GID201\n')
     (workdir / "a.py").write_text(source, encoding="utf-8")
 
-    def refuse(self: AddToDict, node: object, style: object) -> object:
+    def refuse(node: object, entry: object) -> object:  # adding to a dict literal fails
         raise ValueError("no")
 
-    monkeypatch.setattr(AddToDict, "apply", refuse)
+    monkeypatch.setattr("lint_groupid.fixer.syntax.append_entry", refuse)
     settings = SETTINGS.with_overrides(root=str(workdir))  # the project: this folder
     outcome = FileFixer(FileChecker(settings, fingerprints=False)).process("a.py")
     text = (workdir / "a.py").read_text("utf-8")

@@ -21,11 +21,21 @@ from typing import TypeVar, cast
 
 import libcst as cst
 
+from ..analysis.sdk import GROUP_KEY
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
 from .layout import Layout
 from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
-from .model import Edit, Fix, Style, WrapInGuard
+from .model import (
+    ADD_TO_DICT,
+    ADD_TO_DICT_CALL,
+    APPEND_CONTEXT,
+    RENAME_KEY,
+    SPREAD_CONTEXT,
+    WRAP_IN_GUARD,
+    Edit,
+    Fix,
+)
 
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -129,7 +139,7 @@ class _Engine:
         path = _statement_path(self.tree.body, edit.target, self.lines)
         if not path:
             raise _Failure("could not find the code to edit")
-        if isinstance(edit, WrapInGuard):
+        if edit.kind == WRAP_IN_GUARD:
             statement = path[-1][0][path[-1][1]]
             value = statement.value if isinstance(statement, ast.Expr) else None
             if isinstance(value, ast.Await):
@@ -217,7 +227,7 @@ class _Engine:
             if locator is None:
                 raise _Failure("could not find the code to edit", {index})
             located.append((index, edit, locator))
-            call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
+            call = edit.call or (edit.target if edit.kind == WRAP_IN_GUARD else None)
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
             if number is not None and call is not None:
@@ -243,7 +253,7 @@ class _Engine:
 
     def _growth(self, edit: Edit) -> int:
         """About how many characters ``edit`` adds to its line."""
-        if isinstance(edit, WrapInGuard):
+        if edit.kind == WRAP_IN_GUARD:
             return len(self.indent)
         return len(edit.expression) + _GROWTH.get(edit.kind, 0)
 
@@ -283,7 +293,7 @@ class _Engine:
                            {i for entries in transformer.pending.values() for _, i, _ in entries})
         if transformer.marks:
             raise _Failure("could not wrap the statement",
-                           {i for i, e, _ in edits if isinstance(e, WrapInGuard)})
+                           {i for i, e, _ in edits if e.kind == WRAP_IN_GUARD})
         return code
 
     # -- imports ------------------------------------------------------------------------
@@ -460,17 +470,17 @@ class _Transformer(cst.CSTTransformer):
         entries = self.pending.pop(anchor, [])
         # children first, then the node itself; a wrap last (it marks the final node)
         for step, index, edit in sorted(
-                entries, key=lambda e: (e[0] is None, isinstance(e[2], WrapInGuard))):
-            if isinstance(edit, WrapInGuard):
+                entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
+            if edit.kind == WRAP_IN_GUARD:
                 if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
                     self.marks.put(result, (index, edit.expression))
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
                 continue
-            style = self._style(index, edit)
-            if style is None:
+            quote = self._quote(index, edit)
+            if not quote:
                 continue
-            changed = _at_step(result, step, edit, style)
+            changed = _at_step(result, step, edit, quote)
             if changed is None:
                 self.failed[index] = "could not find the code to edit"
             else:
@@ -482,18 +492,18 @@ class _Transformer(cst.CSTTransformer):
                 self.marks.put(result, mark)
         return result
 
-    def _style(self, index: int, edit: Edit) -> Style | None:
-        """How ``edit`` writes its strings here, or ``None`` (and the fix fails) when it
-        cannot: inside an f-string before Python 3.12 the f-string's quotes are taken."""
+    def _quote(self, index: int, edit: Edit) -> str:
+        """The quote ``edit`` writes new strings with here, or ``""`` (and the fix fails)
+        when it cannot: inside an f-string before Python 3.12 its quotes are taken."""
         if not self.quotes or self.layout.reusable_fstring_quotes:
-            return Style(indent=self.indent)
+            return '"'
         taken = set(self.quotes)
         free = [q for q in ('"', "'") if q not in taken]
         if not free or any(q in edit.expression for q in taken) or "\\" in edit.expression:
             self.failed[index] = ("inside an f-string, the fix would reuse its quotes "
                                   "(valid only from Python 3.12)")
-            return None
-        return Style(quote=free[0], indent=self.indent)
+            return ""
+        return free[0]
 
     # -- wrapping statements --------------------------------------------------------------
 
@@ -565,49 +575,68 @@ class _Transformer(cst.CSTTransformer):
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, style: Style) -> cst.CSTNode | None:
+def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CSTNode | None:
     """``anchor`` with ``edit`` made to its child at ``step`` (or to itself); ``None``
     when the node there is not one ``edit`` changes."""
     if step is None:
-        return edit.apply(anchor, style) if edit.matches(anchor) else None
+        return _edit(edit, anchor, quote)
     name, position = step
     if isinstance(anchor, cst.Call) and position < len(anchor.args):
-        args = list(anchor.args)
-        arg = args[position]
-        if name == "arg" and edit.matches(arg):
-            new_arg = edit.apply(arg, style)
-        elif name == "value" and edit.matches(arg.value):
-            value = edit.apply(arg.value, style)
-            assert isinstance(value, cst.BaseExpression)
-            new_arg = arg.with_changes(value=value)
-        else:
+        arg = anchor.args[position]
+        new = _edit(edit, arg if name == "arg" else arg.value, quote)
+        if new is None:
             return None
-        assert isinstance(new_arg, cst.Arg)
-        args[position] = new_arg
+        args: list[cst.CSTNode] = list(anchor.args)
+        args[position] = new if name == "arg" else arg.with_changes(value=new)
         return anchor.with_changes(args=args)
     if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
-        elements = list(anchor.elements)
-        element = elements[position]
-        if not isinstance(element, cst.DictElement):
+        element = anchor.elements[position]
+        field = "key" if name == "key" else "value"
+        new = _edit(edit, getattr(element, field), quote) \
+            if isinstance(element, cst.DictElement) else None
+        if new is None:
             return None
-        part = element.key if name == "key" else element.value
-        if not edit.matches(part):
-            return None
-        new = edit.apply(part, style)
-        assert isinstance(new, cst.BaseExpression)
-        elements[position] = element.with_changes(**{"key" if name == "key" else "value": new})
+        elements: list[cst.CSTNode] = list(anchor.elements)
+        elements[position] = element.with_changes(**{field: new})
         return anchor.with_changes(elements=elements)
     if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
             isinstance(anchor.slice[0].slice, cst.Index):
         index = anchor.slice[0].slice
-        if not edit.matches(index.value):
-            return None
-        new = edit.apply(index.value, style)
-        assert isinstance(new, cst.BaseExpression)
-        return anchor.with_changes(
+        new = _edit(edit, index.value, quote)
+        return None if new is None else anchor.with_changes(
             slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
     return None
 
+
+def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
+    """``node`` with ``edit`` made (new strings in ``quote``); ``None`` when ``node`` is
+    not one that ``edit`` changes."""
+    kind, expression = edit.kind, edit.expression
+    if kind == RENAME_KEY:
+        if isinstance(node, cst.Arg):
+            return None if node.keyword is None else node.with_changes(keyword=cst.Name(GROUP_KEY))
+        if isinstance(node, cst.SimpleString):
+            return node.with_changes(value=f"{node.prefix}{node.quote}{GROUP_KEY}{node.quote}")
+        if not isinstance(node, (cst.Name, cst.FormattedString, cst.ConcatenatedString)):
+            return None
+        return cst.SimpleString(f"{quote}{GROUP_KEY}{quote}").with_changes(
+            lpar=node.lpar, rpar=node.rpar)
+    if kind in (APPEND_CONTEXT, ADD_TO_DICT_CALL):
+        if not isinstance(node, cst.Call):
+            return None
+        value, keyword = (syntax.group_dict(expression, quote), edit.keyword) \
+            if kind == APPEND_CONTEXT else (syntax.parsed(expression), GROUP_KEY)
+        return syntax.append_argument(node, cst.Arg(value=value, keyword=cst.Name(keyword),
+                                                    equal=syntax.no_space()))
+    if kind == ADD_TO_DICT:
+        return syntax.append_entry(node, syntax.group_entry(
+            expression, syntax.quote_of(node) or quote)) if isinstance(node, cst.Dict) else None
+    if not isinstance(node, cst.BaseExpression):
+        return None
+    if kind == SPREAD_CONTEXT:
+        return syntax.spread(node, syntax.group_entry(expression, quote))
+    return syntax.group_dict(expression, quote).with_changes(  # REPLACE_CONTEXT
+        lpar=node.lpar, rpar=node.rpar)
 
 
 def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
@@ -695,7 +724,7 @@ def _merged(regions: list[_Region]) -> list[_Region]:
 def _wraps(region: _Region, position: int) -> bool:
     """``region`` wraps the statement at ``position`` of its block in a guard."""
     statement = region.block[position]
-    return any(isinstance(edit, WrapInGuard) and
+    return any(edit.kind == WRAP_IN_GUARD and
                statement.lineno <= edit.target.start_line <= (statement.end_lineno or 0)
                for _, edit in region.edits)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, Union
 
 from ..positions import span_of
-from .model import Edit, WrapInGuard
+from .model import WRAP_IN_GUARD, Edit
 
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
 STATEMENT = "statement"  # one of the region's statements itself (a statement to wrap)
@@ -89,7 +89,7 @@ class AstNumbering:
                      span_of(n, self.lines) == edit.target), None)
         if node is None:
             return None
-        if isinstance(edit, WrapInGuard):  # a statement of the region itself?
+        if edit.kind == WRAP_IN_GUARD:  # a statement of the region itself?
             parent = self.parents.get(id(node))
             if isinstance(parent, ast.Await):
                 parent = self.parents.get(id(parent))

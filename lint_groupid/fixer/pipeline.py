@@ -148,7 +148,7 @@ class FixPreview:
             if fix is not None:
                 applied = apply_fixes(source.text, [fix], tree, self.layout)
                 if applied.applied:
-                    fix = replace(fix, replacements=difference(source.text, applied.text))
+                    fix = fix._replace(replacements=difference(source.text, applied.text))
                     finding = replace(finding, fix=fix)
             findings.append(finding)
         result.findings = findings

@@ -21,17 +21,17 @@ from ..analysis.targets import CallTarget
 from ..positions import Span, source_segment, span_of
 from ..settings import Settings
 from .model import (
+    ADD_TO_DICT,
+    ADD_TO_DICT_CALL,
+    APPEND_CONTEXT,
+    RENAME_KEY,
+    REPLACE_CONTEXT,
     SAFE,
+    SPREAD_CONTEXT,
     UNSAFE,
-    AddToDict,
-    AddToDictCall,
-    AppendContext,
+    WRAP_IN_GUARD,
     Edit,
     Fix,
-    RenameKey,
-    ReplaceContext,
-    SpreadContext,
-    WrapInGuard,
     parse_import,
 )
 
@@ -41,10 +41,8 @@ GROUP_ID_NAMES = ("group_id", "company_id", "workspace_id", "organization_id", "
 GROUP_OBJECT_NAMES = ("company", "workspace", "organization", "org", "account", "team",
                       "tenant")
 
-_FORMS: dict[str, type[Edit]] = {
-    "append": AppendContext, "replace": ReplaceContext, "dict": AddToDict,
-    "dict-call": AddToDictCall, "spread": SpreadContext,
-}
+_FORMS = {"append": APPEND_CONTEXT, "replace": REPLACE_CONTEXT, "dict": ADD_TO_DICT,
+          "dict-call": ADD_TO_DICT_CALL, "spread": SPREAD_CONTEXT}
 _BUILTINS = frozenset(dir(builtins))
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -96,9 +94,9 @@ class FixPlanner:
         if conflict:
             return None, conflict
         assert repair.node is not None
-        edit = _FORMS[repair.form](span_of(repair.node, self.lines), expression, call_span)
-        if isinstance(edit, AppendContext):  # a wrapper's context parameter, by its name
-            edit = AppendContext(edit.target, edit.expression, edit.call, repair.keyword)
+        # (``append``: a wrapper's context parameter, by its name)
+        edit = Edit(_FORMS[repair.form], span_of(repair.node, self.lines), expression,
+                    call_span, repair.keyword)
         fix = Fix(safety, f'Add "groupId": {expression} to the context', (edit,), imports)
         return fix, reason
 
@@ -128,14 +126,14 @@ class FixPlanner:
             isinstance(context, ast.Name) and
             not self._used_elsewhere(context, candidate.scope.statement_scope()))
         if only_context:
-            edits = tuple(RenameKey(span_of(k, self.lines), call=call_span) for k in keys)
+            edits = tuple(Edit(RENAME_KEY, span_of(k, self.lines), call=call_span) for k in keys)
             return Fix(SAFE, 'Rename the key to "groupId"', edits), ""
         if not isinstance(context, ast.Name):
             return None, "the misspelled key is in a dict that is also used elsewhere"
         written = f'"{key.arg}"' if isinstance(key, ast.keyword) else \
             source_segment(self.lines, key)
         expression = f"{context.id}[{written}]"
-        edit = SpreadContext(span_of(context, self.lines), expression, call_span)
+        edit = Edit(SPREAD_CONTEXT, span_of(context, self.lines), expression, call_span)
         return Fix(SAFE, f'Add "groupId": {expression} to the context', (edit,)), ""
 
     def _used_elsewhere(self, name: ast.Name, scope: Scope) -> bool:
@@ -243,11 +241,11 @@ class FixPlanner:
             if owner is not None and owner is not module and \
                     (name in imported or name in module.bindings):
                 return None, f"`{name}` is shadowed by a local name here"
-        edit = WrapInGuard(span_of(call, self.lines), guard)
+        edit = Edit(WRAP_IN_GUARD, span_of(call, self.lines), guard)
         fix = Fix(SAFE, f"Wrap the call in `if not {guard}:`", (edit,), imports)
         missing = self._unbound(guard, candidate.scope, imported)
         if missing:
-            return Fix(UNSAFE, fix.description, fix.edits, imports), \
+            return fix._replace(safety=UNSAFE), \
                 f"`{missing}` is not defined in this module: set `guard-import`"
         return fix, ""
 

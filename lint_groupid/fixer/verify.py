@@ -5,10 +5,24 @@ from __future__ import annotations
 
 import ast
 import bisect
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
+from ..analysis.sdk import GROUP_KEY
 from ..positions import Span, first_line, span_of, split_lines, start_keys, walk_lines
-from .model import Edit, Fix, WrapInGuard, is_negation_of
+from .model import (
+    ADD_TO_DICT,
+    APPEND_CONTEXT,
+    RENAME_KEY,
+    REPLACE_CONTEXT,
+    SPREAD_CONTEXT,
+    WRAP_IN_GUARD,
+    Edit,
+    Fix,
+)
+
+# compares an original node with its counterpart in the fixed tree
+Same = Callable[[object, object], bool]
 
 
 class VerificationError(Exception):
@@ -63,13 +77,13 @@ class _Comparer:
                 if (call.lineno, call.col_offset) not in keys:
                     continue
                 for edit in by_span.get(span_of(call, lines), ()):
-                    if isinstance(edit, WrapInGuard) and isinstance(call, ast.Call):
+                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
                         self.wrapped[id(node)] = edit.expression
             if not isinstance(node, (ast.expr, ast.keyword)) or \
                     (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if not isinstance(edit, WrapInGuard) and edit.fits(node):
+                if edit.kind != WRAP_IN_GUARD and edit.fits(node):
                     self.edited.setdefault(id(node), []).append(edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
@@ -122,7 +136,7 @@ class _Comparer:
                         self.wrapped.get(id(old[index + len(run)])) == guard:
                     run.append(old[index + len(run)])
                 if not (isinstance(candidate, ast.If) and not candidate.orelse and
-                        is_negation_of(candidate.test, guard) and
+                        _is_negation_of(candidate.test, guard) and
                         len(candidate.body) == len(run)):
                     self.where = f"at line {statement.lineno} (expected a guard)"
                     return False
@@ -187,7 +201,7 @@ class _Comparer:
         def same(a: object, b: object) -> bool:
             return self._same_unedited(old, b) if a is old else self.same(a, b)
 
-        return edits[0].accepts(old, new, same)
+        return _accepts(edits[0], old, new, same)
 
     def _same_unedited(self, old: ast.AST, new: object) -> bool:
         saved = self.edited.pop(id(old))
@@ -195,3 +209,58 @@ class _Comparer:
             return self.same(old, new)
         finally:
             self.edited[id(old)] = saved
+
+
+def _accepts(edit: Edit, old: ast.AST, new: ast.AST, same: Same) -> bool:
+    """``new`` is what ``edit`` makes of ``old``."""
+    kind, expression = edit.kind, edit.expression
+    if kind == RENAME_KEY:
+        if isinstance(old, ast.keyword):
+            return isinstance(new, ast.keyword) and new.arg == GROUP_KEY and \
+                same(old.value, new.value)
+        return isinstance(new, ast.Constant) and new.value == GROUP_KEY
+    if kind == REPLACE_CONTEXT:
+        return _is_group_dict(new, expression)
+    if kind == SPREAD_CONTEXT:
+        return isinstance(new, ast.Dict) and len(new.keys) == 2 and new.keys[0] is None and \
+            same(old, new.values[0]) and \
+            _is_group_entry(new.keys[1], new.values[1], expression)
+    if kind == ADD_TO_DICT:
+        return isinstance(old, ast.Dict) and isinstance(new, ast.Dict) and \
+            len(new.keys) == len(old.keys) + 1 and same(old.keys, new.keys[:-1]) and \
+            same(old.values, new.values[:-1]) and \
+            _is_group_entry(new.keys[-1], new.values[-1], expression)
+    # a keyword added at the end of the call, which is the same otherwise
+    if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) or \
+            len(new.keywords) != len(old.keywords) + 1 or not (
+                same(old.func, new.func) and same(old.args, new.args) and
+                same(old.keywords, new.keywords[:-1])):
+        return False
+    added = new.keywords[-1]
+    if kind == APPEND_CONTEXT:
+        return added.arg == edit.keyword and _is_group_dict(added.value, expression)
+    return added.arg == GROUP_KEY and _same_expression(added.value, expression)  # dict(...)
+
+
+def _same_expression(node: ast.AST, expression: str) -> bool:
+    return ast.dump(node) == _dump_of(expression.strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _dump_of(expression: str) -> str:
+    """A fix's expression, parsed (the same few expressions recur in every file)."""
+    return ast.dump(ast.parse(expression, mode="eval").body)
+
+
+def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> bool:
+    return isinstance(key, ast.Constant) and key.value == GROUP_KEY and \
+        _same_expression(value, expression)
+
+
+def _is_group_dict(node: ast.AST, expression: str) -> bool:
+    return isinstance(node, ast.Dict) and len(node.keys) == 1 and \
+        _is_group_entry(node.keys[0], node.values[0], expression)
+
+
+def _is_negation_of(test: ast.expr, guard: str) -> bool:
+    return ast.dump(test) == _dump_of(f"not ({guard.strip()})")
