@@ -13,6 +13,7 @@ import pytest
 
 from lint_groupid.fixer import engine
 from lint_groupid.fixer.engine import apply_fixes
+from lint_groupid.fixer.kinds import AddToDict
 from lint_groupid.fixer.layout import Layout, project_layout
 from lint_groupid.fixer.model import Fix
 from lint_groupid.fixer.pipeline import FileFixer
@@ -215,10 +216,10 @@ def test_a_failed_edit_costs_only_its_finding(workdir: Path,
               '    analytics.track(user.id, "b")  # noqa: GID201\n')
     (workdir / "a.py").write_text(source, encoding="utf-8")
 
-    def refuse(node: object, entry: object) -> object:  # adding to a dict literal fails
+    def refuse(self: AddToDict, edit: object, node: object, quote: object) -> object:
         raise ValueError("no")
 
-    monkeypatch.setattr("lint_groupid.fixer.syntax.append_entry", refuse)
+    monkeypatch.setattr(AddToDict, "apply", refuse)
     settings = SETTINGS.with_overrides(root=str(workdir))  # the project: this folder
     outcome = FileFixer(FileChecker(settings, fingerprints=False)).process("a.py")
     text = (workdir / "a.py").read_text("utf-8")

@@ -21,31 +21,19 @@ from typing import TypeVar, cast
 
 import libcst as cst
 
-from ..analysis.sdk import GROUP_KEY
+from ..analysis.syntax import BLOCK_FIELDS
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
+from .kinds import kind_of
 from .layout import Layout
 from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
-from .model import (
-    ADD_TO_DICT,
-    ADD_TO_DICT_CALL,
-    APPEND_CONTEXT,
-    RENAME_KEY,
-    SPREAD_CONTEXT,
-    WRAP_IN_GUARD,
-    Edit,
-    Fix,
-)
+from .model import WRAP_IN_GUARD, Edit, Fix
 
-_BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
 # what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
 _GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
            "spread-context": 16, "replace-context": 9}
-# the node types our leave_ methods handle
-_LEAVES = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
-                     cst.IndentedBlock, cst.Module))
 
 
 @dataclass
@@ -372,25 +360,22 @@ class _Engine:
 
 
 class _Marks:
-    """Nodes to wrap, with their (fix, guard): by identity, holding the nodes so that
-    no other node can take the identity of one that went away."""
+    """The nodes to wrap, with their guard: by identity, holding the nodes so that no
+    other node can take the identity of one that went away."""
 
     def __init__(self) -> None:
-        self._marks: dict[int, tuple[cst.CSTNode, tuple[int, str]]] = {}
+        self._marks: dict[int, tuple[cst.CSTNode, str]] = {}
 
-    def put(self, node: cst.CSTNode, mark: tuple[int, str]) -> None:
-        self._marks[id(node)] = (node, mark)
+    def put(self, node: cst.CSTNode, guard: str) -> None:
+        if guard:
+            self._marks[id(node)] = (node, guard)
 
-    def take(self, node: cst.CSTNode) -> tuple[int, str] | None:
-        entry = self._marks.get(id(node))
-        if entry is None or entry[0] is not node:
-            return None
-        del self._marks[id(node)]
-        return entry[1]
+    def take(self, node: object) -> str:
+        """``node``'s guard, no longer marked; ``""`` when it is not marked."""
+        return self._marks.pop(id(node), (None, ""))[1]
 
     def __contains__(self, node: object) -> bool:
-        entry = self._marks.get(id(node))
-        return entry is not None and entry[0] is node
+        return id(node) in self._marks
 
     def __bool__(self) -> bool:
         return bool(self._marks)
@@ -455,15 +440,11 @@ class _Transformer(cst.CSTTransformer):
         self.depth -= 1
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
-        result: cst.CSTNode = updated_node
-        if type(original_node) in _LEAVES:
-            left = super().on_leave(original_node, updated_node)
-            assert isinstance(left, cst.CSTNode)  # we remove nothing
-            result = left
-        if id(original_node) not in self.numbers:
-            return updated_node if result is updated_node else cast(_Node, result)
-        # an edit may replace a node by one of another type ({**ctx, …} for ctx)
-        return cast(_Node, self._edited(original_node, result))
+        result: cst.CSTNode = self._wrapping(updated_node) if self.marks else updated_node
+        if id(original_node) in self.numbers:
+            # an edit may replace a node by one of another type ({**ctx, …} for ctx)
+            result = self._edited(original_node, result)
+        return cast(_Node, result)
 
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
         anchor = self.numbers[id(original_node)]
@@ -473,7 +454,7 @@ class _Transformer(cst.CSTTransformer):
                 entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
             if edit.kind == WRAP_IN_GUARD:
                 if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
-                    self.marks.put(result, (index, edit.expression))
+                    self.marks.put(result, edit.expression)
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
                 continue
@@ -486,10 +467,9 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            mark = self.marks.take(result)
+            guard = self.marks.take(result)
             result = syntax.one_argument_a_line(result, self.indent)
-            if mark is not None:
-                self.marks.put(result, mark)
+            self.marks.put(result, guard)
         return result
 
     def _quote(self, index: int, edit: Edit) -> str:
@@ -507,58 +487,34 @@ class _Transformer(cst.CSTTransformer):
 
     # -- wrapping statements --------------------------------------------------------------
 
-    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
-        value = updated_node.value
-        if isinstance(value, cst.Await):
-            value = value.expression
-        mark = self.marks.take(value)
-        if mark is not None:
-            self.marks.put(updated_node, mark)
-        return updated_node
-
-    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,
-                                  updated_node: cst.SimpleStatementLine
-                                  ) -> cst.SimpleStatementLine:
-        if len(updated_node.body) == 1:
-            mark = self.marks.take(updated_node.body[0])
-            if mark is not None:
-                self.marks.put(updated_node, mark)
-        return updated_node
-
-    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite,
-                                   updated_node: cst.SimpleStatementSuite) -> cst.BaseSuite:
-        """``else: call()`` becomes a block when the call is to be wrapped."""
-        if not any(small in self.marks for small in updated_node.body):
-            return updated_node
-        lines: list[cst.BaseStatement] = []
-        for small in updated_node.body:
-            mark = self.marks.take(small)
-            line = cst.SimpleStatementLine(
-                body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
-            if mark is not None:
-                self.marks.put(line, mark)
-            lines.append(line)
-        return cst.IndentedBlock(body=self._wrap(lines), header=updated_node.trailing_whitespace,
-                                 indent=self.indent)
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock,
-                            updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        if not self.marks:
-            return updated_node
-        return updated_node.with_changes(body=self._wrap(updated_node.body))
-
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not self.marks:
-            return updated_node
-        return updated_node.with_changes(body=self._wrap(updated_node.body))
+    def _wrapping(self, node: cst.CSTNode) -> cst.CSTNode:
+        """A call's mark goes to its statement; a block wraps its marked statements
+        (``else: call()`` becomes a block when the call is to be wrapped)."""
+        if isinstance(node, (cst.Expr, cst.SimpleStatementLine)):
+            inner = node.value if isinstance(node, cst.Expr) else \
+                node.body[0] if len(node.body) == 1 else None
+            self.marks.put(node, self.marks.take(
+                inner.expression if isinstance(inner, cst.Await) else inner))
+        elif isinstance(node, cst.SimpleStatementSuite) and \
+                any(small in self.marks for small in node.body):
+            lines: list[cst.BaseStatement] = []
+            for small in node.body:
+                line = cst.SimpleStatementLine(
+                    body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+                self.marks.put(line, self.marks.take(small))
+                lines.append(line)
+            return cst.IndentedBlock(body=self._wrap(lines), header=node.trailing_whitespace,
+                                     indent=self.indent)
+        elif isinstance(node, (cst.IndentedBlock, cst.Module)):
+            return node.with_changes(body=self._wrap(node.body))
+        return node
 
     def _wrap(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
         result: list[cst.BaseStatement] = []
         run: list[cst.BaseStatement] = []
         run_guard = ""
         for statement in [*body, None]:
-            mark = self.marks.take(statement) if statement is not None else None
-            guard = mark[1] if mark is not None else ""
+            guard = self.marks.take(statement) if statement is not None else ""
             if run and guard != run_guard:
                 result.append(syntax.guarded(run, run_guard, self.indent))
                 run = []
@@ -609,34 +565,8 @@ def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CST
 
 
 def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
-    """``node`` with ``edit`` made (new strings in ``quote``); ``None`` when ``node`` is
-    not one that ``edit`` changes."""
-    kind, expression = edit.kind, edit.expression
-    if kind == RENAME_KEY:
-        if isinstance(node, cst.Arg):
-            return None if node.keyword is None else node.with_changes(keyword=cst.Name(GROUP_KEY))
-        if isinstance(node, cst.SimpleString):
-            return node.with_changes(value=f"{node.prefix}{node.quote}{GROUP_KEY}{node.quote}")
-        if not isinstance(node, (cst.Name, cst.FormattedString, cst.ConcatenatedString)):
-            return None
-        return cst.SimpleString(f"{quote}{GROUP_KEY}{quote}").with_changes(
-            lpar=node.lpar, rpar=node.rpar)
-    if kind in (APPEND_CONTEXT, ADD_TO_DICT_CALL):
-        if not isinstance(node, cst.Call):
-            return None
-        value, keyword = (syntax.group_dict(expression, quote), edit.keyword) \
-            if kind == APPEND_CONTEXT else (syntax.parsed(expression), GROUP_KEY)
-        return syntax.append_argument(node, cst.Arg(value=value, keyword=cst.Name(keyword),
-                                                    equal=syntax.no_space()))
-    if kind == ADD_TO_DICT:
-        return syntax.append_entry(node, syntax.group_entry(
-            expression, syntax.quote_of(node) or quote)) if isinstance(node, cst.Dict) else None
-    if not isinstance(node, cst.BaseExpression):
-        return None
-    if kind == SPREAD_CONTEXT:
-        return syntax.spread(node, syntax.group_entry(expression, quote))
-    return syntax.group_dict(expression, quote).with_changes(  # REPLACE_CONTEXT
-        lpar=node.lpar, rpar=node.rpar)
+    kind = kind_of(edit)
+    return kind.apply(edit, node, quote) if kind.matches(node) else None
 
 
 def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
@@ -684,14 +614,11 @@ def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
 
 
 def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
-    for name in _BLOCK_FIELDS:
+    for name in BLOCK_FIELDS:
         block = getattr(statement, name, None)
-        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-            yield block
-    for handler in getattr(statement, "handlers", ()):
-        yield handler.body
-    for case in getattr(statement, "cases", ()):
-        yield case.body
+        if isinstance(block, list) and block:
+            # (except handlers and match cases hold their statements in their body)
+            yield from [block] if isinstance(block[0], ast.stmt) else (b.body for b in block)
 
 
 def _merged(regions: list[_Region]) -> list[_Region]:

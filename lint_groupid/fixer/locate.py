@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, Union
 
 from ..positions import span_of
+from .kinds import kind_of
 from .model import WRAP_IN_GUARD, Edit
 
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
@@ -85,7 +86,8 @@ class AstNumbering:
 
     def locate(self, edit: Edit) -> Locator | None:
         """The locator of ``edit``'s node, or ``None`` when it is not here."""
-        node = next((n for n in self.nodes if _has_span(n) and edit.fits(n) and
+        kind = kind_of(edit)
+        node = next((n for n in self.nodes if _has_span(n) and kind.fits(n) and
                      span_of(n, self.lines) == edit.target), None)
         if node is None:
             return None

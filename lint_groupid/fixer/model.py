@@ -1,17 +1,15 @@
 """What a fix is: edits, each a kind of change at a place, with the expression it
 inserts.
 
-The checker decides *what* to change (and how safely) from the ``ast``; the engine
-finds each edit's libcst node by span in the few lines it parses and makes the
-change (:func:`.engine._apply`); the verifier checks that the fixed tree differs
-only as the edit's kind says (:func:`.verify._accepts`). This module imports
-neither libcst nor anything heavy: ``lint-groupid check`` builds and reports fixes
-without them.
+The checker decides *what* to change (and how safely) from the ``ast``; an edit's
+kind (:mod:`.kinds`) finds its libcst node by span in the few lines the engine
+parses, rewrites it, and says what the verifier may accept. This module imports
+no libcst and defines no dataclass: ``lint-groupid check`` builds and reports
+fixes without them.
 """
 
 from __future__ import annotations
 
-import ast
 from typing import NamedTuple
 
 from ..positions import Span
@@ -31,14 +29,6 @@ RENAME_KEY = "rename-key"
 # one block share one `if`)
 WRAP_IN_GUARD = "wrap-in-guard"
 
-# the ast node types each kind changes (the others: any expression)
-_AST_TYPES: dict[str, tuple[type[ast.AST], ...]] = {
-    APPEND_CONTEXT: (ast.Call,), ADD_TO_DICT_CALL: (ast.Call,), ADD_TO_DICT: (ast.Dict,),
-    RENAME_KEY: (ast.Constant, ast.Name, ast.keyword, ast.JoinedStr),
-    WRAP_IN_GUARD: (ast.Call,),
-}
-
-
 class Edit(NamedTuple):
     """One change at ``target`` (1-based lines, 0-based character columns)."""
 
@@ -47,10 +37,6 @@ class Edit(NamedTuple):
     expression: str = ""  # the group id or guard expression, as source text
     call: Span | None = None  # the analytics call it belongs to: laid out when too long
     keyword: str = "context"  # APPEND_CONTEXT: the parameter that takes the context
-
-    def fits(self, node: ast.AST) -> bool:
-        """``node`` (whose span is ``target``) is the ``ast`` node this edit changes."""
-        return isinstance(node, _AST_TYPES.get(self.kind, (ast.expr,)))
 
 
 class Replacement(NamedTuple):

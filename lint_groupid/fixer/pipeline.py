@@ -37,36 +37,45 @@ class FixOutcome:
 
     def reason(self, index: int) -> str:
         """Why ``remaining[index]`` is left."""
-        finding = self.remaining[index]
-        if index in self.reasons:
-            return self.reasons[index]
-        if finding.fix is not None and finding.fix.safety != SAFE:
-            why = finding.no_fix_reason
-            return f"{UNSAFE_HINT} ({why})" if why else UNSAFE_HINT
-        return finding.no_fix_reason or "no fix for this rule"
+        return self.reasons.get(index) or unfixed_reason(self.remaining[index])
 
 
-class FileFixer:
+def unfixed_reason(finding: Finding) -> str:
+    """Why ``finding`` has no fix, or why its fix is not made without --unsafe-fixes."""
+    if finding.fix is not None and finding.fix.safety != SAFE:
+        why = finding.no_fix_reason
+        return f"{UNSAFE_HINT} ({why})" if why else UNSAFE_HINT
+    return finding.no_fix_reason or "no fix for this rule"
+
+
+class _Worker:
+    """What the fixer's workers share: the checker and the project's layout."""
+
+    def __init__(self, checker: FileChecker) -> None:
+        self.checker = checker
+        settings = checker.settings
+        self.layout = project_layout(settings.root, settings.line_length)
+
+    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
+        self.checker.prepare(paths, files)
+
+
+class FileFixer(_Worker):
     """Fixes one file at a time; sent to worker processes like :class:`FileChecker`."""
 
     def __init__(self, checker: FileChecker, unsafe: bool = False, write: bool = True,
                  allow_outside_root: bool = False) -> None:
-        self.checker = checker
+        super().__init__(checker)
         self.unsafe = unsafe
         self.write = write
         # where files may be written: the project root (None: anywhere)
         self.writable_root = None if allow_outside_root else checker.settings.root
-        settings = checker.settings
-        self.layout = project_layout(settings.root, settings.line_length)
 
     def wanted(self, finding: Finding) -> bool:
         return finding.fix is not None and (self.unsafe or finding.fix.safety == SAFE)
 
     def failure(self, path: str, reason: str) -> FixOutcome:
         return _outcome(self.checker.failure(path, reason))
-
-    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
-        self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FixOutcome:
         result, source, tree = self.checker.read_and_analyse(path)
@@ -121,20 +130,12 @@ class FileFixer:
         return outcome
 
 
-class FixPreview:
+class FixPreview(_Worker):
     """Checks a file and attaches to each fix the replacements it would make (for the
     SARIF report): the reporter formats them, it never goes back to the file."""
 
-    def __init__(self, checker: FileChecker) -> None:
-        self.checker = checker
-        settings = checker.settings
-        self.layout = project_layout(settings.root, settings.line_length)
-
     def failure(self, path: str, reason: str) -> FileResult:
         return self.checker.failure(path, reason)
-
-    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
-        self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FileResult:
         result, source, tree = self.checker.read_and_analyse(path)

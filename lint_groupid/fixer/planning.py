@@ -17,6 +17,7 @@ from ..analysis.calls import Resolver
 from ..analysis.context import _rebinds
 from ..analysis.flow import StatementPath
 from ..analysis.scopes import Candidate, Scope
+from ..analysis.syntax import BLOCK_FIELDS
 from ..analysis.targets import CallTarget
 from ..positions import Span, source_segment, span_of
 from ..settings import Settings
@@ -45,7 +46,6 @@ _FORMS = {"append": APPEND_CONTEXT, "replace": REPLACE_CONTEXT, "dict": ADD_TO_D
           "dict-call": ADD_TO_DICT_CALL, "spread": SPREAD_CONTEXT}
 _BUILTINS = frozenset(dir(builtins))
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 NO_GROUP_ID = "no group id to use here: set `group-id` (or pass --group-id)"
 NO_GUARD = "no guard expression: set `guard` and `guard-import` (or pass --guard)"
@@ -315,7 +315,7 @@ def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]
             continue
         for field in enclosing._fields:
             value = getattr(enclosing, field)
-            if field in _BLOCK_FIELDS:
+            if field in BLOCK_FIELDS:
                 if field in ("handlers", "cases"):
                     nodes.extend(h for h in value if not isinstance(h, ast.stmt))
                 continue

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import ast
 import bisect
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from ..analysis.sdk import GROUP_KEY
 from ..positions import Span, first_line, span_of, split_lines, start_keys, walk_lines
-from .model import (
-    ADD_TO_DICT,
-    APPEND_CONTEXT,
-    RENAME_KEY,
-    REPLACE_CONTEXT,
-    SPREAD_CONTEXT,
-    WRAP_IN_GUARD,
-    Edit,
-    Fix,
-)
-
-# compares an original node with its counterpart in the fixed tree
-Same = Callable[[object, object], bool]
+from .kinds import kind_of
+from .model import WRAP_IN_GUARD, Edit, Fix
 
 
 class VerificationError(Exception):
@@ -69,7 +56,7 @@ class _Comparer:
             by_span.setdefault(edit.target, []).append(edit)
         # original node -> the edits made to it
         self.edited: dict[int, list[Edit]] = {}
-        self.wrapped: dict[int, str] = {}  # statement -> guard
+        self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
             if isinstance(node, ast.Expr):
@@ -78,12 +65,12 @@ class _Comparer:
                     continue
                 for edit in by_span.get(span_of(call, lines), ()):
                     if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
-                        self.wrapped[id(node)] = edit.expression
+                        self.wrapped[id(node)] = edit
             if not isinstance(node, (ast.expr, ast.keyword)) or \
                     (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if edit.kind != WRAP_IN_GUARD and edit.fits(node):
+                if edit.kind != WRAP_IN_GUARD and kind_of(edit).fits(node):
                     self.edited.setdefault(id(node), []).append(edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
@@ -123,20 +110,20 @@ class _Comparer:
             if position >= len(new):
                 return False
             statement = old[index]
-            guard = self.wrapped.get(id(statement))
+            wrap = self.wrapped.get(id(statement))
             candidate = new[position]
             if module and self._is_added_import(candidate, statement):
                 # before a wrapped statement too: the import goes after the leading ones
                 position += 1
                 continue
-            if guard is not None:
+            if wrap is not None:
                 # a run of wrapped statements sits in one ``if not GUARD:``
                 run = [statement]
                 while index + len(run) < len(old) and \
-                        self.wrapped.get(id(old[index + len(run)])) == guard:
+                        (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
+                        and other.expression == wrap.expression:
                     run.append(old[index + len(run)])
-                if not (isinstance(candidate, ast.If) and not candidate.orelse and
-                        _is_negation_of(candidate.test, guard) and
+                if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
                         len(candidate.body) == len(run)):
                     self.where = f"at line {statement.lineno} (expected a guard)"
                     return False
@@ -201,7 +188,7 @@ class _Comparer:
         def same(a: object, b: object) -> bool:
             return self._same_unedited(old, b) if a is old else self.same(a, b)
 
-        return _accepts(edits[0], old, new, same)
+        return kind_of(edits[0]).accepts(edits[0], old, new, same)
 
     def _same_unedited(self, old: ast.AST, new: object) -> bool:
         saved = self.edited.pop(id(old))
@@ -210,57 +197,3 @@ class _Comparer:
         finally:
             self.edited[id(old)] = saved
 
-
-def _accepts(edit: Edit, old: ast.AST, new: ast.AST, same: Same) -> bool:
-    """``new`` is what ``edit`` makes of ``old``."""
-    kind, expression = edit.kind, edit.expression
-    if kind == RENAME_KEY:
-        if isinstance(old, ast.keyword):
-            return isinstance(new, ast.keyword) and new.arg == GROUP_KEY and \
-                same(old.value, new.value)
-        return isinstance(new, ast.Constant) and new.value == GROUP_KEY
-    if kind == REPLACE_CONTEXT:
-        return _is_group_dict(new, expression)
-    if kind == SPREAD_CONTEXT:
-        return isinstance(new, ast.Dict) and len(new.keys) == 2 and new.keys[0] is None and \
-            same(old, new.values[0]) and \
-            _is_group_entry(new.keys[1], new.values[1], expression)
-    if kind == ADD_TO_DICT:
-        return isinstance(old, ast.Dict) and isinstance(new, ast.Dict) and \
-            len(new.keys) == len(old.keys) + 1 and same(old.keys, new.keys[:-1]) and \
-            same(old.values, new.values[:-1]) and \
-            _is_group_entry(new.keys[-1], new.values[-1], expression)
-    # a keyword added at the end of the call, which is the same otherwise
-    if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) or \
-            len(new.keywords) != len(old.keywords) + 1 or not (
-                same(old.func, new.func) and same(old.args, new.args) and
-                same(old.keywords, new.keywords[:-1])):
-        return False
-    added = new.keywords[-1]
-    if kind == APPEND_CONTEXT:
-        return added.arg == edit.keyword and _is_group_dict(added.value, expression)
-    return added.arg == GROUP_KEY and _same_expression(added.value, expression)  # dict(...)
-
-
-def _same_expression(node: ast.AST, expression: str) -> bool:
-    return ast.dump(node) == _dump_of(expression.strip())
-
-
-@functools.lru_cache(maxsize=256)
-def _dump_of(expression: str) -> str:
-    """A fix's expression, parsed (the same few expressions recur in every file)."""
-    return ast.dump(ast.parse(expression, mode="eval").body)
-
-
-def _is_group_entry(key: ast.AST | None, value: ast.AST, expression: str) -> bool:
-    return isinstance(key, ast.Constant) and key.value == GROUP_KEY and \
-        _same_expression(value, expression)
-
-
-def _is_group_dict(node: ast.AST, expression: str) -> bool:
-    return isinstance(node, ast.Dict) and len(node.keys) == 1 and \
-        _is_group_entry(node.keys[0], node.values[0], expression)
-
-
-def _is_negation_of(test: ast.expr, guard: str) -> bool:
-    return ast.dump(test) == _dump_of(f"not ({guard.strip()})")
