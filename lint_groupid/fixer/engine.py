@@ -27,7 +27,7 @@ from . import syntax
 from .kinds import kind_of
 from .layout import Layout
 from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
-from .model import WRAP_IN_GUARD, Edit, Fix
+from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
@@ -477,15 +477,10 @@ class _Transformer(cst.CSTTransformer):
         when it cannot: inside an f-string before Python 3.12 its quotes are taken."""
         if not self.quotes or self.layout.reusable_fstring_quotes:
             return '"'
-        taken = set(self.quotes)
-        free = [q for q in ('"', "'") if q not in taken]
-        if not free or any(q in edit.expression for q in taken) or "\\" in edit.expression:
-            self.failed[index] = ("inside an f-string, the fix would reuse its quotes "
-                                  "(valid only from Python 3.12)")
-            return ""
-        return free[0]
-
-    # -- wrapping statements --------------------------------------------------------------
+        quote = free_quote(self.quotes, edit.expression)
+        if not quote:
+            self.failed[index] = f"{FSTRING_QUOTES})"
+        return quote
 
     def _wrapping(self, node: cst.CSTNode) -> cst.CSTNode:
         """A call's mark goes to its statement; a block wraps its marked statements

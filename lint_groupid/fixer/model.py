@@ -10,6 +10,7 @@ fixes without them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import NamedTuple
 
 from ..positions import Span
@@ -58,6 +59,19 @@ class Fix(NamedTuple):
     imports: tuple[tuple[str, str], ...] = ()
     # filled in by the worker for reporters that show the change (SARIF)
     replacements: tuple[Replacement, ...] = ()
+
+
+FSTRING_QUOTES = "inside an f-string, the fix would reuse its quotes (valid only from Python 3.12"
+
+
+def free_quote(taken: Collection[str], expression: str) -> str:
+    """The quote a fix's new string may use inside f-strings quoted with ``taken``
+    (before Python 3.12, it cannot reuse theirs); ``""`` when ``expression`` cannot go
+    there (it uses their quotes or a backslash)."""
+    free = [quote for quote in ('"', "'") if quote not in taken]
+    if not free or "\\" in expression or any(quote in expression for quote in taken):
+        return ""
+    return free[0]
 
 
 def parse_import(text: str) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from .model import (
     ADD_TO_DICT,
     ADD_TO_DICT_CALL,
     APPEND_CONTEXT,
+    FSTRING_QUOTES,
     RENAME_KEY,
     REPLACE_CONTEXT,
     SAFE,
@@ -33,6 +34,7 @@ from .model import (
     WRAP_IN_GUARD,
     Edit,
     Fix,
+    free_quote,
     parse_import,
 )
 
@@ -108,12 +110,10 @@ class FixPlanner:
             if isinstance(node, ast.JoinedStr):
                 text = self.lines[node.lineno - 1].encode("utf-8")[node.col_offset:]
                 quotes.add(chr(text.lstrip(b"rRfFbBuU")[:1][0]) if text.strip() else '"')
-        if not quotes or _reusable_quotes(self.settings.root):
+        if not quotes or _reusable_quotes(self.settings.root) or \
+                free_quote(quotes, expression):
             return ""
-        if len(quotes) > 1 or "\\" in expression or any(q in expression for q in quotes):
-            return "inside an f-string, the fix would reuse its quotes (valid only from " \
-                "Python 3.12, and the project supports older ones)"
-        return ""
+        return f"{FSTRING_QUOTES}, and the project supports older ones)"
 
     def _rename(self, key: ast.AST, others: Sequence[ast.AST], candidate: Candidate,
                 target: CallTarget, call_span: Span) -> Plan:
