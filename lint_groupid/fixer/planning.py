@@ -164,14 +164,8 @@ class FixPlanner:
         scope = candidate.scope
         configured = (self.settings.group_id or "").strip()
         if configured:
-            imports: tuple[tuple[str, str], ...] = ()
-            if self.settings.group_id_import:
-                imports = (parse_import(self.settings.group_id_import),)
-            missing = self._unbound(configured, scope, {name for _, name in imports})
-            if missing:
-                return configured, UNSAFE, f"`{missing}` is not defined in this module: " \
-                    "set `group-id-import`", imports
-            return configured, SAFE, "", imports
+            return (configured, *self._configured(configured, self.settings.group_id_import,
+                                                  "group-id-import", scope))
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
             return from_group_call, SAFE, "", ()
@@ -184,14 +178,19 @@ class FixPlanner:
                 return f"{name}.id", UNSAFE, inferred, ()
         return None
 
-    def _unbound(self, expression: str, scope: Scope, imported: set[str]) -> str:
-        """The first name ``expression`` uses that is neither bound in ``scope`` nor a
-        builtin nor in ``imported``; ``""`` when there is none."""
+    def _configured(self, expression: str, spec: str | None, option: str, scope: Scope
+                    ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """How safe a configured expression is in ``scope``, why not, and the import
+        (the ``option`` setting, ``spec``) it comes with: unsafe when it uses a name
+        that is neither bound there nor a builtin nor imported."""
+        imports = (parse_import(spec),) if spec else ()
+        imported = {name for _, name in imports}
         for name in _free_names(expression):
             if name not in imported and name not in _BUILTINS and \
                     self.resolver.lookup(name, scope) is None:
-                return name
-        return ""
+                return UNSAFE, f"`{name}` is not defined in this module: set `{option}`", \
+                    imports
+        return SAFE, "", imports
 
     def _from_group_call(self, candidate: Candidate, path: StatementPath) -> str | None:
         """The ``group_id`` of a ``group()`` call on the same user that runs just before,
@@ -231,9 +230,8 @@ class FixPlanner:
             return None, "the call's value is used: only a call statement can be wrapped"
         if _shares_line_with_sibling(statement, parent):
             return None, "the call shares its line with another statement"
-        imports: tuple[tuple[str, str], ...] = ()
-        if self.settings.guard_import:
-            imports = (parse_import(self.settings.guard_import),)
+        safety, reason, imports = self._configured(guard, self.settings.guard_import,
+                                                   "guard-import", candidate.scope)
         imported = {name for _, name in imports}
         module = self.resolver.index.module
         for name in _free_names(guard):
@@ -242,12 +240,7 @@ class FixPlanner:
                     (name in imported or name in module.bindings):
                 return None, f"`{name}` is shadowed by a local name here"
         edit = Edit(WRAP_IN_GUARD, span_of(call, self.lines), guard)
-        fix = Fix(SAFE, f"Wrap the call in `if not {guard}:`", (edit,), imports)
-        missing = self._unbound(guard, candidate.scope, imported)
-        if missing:
-            return fix._replace(safety=UNSAFE), \
-                f"`{missing}` is not defined in this module: set `guard-import`"
-        return fix, ""
+        return Fix(safety, f"Wrap the call in `if not {guard}:`", (edit,), imports), reason
 
 
 @functools.lru_cache(maxsize=64)
