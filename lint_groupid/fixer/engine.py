@@ -162,11 +162,12 @@ class _Engine:
         decorators = getattr(statement, "decorator_list", ())
         column = min((d.col_offset - 1 for d in decorators if d.lineno == line),
                      default=statement.col_offset)
-        return bool(_byte_prefix(self.lines[line - 1], column).strip())
+        return bool(self.lines[line - 1][:character_column(self.lines, line, column)].strip())
 
     def _text_after(self, statement: ast.stmt) -> bool:
         line = statement.end_lineno or statement.lineno
-        rest = _byte_suffix(self.lines[line - 1], statement.end_col_offset or 0).strip()
+        column = character_column(self.lines, line, statement.end_col_offset or 0)
+        rest = self.lines[line - 1][column:].strip()
         return bool(rest) and not rest.startswith("#")
 
     # -- one region -------------------------------------------------------------------
@@ -652,18 +653,10 @@ def _wraps(region: _Region, position: int) -> bool:
 
 
 def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
-    return isinstance(statement, ast.If) and \
-        _byte_suffix(lines[statement.lineno - 1], statement.col_offset).startswith("elif")
-
-
-def _byte_prefix(line: str, column: int) -> str:
-    return line[:column] if line.isascii() else \
-        line.encode("utf-8")[:column].decode("utf-8", "replace")
-
-
-def _byte_suffix(line: str, column: int) -> str:
-    return line[column:] if line.isascii() else \
-        line.encode("utf-8")[column:].decode("utf-8", "replace")
+    if not isinstance(statement, ast.If):
+        return False
+    column = character_column(lines, statement.lineno, statement.col_offset)
+    return lines[statement.lineno - 1][column:].startswith("elif")
 
 
 def _ending(line: str) -> str:
