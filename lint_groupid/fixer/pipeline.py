@@ -7,6 +7,7 @@ import bisect
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..checker import Finding
 from ..files import ChangedOnDisk, encode, write_atomically
@@ -92,7 +93,7 @@ class FileFixer(_Worker):
         failed = {id(fix): reason for fix, reason in applied.failed}
         failures = [(f, failed[id(f.fix)]) for f in fixable if id(f.fix) in failed]
         if not applied.applied:
-            return _outcome(result, failures=failures)
+            return _outcome(result, None, failures)
         try:
             new_tree = verify(source.text, applied.text, applied.applied, tree)
             data = encode(applied.text, source)
@@ -109,12 +110,11 @@ class FileFixer(_Worker):
         if not self.write and path != "-":  # the findings left, in the file as it is
             fixed_ids = {id(f) for f in fixed}
             left = [f for f in result.findings if id(f) not in fixed_ids]
-            outcome = FixOutcome(shown, fixed, left, diff=diff)
-            outcome.reasons = _reasons(left, failures)
-            return outcome
+            return _outcome(result, left, failures, fixed=fixed, diff=diff)
         # the findings left, in the new file
         after = self.checker.analyse_tree(shown, applied.text, new_lines, new_tree)[0].findings
-        if self.write and path != "-" and data != raw:
+        written = self.write and path != "-" and data != raw
+        if written:
             try:
                 write_atomically(path, data, raw, inside=self.writable_root)
             except ChangedOnDisk as error:
@@ -122,12 +122,8 @@ class FileFixer(_Worker):
             except OSError as error:
                 return _outcome(result, error=f"not fixed: cannot write: "
                                               f"{error.strerror or error}")
-            outcome = FixOutcome(shown, fixed, after, diff=diff, written=True)
-        else:
-            outcome = FixOutcome(shown, fixed, after, diff=diff,
-                                 new_source=data if path == "-" else None)
-        outcome.reasons = _reasons(outcome.remaining, failures)
-        return outcome
+        return _outcome(result, after, failures, fixed=fixed, diff=diff, written=written,
+                        new_source=data if path == "-" else None)
 
 
 class FixPreview(_Worker):
@@ -181,11 +177,13 @@ def difference(before: str, after: str) -> tuple[Replacement, ...]:
     return (Replacement(*place(start), *place(end_before), after[start:end_after]),)
 
 
-def _outcome(result: FileResult, error: str = "",
-             failures: list[tuple[Finding, str]] | None = None) -> FixOutcome:
-    outcome = FixOutcome(result.path, remaining=result.findings, error=error)
-    outcome.reasons = _reasons(outcome.remaining, failures or [])
-    return outcome
+def _outcome(result: FileResult, remaining: list[Finding] | None = None,
+             failures: list[tuple[Finding, str]] | None = None, **fields: Any) -> FixOutcome:
+    """The outcome for ``result``'s file, with the findings ``remaining`` (by default,
+    all of its findings) and the reasons of the fixes that failed."""
+    remaining = result.findings if remaining is None else remaining
+    return FixOutcome(result.path, remaining=remaining,
+                      reasons=_reasons(remaining, failures or []), **fields)
 
 
 def _reasons(remaining: list[Finding], failures: list[tuple[Finding, str]]
