@@ -27,7 +27,7 @@ from . import syntax
 from .kinds import kind_of
 from .layout import Layout
 from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
-from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote
+from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, statement_call
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
@@ -128,10 +128,7 @@ class _Engine:
         if not path:
             raise _Failure("could not find the code to edit")
         if edit.kind == WRAP_IN_GUARD:
-            statement = path[-1][0][path[-1][1]]
-            value = statement.value if isinstance(statement, ast.Expr) else None
-            if isinstance(value, ast.Await):
-                value = value.value
+            value = statement_call(path[-1][0][path[-1][1]])
             if not isinstance(value, ast.Call) or \
                     (value.lineno, value.end_lineno) != (edit.target.start_line,
                                                          edit.target.end_line):

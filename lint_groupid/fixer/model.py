@@ -10,6 +10,7 @@ fixes without them.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Collection
 from typing import NamedTuple
 
@@ -72,6 +73,13 @@ def free_quote(taken: Collection[str], expression: str) -> str:
     if not free or "\\" in expression or any(quote in expression for quote in taken):
         return ""
     return free[0]
+
+
+def statement_call(statement: ast.AST) -> ast.expr | None:
+    """What a statement ``call()`` or ``await call()`` evaluates (the call a guard can
+    wrap, if it is a call); ``None`` for any other statement."""
+    value = statement.value if isinstance(statement, ast.Expr) else None
+    return value.value if isinstance(value, ast.Await) else value
 
 
 def parse_import(text: str) -> tuple[str, str]:

@@ -36,6 +36,7 @@ from .model import (
     Fix,
     free_quote,
     parse_import,
+    statement_call,
 )
 
 # names whose value is, by convention, the id of the company an event belongs to
@@ -223,10 +224,7 @@ class FixPlanner:
             return None, NO_GUARD
         statement, parent = _enclosing_statement(candidate.ancestors)
         call = candidate.call
-        value = statement.value if isinstance(statement, ast.Expr) else None
-        if isinstance(value, ast.Await):
-            value = value.value
-        if value is not call:
+        if statement_call(statement) is not call:
             return None, "the call's value is used: only a call statement can be wrapped"
         if _shares_line_with_sibling(statement, parent):
             return None, "the call shares its line with another statement"

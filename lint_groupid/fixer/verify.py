@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..positions import Span, first_line, span_of, split_lines, start_keys, walk_lines
 from .kinds import kind_of
-from .model import WRAP_IN_GUARD, Edit, Fix
+from .model import WRAP_IN_GUARD, Edit, Fix, statement_call
 
 
 class VerificationError(Exception):
@@ -59,10 +59,8 @@ class _Comparer:
         self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
-            if isinstance(node, ast.Expr):
-                call = node.value.value if isinstance(node.value, ast.Await) else node.value
-                if (call.lineno, call.col_offset) not in keys:
-                    continue
+            call = statement_call(node)
+            if call is not None and (call.lineno, call.col_offset) in keys:
                 for edit in by_span.get(span_of(call, lines), ()):
                     if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
                         self.wrapped[id(node)] = edit
