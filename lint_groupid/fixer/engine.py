@@ -31,6 +31,9 @@ from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, stateme
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
+# the nodes that take their call's mark, or wrap their marked statements
+_WRAPPING = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
+                       cst.IndentedBlock, cst.Module))
 # what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
 _GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
            "spread-context": 16, "replace-context": 9}
@@ -357,28 +360,6 @@ class _Engine:
         return after + 1, after, statements
 
 
-class _Marks:
-    """The nodes to wrap, with their guard: by identity, holding the nodes so that no
-    other node can take the identity of one that went away."""
-
-    def __init__(self) -> None:
-        self._marks: dict[int, tuple[cst.CSTNode, str]] = {}
-
-    def put(self, node: cst.CSTNode, guard: str) -> None:
-        if guard:
-            self._marks[id(node)] = (node, guard)
-
-    def take(self, node: object) -> str:
-        """``node``'s guard, no longer marked; ``""`` when it is not marked."""
-        return self._marks.pop(id(node), (None, ""))[1]
-
-    def __contains__(self, node: object) -> bool:
-        return id(node) in self._marks
-
-    def __bool__(self) -> bool:
-        return bool(self._marks)
-
-
 class _Transformer(cst.CSTTransformer):
     """Makes the edits in one region's snippet. The region's statements are the
     module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
@@ -405,7 +386,9 @@ class _Transformer(cst.CSTTransformer):
         self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
         self.inner: set[int] = set()  # the strings that are parts of a concatenation
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
-        self.marks = _Marks()  # the statements to wrap
+        # the nodes to wrap, with their guard, by identity: holding the nodes, so that no
+        # other node can take the identity of one that went away
+        self.marks: dict[int, tuple[cst.CSTNode, str]] = {}
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -438,11 +421,13 @@ class _Transformer(cst.CSTTransformer):
         self.depth -= 1
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
-        result: cst.CSTNode = self._wrapping(updated_node) if self.marks else updated_node
+        result: cst.CSTNode = updated_node
+        if self.marks and type(original_node) in _WRAPPING:
+            result = self._wrapping(updated_node)
         if id(original_node) in self.numbers:
             # an edit may replace a node by one of another type ({**ctx, …} for ctx)
-            result = self._edited(original_node, result)
-        return cast(_Node, result)
+            return cast(_Node, self._edited(original_node, result))
+        return updated_node if result is updated_node else cast(_Node, result)
 
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
         anchor = self.numbers[id(original_node)]
@@ -452,7 +437,7 @@ class _Transformer(cst.CSTTransformer):
                 entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
             if edit.kind == WRAP_IN_GUARD:
                 if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
-                    self.marks.put(result, edit.expression)
+                    self._mark(result, edit.expression)
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
                 continue
@@ -465,10 +450,18 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            guard = self.marks.take(result)
+            guard = self._unmark(result)
             result = syntax.one_argument_a_line(result, self.indent)
-            self.marks.put(result, guard)
+            self._mark(result, guard)
         return result
+
+    def _mark(self, node: cst.CSTNode, guard: str) -> None:
+        if guard:
+            self.marks[id(node)] = (node, guard)
+
+    def _unmark(self, node: object) -> str:
+        """``node``'s guard, no longer marked; ``""`` when it is not marked."""
+        return self.marks.pop(id(node), (None, ""))[1]
 
     def _quote(self, index: int, edit: Edit) -> str:
         """The quote ``edit`` writes new strings with here, or ``""`` (and the fix fails)
@@ -486,15 +479,15 @@ class _Transformer(cst.CSTTransformer):
         if isinstance(node, (cst.Expr, cst.SimpleStatementLine)):
             inner = node.value if isinstance(node, cst.Expr) else \
                 node.body[0] if len(node.body) == 1 else None
-            self.marks.put(node, self.marks.take(
+            self._mark(node, self._unmark(
                 inner.expression if isinstance(inner, cst.Await) else inner))
         elif isinstance(node, cst.SimpleStatementSuite) and \
-                any(small in self.marks for small in node.body):
+                any(id(small) in self.marks for small in node.body):
             lines: list[cst.BaseStatement] = []
             for small in node.body:
                 line = cst.SimpleStatementLine(
                     body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
-                self.marks.put(line, self.marks.take(small))
+                self._mark(line, self._unmark(small))
                 lines.append(line)
             return cst.IndentedBlock(body=self._wrap(lines), header=node.trailing_whitespace,
                                      indent=self.indent)
@@ -507,7 +500,7 @@ class _Transformer(cst.CSTTransformer):
         run: list[cst.BaseStatement] = []
         run_guard = ""
         for statement in [*body, None]:
-            guard = self.marks.take(statement) if statement is not None else ""
+            guard = self._unmark(statement) if statement is not None else ""
             if run and guard != run_guard:
                 result.append(syntax.guarded(run, run_guard, self.indent))
                 run = []
