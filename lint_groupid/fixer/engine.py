@@ -34,9 +34,6 @@ _KINDS = cst_kinds()
 # the nodes that take their call's mark, or wrap their marked statements
 _WRAPPING = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
                        cst.IndentedBlock, cst.Module))
-# what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
-_GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
-           "spread-context": 16, "replace-context": 9}
 
 
 @dataclass
@@ -244,7 +241,7 @@ class _Engine:
         """About how many characters ``edit`` adds to its line."""
         if edit.kind == WRAP_IN_GUARD:
             return len(self.indent)
-        return len(edit.expression) + _GROWTH.get(edit.kind, 0)
+        return len(edit.expression) + kind_of(edit).growth
 
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
                    explode: set[tuple[int, str, int]], wrapped: bool) -> str:

@@ -34,6 +34,7 @@ class Kind:
     # the ast node types it changes, and the libcst ones
     ast_types: ClassVar[tuple[type[ast.AST], ...]] = (ast.expr,)
     cst_types: ClassVar[tuple[type[cst.CSTNode], ...]] = (cst.BaseExpression,)
+    growth: ClassVar[int] = 0  # about how many characters it adds besides its expression
 
     def fits(self, node: ast.AST) -> bool:
         """``node`` (whose span is the edit's target) is the ``ast`` node it changes."""
@@ -59,6 +60,7 @@ class AppendContext(Kind):
     name = APPEND_CONTEXT
     ast_types = (ast.Call,)
     cst_types = (cst.Call,)
+    growth = 24  # `, context={"groupId": }`
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.Call)
@@ -85,6 +87,7 @@ class AddToDictCall(AppendContext):
     """A ``dict(...)`` context gets ``groupId=EXPR``."""
 
     name = ADD_TO_DICT_CALL
+    growth = 10  # `, groupId=`
 
     def argument(self, edit: Edit, quote: str) -> cst.Arg:
         return cst.Arg(value=syntax.parsed(edit.expression), keyword=cst.Name(GROUP_KEY),
@@ -98,6 +101,7 @@ class ReplaceContext(Kind):
     """A ``None`` context becomes ``{"groupId": EXPR}``."""
 
     name = REPLACE_CONTEXT
+    growth = 9  # `{"groupId": }`
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.BaseExpression)
@@ -114,6 +118,7 @@ class AddToDict(Kind):
     name = ADD_TO_DICT
     ast_types = (ast.Dict,)
     cst_types = (cst.Dict,)
+    growth = 13  # `, "groupId": `
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.Dict)
@@ -132,6 +137,7 @@ class SpreadContext(Kind):
     """A context expression ``E`` becomes ``{**E, "groupId": EXPR}``."""
 
     name = SPREAD_CONTEXT
+    growth = 16  # `{**, "groupId": }`
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.BaseExpression)
