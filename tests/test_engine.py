@@ -13,8 +13,9 @@ import pytest
 
 from lint_groupid.fixer import engine
 from lint_groupid.fixer.engine import apply_fixes
+from lint_groupid.fixer.kinds import AddToDict
 from lint_groupid.fixer.layout import Layout, project_layout
-from lint_groupid.fixer.model import AddToDict, Fix
+from lint_groupid.fixer.model import Fix
 from lint_groupid.fixer.pipeline import FileFixer
 from lint_groupid.fixer.verify import verify
 from lint_groupid.positions import split_lines
@@ -215,7 +216,7 @@ def test_a_failed_edit_costs_only_its_finding(workdir: Path,
               '    analytics.track(user.id, "b")  # noqa: GID201\n')
     (workdir / "a.py").write_text(source, encoding="utf-8")
 
-    def refuse(self: AddToDict, node: object, style: object) -> object:
+    def refuse(self: AddToDict, edit: object, node: object, quote: object) -> object:
         raise ValueError("no")
 
     monkeypatch.setattr(AddToDict, "apply", refuse)

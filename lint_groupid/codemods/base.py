@@ -14,6 +14,7 @@ from ..files import InputError, discover, is_inside
 from ..fixer.engine import apply_fixes
 from ..fixer.layout import project_layout
 from ..fixer.model import SAFE
+from ..fixer.pipeline import unfixed_reason
 from ..fixer.verify import VerificationError, verify
 from ..positions import split_lines
 from ..project.index import ProjectIndex
@@ -99,10 +100,7 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
             if finding.fix is not None and (self.unsafe_fixes or finding.fix.safety == SAFE):
                 fixes.append(finding.fix)
             else:
-                why = finding.no_fix_reason or "no fix for this rule"
-                if finding.fix is not None:
-                    why = f"an unsafe fix: pass --unsafe-fixes ({why})" \
-                        if finding.no_fix_reason else "an unsafe fix: pass --unsafe-fixes"
+                why = unfixed_reason(finding)
                 self.warn(f"{path}:{finding.line}: {finding.code} not fixed: {why}")
         if not fixes or ast_tree is None:
             if mine:

@@ -5,7 +5,8 @@ Importing this package (the fix model that findings carry, the planning) does no
 import libcst: ``check`` never loads it. libcst comes with :mod:`.engine`, only
 when something is rewritten (``fix``, the codemods, the SARIF report's fixes).
 
-- :mod:`.model`: what a fix is; one class per kind of edit
+- :mod:`.model`: what a fix is: edits, each of a kind, at a place
+- :mod:`.kinds`: one class per kind of edit: its nodes, its change, what it accepts
 - :mod:`.planning`: which fix a finding gets, and how safe it is
 - :mod:`.engine`: applies fixes, parsing only the statements they touch
 - :mod:`.verify`: the fixed code's AST differs only where the fixes said

@@ -21,21 +21,19 @@ from typing import TypeVar, cast
 
 import libcst as cst
 
+from ..analysis.syntax import BLOCK_FIELDS
 from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
+from .kinds import kind_of
 from .layout import Layout
 from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
-from .model import Edit, Fix, Style, WrapInGuard
+from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, statement_call
 
-_BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _Node = TypeVar("_Node", bound=cst.CSTNode)
 _KINDS = cst_kinds()
-# what an edit adds besides its expression: `, context={"groupId": }`, `, groupId=`…
-_GROWTH = {"append-context": 24, "add-to-dict-call": 10, "add-to-dict": 13,
-           "spread-context": 16, "replace-context": 9}
-# the node types our leave_ methods handle
-_LEAVES = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
-                     cst.IndentedBlock, cst.Module))
+# the nodes that take their call's mark, or wrap their marked statements
+_WRAPPING = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
+                       cst.IndentedBlock, cst.Module))
 
 
 @dataclass
@@ -129,11 +127,8 @@ class _Engine:
         path = _statement_path(self.tree.body, edit.target, self.lines)
         if not path:
             raise _Failure("could not find the code to edit")
-        if isinstance(edit, WrapInGuard):
-            statement = path[-1][0][path[-1][1]]
-            value = statement.value if isinstance(statement, ast.Expr) else None
-            if isinstance(value, ast.Await):
-                value = value.value
+        if edit.kind == WRAP_IN_GUARD:
+            value = statement_call(path[-1][0][path[-1][1]])
             if not isinstance(value, ast.Call) or \
                     (value.lineno, value.end_lineno) != (edit.target.start_line,
                                                          edit.target.end_line):
@@ -164,11 +159,12 @@ class _Engine:
         decorators = getattr(statement, "decorator_list", ())
         column = min((d.col_offset - 1 for d in decorators if d.lineno == line),
                      default=statement.col_offset)
-        return bool(_byte_prefix(self.lines[line - 1], column).strip())
+        return bool(self.lines[line - 1][:character_column(self.lines, line, column)].strip())
 
     def _text_after(self, statement: ast.stmt) -> bool:
         line = statement.end_lineno or statement.lineno
-        rest = _byte_suffix(self.lines[line - 1], statement.end_col_offset or 0).strip()
+        column = character_column(self.lines, line, statement.end_col_offset or 0)
+        rest = self.lines[line - 1][column:].strip()
         return bool(rest) and not rest.startswith("#")
 
     # -- one region -------------------------------------------------------------------
@@ -217,7 +213,7 @@ class _Engine:
             if locator is None:
                 raise _Failure("could not find the code to edit", {index})
             located.append((index, edit, locator))
-            call = edit.call or (edit.target if isinstance(edit, WrapInGuard) else None)
+            call = edit.call or (edit.target if edit.kind == WRAP_IN_GUARD else None)
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
             if number is not None and call is not None:
@@ -243,9 +239,9 @@ class _Engine:
 
     def _growth(self, edit: Edit) -> int:
         """About how many characters ``edit`` adds to its line."""
-        if isinstance(edit, WrapInGuard):
+        if edit.kind == WRAP_IN_GUARD:
             return len(self.indent)
-        return len(edit.expression) + _GROWTH.get(edit.kind, 0)
+        return len(edit.expression) + kind_of(edit).growth
 
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
                    explode: set[tuple[int, str, int]], wrapped: bool) -> str:
@@ -283,7 +279,7 @@ class _Engine:
                            {i for entries in transformer.pending.values() for _, i, _ in entries})
         if transformer.marks:
             raise _Failure("could not wrap the statement",
-                           {i for i, e, _ in edits if isinstance(e, WrapInGuard)})
+                           {i for i, e, _ in edits if e.kind == WRAP_IN_GUARD})
         return code
 
     # -- imports ------------------------------------------------------------------------
@@ -361,31 +357,6 @@ class _Engine:
         return after + 1, after, statements
 
 
-class _Marks:
-    """Nodes to wrap, with their (fix, guard): by identity, holding the nodes so that
-    no other node can take the identity of one that went away."""
-
-    def __init__(self) -> None:
-        self._marks: dict[int, tuple[cst.CSTNode, tuple[int, str]]] = {}
-
-    def put(self, node: cst.CSTNode, mark: tuple[int, str]) -> None:
-        self._marks[id(node)] = (node, mark)
-
-    def take(self, node: cst.CSTNode) -> tuple[int, str] | None:
-        entry = self._marks.get(id(node))
-        if entry is None or entry[0] is not node:
-            return None
-        del self._marks[id(node)]
-        return entry[1]
-
-    def __contains__(self, node: object) -> bool:
-        entry = self._marks.get(id(node))
-        return entry is not None and entry[0] is node
-
-    def __bool__(self) -> bool:
-        return bool(self._marks)
-
-
 class _Transformer(cst.CSTTransformer):
     """Makes the edits in one region's snippet. The region's statements are the
     module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
@@ -412,7 +383,9 @@ class _Transformer(cst.CSTTransformer):
         self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
         self.inner: set[int] = set()  # the strings that are parts of a concatenation
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
-        self.marks = _Marks()  # the statements to wrap
+        # the nodes to wrap, with their guard, by identity: holding the nodes, so that no
+        # other node can take the identity of one that went away
+        self.marks: dict[int, tuple[cst.CSTNode, str]] = {}
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -446,109 +419,85 @@ class _Transformer(cst.CSTTransformer):
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
         result: cst.CSTNode = updated_node
-        if type(original_node) in _LEAVES:
-            left = super().on_leave(original_node, updated_node)
-            assert isinstance(left, cst.CSTNode)  # we remove nothing
-            result = left
-        if id(original_node) not in self.numbers:
-            return updated_node if result is updated_node else cast(_Node, result)
-        # an edit may replace a node by one of another type ({**ctx, …} for ctx)
-        return cast(_Node, self._edited(original_node, result))
+        if self.marks and type(original_node) in _WRAPPING:
+            result = self._wrapping(updated_node)
+        if id(original_node) in self.numbers:
+            # an edit may replace a node by one of another type ({**ctx, …} for ctx)
+            return cast(_Node, self._edited(original_node, result))
+        return updated_node if result is updated_node else cast(_Node, result)
 
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
         anchor = self.numbers[id(original_node)]
         entries = self.pending.pop(anchor, [])
         # children first, then the node itself; a wrap last (it marks the final node)
         for step, index, edit in sorted(
-                entries, key=lambda e: (e[0] is None, isinstance(e[2], WrapInGuard))):
-            if isinstance(edit, WrapInGuard):
+                entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
+            if edit.kind == WRAP_IN_GUARD:
                 if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
-                    self.marks.put(result, (index, edit.expression))
+                    self._mark(result, edit.expression)
                 else:
                     self.failed[index] = "only a call statement can be wrapped"
                 continue
-            style = self._style(index, edit)
-            if style is None:
+            quote = self._quote(index, edit)
+            if not quote:
                 continue
-            changed = _at_step(result, step, edit, style)
+            changed = _at_step(result, step, edit, quote)
             if changed is None:
                 self.failed[index] = "could not find the code to edit"
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            mark = self.marks.take(result)
+            guard = self._unmark(result)
             result = syntax.one_argument_a_line(result, self.indent)
-            if mark is not None:
-                self.marks.put(result, mark)
+            self._mark(result, guard)
         return result
 
-    def _style(self, index: int, edit: Edit) -> Style | None:
-        """How ``edit`` writes its strings here, or ``None`` (and the fix fails) when it
-        cannot: inside an f-string before Python 3.12 the f-string's quotes are taken."""
+    def _mark(self, node: cst.CSTNode, guard: str) -> None:
+        if guard:
+            self.marks[id(node)] = (node, guard)
+
+    def _unmark(self, node: object) -> str:
+        """``node``'s guard, no longer marked; ``""`` when it is not marked."""
+        return self.marks.pop(id(node), (None, ""))[1]
+
+    def _quote(self, index: int, edit: Edit) -> str:
+        """The quote ``edit`` writes new strings with here, or ``""`` (and the fix fails)
+        when it cannot: inside an f-string before Python 3.12 its quotes are taken."""
         if not self.quotes or self.layout.reusable_fstring_quotes:
-            return Style(indent=self.indent)
-        taken = set(self.quotes)
-        free = [q for q in ('"', "'") if q not in taken]
-        if not free or any(q in edit.expression for q in taken) or "\\" in edit.expression:
-            self.failed[index] = ("inside an f-string, the fix would reuse its quotes "
-                                  "(valid only from Python 3.12)")
-            return None
-        return Style(quote=free[0], indent=self.indent)
+            return '"'
+        quote = free_quote(self.quotes, edit.expression)
+        if not quote:
+            self.failed[index] = f"{FSTRING_QUOTES})"
+        return quote
 
-    # -- wrapping statements --------------------------------------------------------------
-
-    def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.Expr:
-        value = updated_node.value
-        if isinstance(value, cst.Await):
-            value = value.expression
-        mark = self.marks.take(value)
-        if mark is not None:
-            self.marks.put(updated_node, mark)
-        return updated_node
-
-    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine,
-                                  updated_node: cst.SimpleStatementLine
-                                  ) -> cst.SimpleStatementLine:
-        if len(updated_node.body) == 1:
-            mark = self.marks.take(updated_node.body[0])
-            if mark is not None:
-                self.marks.put(updated_node, mark)
-        return updated_node
-
-    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite,
-                                   updated_node: cst.SimpleStatementSuite) -> cst.BaseSuite:
-        """``else: call()`` becomes a block when the call is to be wrapped."""
-        if not any(small in self.marks for small in updated_node.body):
-            return updated_node
-        lines: list[cst.BaseStatement] = []
-        for small in updated_node.body:
-            mark = self.marks.take(small)
-            line = cst.SimpleStatementLine(
-                body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
-            if mark is not None:
-                self.marks.put(line, mark)
-            lines.append(line)
-        return cst.IndentedBlock(body=self._wrap(lines), header=updated_node.trailing_whitespace,
-                                 indent=self.indent)
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock,
-                            updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        if not self.marks:
-            return updated_node
-        return updated_node.with_changes(body=self._wrap(updated_node.body))
-
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        if not self.marks:
-            return updated_node
-        return updated_node.with_changes(body=self._wrap(updated_node.body))
+    def _wrapping(self, node: cst.CSTNode) -> cst.CSTNode:
+        """A call's mark goes to its statement; a block wraps its marked statements
+        (``else: call()`` becomes a block when the call is to be wrapped)."""
+        if isinstance(node, (cst.Expr, cst.SimpleStatementLine)):
+            inner = node.value if isinstance(node, cst.Expr) else \
+                node.body[0] if len(node.body) == 1 else None
+            self._mark(node, self._unmark(
+                inner.expression if isinstance(inner, cst.Await) else inner))
+        elif isinstance(node, cst.SimpleStatementSuite) and \
+                any(id(small) in self.marks for small in node.body):
+            lines: list[cst.BaseStatement] = []
+            for small in node.body:
+                line = cst.SimpleStatementLine(
+                    body=[small.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)])
+                self._mark(line, self._unmark(small))
+                lines.append(line)
+            return cst.IndentedBlock(body=self._wrap(lines), header=node.trailing_whitespace,
+                                     indent=self.indent)
+        elif isinstance(node, (cst.IndentedBlock, cst.Module)):
+            return node.with_changes(body=self._wrap(node.body))
+        return node
 
     def _wrap(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
         result: list[cst.BaseStatement] = []
         run: list[cst.BaseStatement] = []
         run_guard = ""
         for statement in [*body, None]:
-            mark = self.marks.take(statement) if statement is not None else None
-            guard = mark[1] if mark is not None else ""
+            guard = self._unmark(statement) if statement is not None else ""
             if run and guard != run_guard:
                 result.append(syntax.guarded(run, run_guard, self.indent))
                 run = []
@@ -565,49 +514,42 @@ class _Transformer(cst.CSTTransformer):
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, style: Style) -> cst.CSTNode | None:
+def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CSTNode | None:
     """``anchor`` with ``edit`` made to its child at ``step`` (or to itself); ``None``
     when the node there is not one ``edit`` changes."""
     if step is None:
-        return edit.apply(anchor, style) if edit.matches(anchor) else None
+        return _edit(edit, anchor, quote)
     name, position = step
     if isinstance(anchor, cst.Call) and position < len(anchor.args):
-        args = list(anchor.args)
-        arg = args[position]
-        if name == "arg" and edit.matches(arg):
-            new_arg = edit.apply(arg, style)
-        elif name == "value" and edit.matches(arg.value):
-            value = edit.apply(arg.value, style)
-            assert isinstance(value, cst.BaseExpression)
-            new_arg = arg.with_changes(value=value)
-        else:
+        arg = anchor.args[position]
+        new = _edit(edit, arg if name == "arg" else arg.value, quote)
+        if new is None:
             return None
-        assert isinstance(new_arg, cst.Arg)
-        args[position] = new_arg
+        args: list[cst.CSTNode] = list(anchor.args)
+        args[position] = new if name == "arg" else arg.with_changes(value=new)
         return anchor.with_changes(args=args)
     if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
-        elements = list(anchor.elements)
-        element = elements[position]
-        if not isinstance(element, cst.DictElement):
+        element = anchor.elements[position]
+        field = "key" if name == "key" else "value"
+        new = _edit(edit, getattr(element, field), quote) \
+            if isinstance(element, cst.DictElement) else None
+        if new is None:
             return None
-        part = element.key if name == "key" else element.value
-        if not edit.matches(part):
-            return None
-        new = edit.apply(part, style)
-        assert isinstance(new, cst.BaseExpression)
-        elements[position] = element.with_changes(**{"key" if name == "key" else "value": new})
+        elements: list[cst.CSTNode] = list(anchor.elements)
+        elements[position] = element.with_changes(**{field: new})
         return anchor.with_changes(elements=elements)
     if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
             isinstance(anchor.slice[0].slice, cst.Index):
         index = anchor.slice[0].slice
-        if not edit.matches(index.value):
-            return None
-        new = edit.apply(index.value, style)
-        assert isinstance(new, cst.BaseExpression)
-        return anchor.with_changes(
+        new = _edit(edit, index.value, quote)
+        return None if new is None else anchor.with_changes(
             slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
     return None
 
+
+def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
+    kind = kind_of(edit)
+    return kind.apply(edit, node, quote) if kind.matches(node) else None
 
 
 def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
@@ -655,14 +597,11 @@ def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
 
 
 def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
-    for name in _BLOCK_FIELDS:
+    for name in BLOCK_FIELDS:
         block = getattr(statement, name, None)
-        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-            yield block
-    for handler in getattr(statement, "handlers", ()):
-        yield handler.body
-    for case in getattr(statement, "cases", ()):
-        yield case.body
+        if isinstance(block, list) and block:
+            # (except handlers and match cases hold their statements in their body)
+            yield from [block] if isinstance(block[0], ast.stmt) else (b.body for b in block)
 
 
 def _merged(regions: list[_Region]) -> list[_Region]:
@@ -695,24 +634,16 @@ def _merged(regions: list[_Region]) -> list[_Region]:
 def _wraps(region: _Region, position: int) -> bool:
     """``region`` wraps the statement at ``position`` of its block in a guard."""
     statement = region.block[position]
-    return any(isinstance(edit, WrapInGuard) and
+    return any(edit.kind == WRAP_IN_GUARD and
                statement.lineno <= edit.target.start_line <= (statement.end_lineno or 0)
                for _, edit in region.edits)
 
 
 def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
-    return isinstance(statement, ast.If) and \
-        _byte_suffix(lines[statement.lineno - 1], statement.col_offset).startswith("elif")
-
-
-def _byte_prefix(line: str, column: int) -> str:
-    return line[:column] if line.isascii() else \
-        line.encode("utf-8")[:column].decode("utf-8", "replace")
-
-
-def _byte_suffix(line: str, column: int) -> str:
-    return line[column:] if line.isascii() else \
-        line.encode("utf-8")[column:].decode("utf-8", "replace")
+    if not isinstance(statement, ast.If):
+        return False
+    column = character_column(lines, statement.lineno, statement.col_offset)
+    return lines[statement.lineno - 1][column:].startswith("elif")
 
 
 def _ending(line: str) -> str:

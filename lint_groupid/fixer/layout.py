@@ -3,18 +3,13 @@ keep, and whether an f-string may reuse its quotes."""
 
 from __future__ import annotations
 
-import configparser
 import functools
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 in CI
-    import tomli as tomllib
+from ..settings import ConfigError, _read_ini_section, _read_toml
 
 _VERSION = re.compile(r"(>=|~=|==|>)\s*3\.(\d+)")
 
@@ -62,18 +57,15 @@ def _from_files(root: str) -> tuple[int | None, tuple[int, int]]:
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+        return _read_toml(str(path))
+    except ConfigError:  # (a file that cannot be read sets nothing here)
         return {}
 
 
 def _flake8_length(path: Path) -> int | None:
-    parser = configparser.RawConfigParser()
     try:
-        parser.read(path, encoding="utf-8")
-        value = parser.get("flake8", "max-line-length", fallback=None) or \
-            parser.get("flake8", "max_line_length", fallback=None)
-    except (configparser.Error, UnicodeDecodeError):
+        section = _read_ini_section(str(path))
+    except ConfigError:
         return None
+    value = section.get("max-line-length") or section.get("max_line_length")
     return int(value) if value and value.strip().isdigit() else None

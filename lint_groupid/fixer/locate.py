@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from typing import NamedTuple, Union
 
 from ..positions import span_of
-from .model import Edit, WrapInGuard
+from .kinds import kind_of
+from .model import WRAP_IN_GUARD, Edit
 
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
 STATEMENT = "statement"  # one of the region's statements itself (a statement to wrap)
@@ -85,11 +86,12 @@ class AstNumbering:
 
     def locate(self, edit: Edit) -> Locator | None:
         """The locator of ``edit``'s node, or ``None`` when it is not here."""
-        node = next((n for n in self.nodes if _has_span(n) and edit.fits(n) and
+        kind = kind_of(edit)
+        node = next((n for n in self.nodes if _has_span(n) and kind.fits(n) and
                      span_of(n, self.lines) == edit.target), None)
         if node is None:
             return None
-        if isinstance(edit, WrapInGuard):  # a statement of the region itself?
+        if edit.kind == WRAP_IN_GUARD:  # a statement of the region itself?
             parent = self.parents.get(id(node))
             if isinstance(parent, ast.Await):
                 parent = self.parents.get(id(parent))

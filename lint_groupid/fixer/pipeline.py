@@ -7,6 +7,7 @@ import bisect
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..checker import Finding
 from ..files import ChangedOnDisk, encode, write_atomically
@@ -37,36 +38,45 @@ class FixOutcome:
 
     def reason(self, index: int) -> str:
         """Why ``remaining[index]`` is left."""
-        finding = self.remaining[index]
-        if index in self.reasons:
-            return self.reasons[index]
-        if finding.fix is not None and finding.fix.safety != SAFE:
-            why = finding.no_fix_reason
-            return f"{UNSAFE_HINT} ({why})" if why else UNSAFE_HINT
-        return finding.no_fix_reason or "no fix for this rule"
+        return self.reasons.get(index) or unfixed_reason(self.remaining[index])
 
 
-class FileFixer:
+def unfixed_reason(finding: Finding) -> str:
+    """Why ``finding`` has no fix, or why its fix is not made without --unsafe-fixes."""
+    if finding.fix is not None and finding.fix.safety != SAFE:
+        why = finding.no_fix_reason
+        return f"{UNSAFE_HINT} ({why})" if why else UNSAFE_HINT
+    return finding.no_fix_reason or "no fix for this rule"
+
+
+class _Worker:
+    """What the fixer's workers share: the checker and the project's layout."""
+
+    def __init__(self, checker: FileChecker) -> None:
+        self.checker = checker
+        settings = checker.settings
+        self.layout = project_layout(settings.root, settings.line_length)
+
+    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
+        self.checker.prepare(paths, files)
+
+
+class FileFixer(_Worker):
     """Fixes one file at a time; sent to worker processes like :class:`FileChecker`."""
 
     def __init__(self, checker: FileChecker, unsafe: bool = False, write: bool = True,
                  allow_outside_root: bool = False) -> None:
-        self.checker = checker
+        super().__init__(checker)
         self.unsafe = unsafe
         self.write = write
         # where files may be written: the project root (None: anywhere)
         self.writable_root = None if allow_outside_root else checker.settings.root
-        settings = checker.settings
-        self.layout = project_layout(settings.root, settings.line_length)
 
     def wanted(self, finding: Finding) -> bool:
         return finding.fix is not None and (self.unsafe or finding.fix.safety == SAFE)
 
     def failure(self, path: str, reason: str) -> FixOutcome:
         return _outcome(self.checker.failure(path, reason))
-
-    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
-        self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FixOutcome:
         result, source, tree = self.checker.read_and_analyse(path)
@@ -83,7 +93,7 @@ class FileFixer:
         failed = {id(fix): reason for fix, reason in applied.failed}
         failures = [(f, failed[id(f.fix)]) for f in fixable if id(f.fix) in failed]
         if not applied.applied:
-            return _outcome(result, failures=failures)
+            return _outcome(result, None, failures)
         try:
             new_tree = verify(source.text, applied.text, applied.applied, tree)
             data = encode(applied.text, source)
@@ -100,12 +110,11 @@ class FileFixer:
         if not self.write and path != "-":  # the findings left, in the file as it is
             fixed_ids = {id(f) for f in fixed}
             left = [f for f in result.findings if id(f) not in fixed_ids]
-            outcome = FixOutcome(shown, fixed, left, diff=diff)
-            outcome.reasons = _reasons(left, failures)
-            return outcome
+            return _outcome(result, left, failures, fixed=fixed, diff=diff)
         # the findings left, in the new file
         after = self.checker.analyse_tree(shown, applied.text, new_lines, new_tree)[0].findings
-        if self.write and path != "-" and data != raw:
+        written = self.write and path != "-" and data != raw
+        if written:
             try:
                 write_atomically(path, data, raw, inside=self.writable_root)
             except ChangedOnDisk as error:
@@ -113,28 +122,16 @@ class FileFixer:
             except OSError as error:
                 return _outcome(result, error=f"not fixed: cannot write: "
                                               f"{error.strerror or error}")
-            outcome = FixOutcome(shown, fixed, after, diff=diff, written=True)
-        else:
-            outcome = FixOutcome(shown, fixed, after, diff=diff,
-                                 new_source=data if path == "-" else None)
-        outcome.reasons = _reasons(outcome.remaining, failures)
-        return outcome
+        return _outcome(result, after, failures, fixed=fixed, diff=diff, written=written,
+                        new_source=data if path == "-" else None)
 
 
-class FixPreview:
+class FixPreview(_Worker):
     """Checks a file and attaches to each fix the replacements it would make (for the
     SARIF report): the reporter formats them, it never goes back to the file."""
 
-    def __init__(self, checker: FileChecker) -> None:
-        self.checker = checker
-        settings = checker.settings
-        self.layout = project_layout(settings.root, settings.line_length)
-
     def failure(self, path: str, reason: str) -> FileResult:
         return self.checker.failure(path, reason)
-
-    def prepare(self, paths: Sequence[str], files: Sequence[str]) -> None:
-        self.checker.prepare(paths, files)
 
     def process(self, path: str) -> FileResult:
         result, source, tree = self.checker.read_and_analyse(path)
@@ -148,7 +145,7 @@ class FixPreview:
             if fix is not None:
                 applied = apply_fixes(source.text, [fix], tree, self.layout)
                 if applied.applied:
-                    fix = replace(fix, replacements=difference(source.text, applied.text))
+                    fix = fix._replace(replacements=difference(source.text, applied.text))
                     finding = replace(finding, fix=fix)
             findings.append(finding)
         result.findings = findings
@@ -180,11 +177,13 @@ def difference(before: str, after: str) -> tuple[Replacement, ...]:
     return (Replacement(*place(start), *place(end_before), after[start:end_after]),)
 
 
-def _outcome(result: FileResult, error: str = "",
-             failures: list[tuple[Finding, str]] | None = None) -> FixOutcome:
-    outcome = FixOutcome(result.path, remaining=result.findings, error=error)
-    outcome.reasons = _reasons(outcome.remaining, failures or [])
-    return outcome
+def _outcome(result: FileResult, remaining: list[Finding] | None = None,
+             failures: list[tuple[Finding, str]] | None = None, **fields: Any) -> FixOutcome:
+    """The outcome for ``result``'s file, with the findings ``remaining`` (by default,
+    all of its findings) and the reasons of the fixes that failed."""
+    remaining = result.findings if remaining is None else remaining
+    return FixOutcome(result.path, remaining=remaining,
+                      reasons=_reasons(remaining, failures or []), **fields)
 
 
 def _reasons(remaining: list[Finding], failures: list[tuple[Finding, str]]

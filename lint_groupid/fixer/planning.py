@@ -17,22 +17,26 @@ from ..analysis.calls import Resolver
 from ..analysis.context import _rebinds
 from ..analysis.flow import StatementPath
 from ..analysis.scopes import Candidate, Scope
+from ..analysis.syntax import BLOCK_FIELDS
 from ..analysis.targets import CallTarget
 from ..positions import Span, source_segment, span_of
 from ..settings import Settings
 from .model import (
+    ADD_TO_DICT,
+    ADD_TO_DICT_CALL,
+    APPEND_CONTEXT,
+    FSTRING_QUOTES,
+    RENAME_KEY,
+    REPLACE_CONTEXT,
     SAFE,
+    SPREAD_CONTEXT,
     UNSAFE,
-    AddToDict,
-    AddToDictCall,
-    AppendContext,
+    WRAP_IN_GUARD,
     Edit,
     Fix,
-    RenameKey,
-    ReplaceContext,
-    SpreadContext,
-    WrapInGuard,
+    free_quote,
     parse_import,
+    statement_call,
 )
 
 # names whose value is, by convention, the id of the company an event belongs to
@@ -41,13 +45,10 @@ GROUP_ID_NAMES = ("group_id", "company_id", "workspace_id", "organization_id", "
 GROUP_OBJECT_NAMES = ("company", "workspace", "organization", "org", "account", "team",
                       "tenant")
 
-_FORMS: dict[str, type[Edit]] = {
-    "append": AppendContext, "replace": ReplaceContext, "dict": AddToDict,
-    "dict-call": AddToDictCall, "spread": SpreadContext,
-}
+_FORMS = {"append": APPEND_CONTEXT, "replace": REPLACE_CONTEXT, "dict": ADD_TO_DICT,
+          "dict-call": ADD_TO_DICT_CALL, "spread": SPREAD_CONTEXT}
 _BUILTINS = frozenset(dir(builtins))
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 NO_GROUP_ID = "no group id to use here: set `group-id` (or pass --group-id)"
 NO_GUARD = "no guard expression: set `guard` and `guard-import` (or pass --guard)"
@@ -96,9 +97,9 @@ class FixPlanner:
         if conflict:
             return None, conflict
         assert repair.node is not None
-        edit = _FORMS[repair.form](span_of(repair.node, self.lines), expression, call_span)
-        if isinstance(edit, AppendContext):  # a wrapper's context parameter, by its name
-            edit = AppendContext(edit.target, edit.expression, edit.call, repair.keyword)
+        # (``append``: a wrapper's context parameter, by its name)
+        edit = Edit(_FORMS[repair.form], span_of(repair.node, self.lines), expression,
+                    call_span, repair.keyword)
         fix = Fix(safety, f'Add "groupId": {expression} to the context', (edit,), imports)
         return fix, reason
 
@@ -110,12 +111,10 @@ class FixPlanner:
             if isinstance(node, ast.JoinedStr):
                 text = self.lines[node.lineno - 1].encode("utf-8")[node.col_offset:]
                 quotes.add(chr(text.lstrip(b"rRfFbBuU")[:1][0]) if text.strip() else '"')
-        if not quotes or _reusable_quotes(self.settings.root):
+        if not quotes or _reusable_quotes(self.settings.root) or \
+                free_quote(quotes, expression):
             return ""
-        if len(quotes) > 1 or "\\" in expression or any(q in expression for q in quotes):
-            return "inside an f-string, the fix would reuse its quotes (valid only from " \
-                "Python 3.12, and the project supports older ones)"
-        return ""
+        return f"{FSTRING_QUOTES}, and the project supports older ones)"
 
     def _rename(self, key: ast.AST, others: Sequence[ast.AST], candidate: Candidate,
                 target: CallTarget, call_span: Span) -> Plan:
@@ -128,14 +127,14 @@ class FixPlanner:
             isinstance(context, ast.Name) and
             not self._used_elsewhere(context, candidate.scope.statement_scope()))
         if only_context:
-            edits = tuple(RenameKey(span_of(k, self.lines), call=call_span) for k in keys)
+            edits = tuple(Edit(RENAME_KEY, span_of(k, self.lines), call=call_span) for k in keys)
             return Fix(SAFE, 'Rename the key to "groupId"', edits), ""
         if not isinstance(context, ast.Name):
             return None, "the misspelled key is in a dict that is also used elsewhere"
         written = f'"{key.arg}"' if isinstance(key, ast.keyword) else \
             source_segment(self.lines, key)
         expression = f"{context.id}[{written}]"
-        edit = SpreadContext(span_of(context, self.lines), expression, call_span)
+        edit = Edit(SPREAD_CONTEXT, span_of(context, self.lines), expression, call_span)
         return Fix(SAFE, f'Add "groupId": {expression} to the context', (edit,)), ""
 
     def _used_elsewhere(self, name: ast.Name, scope: Scope) -> bool:
@@ -166,14 +165,8 @@ class FixPlanner:
         scope = candidate.scope
         configured = (self.settings.group_id or "").strip()
         if configured:
-            imports: tuple[tuple[str, str], ...] = ()
-            if self.settings.group_id_import:
-                imports = (parse_import(self.settings.group_id_import),)
-            missing = self._unbound(configured, scope, {name for _, name in imports})
-            if missing:
-                return configured, UNSAFE, f"`{missing}` is not defined in this module: " \
-                    "set `group-id-import`", imports
-            return configured, SAFE, "", imports
+            return (configured, *self._configured(configured, self.settings.group_id_import,
+                                                  "group-id-import", scope))
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
             return from_group_call, SAFE, "", ()
@@ -186,14 +179,19 @@ class FixPlanner:
                 return f"{name}.id", UNSAFE, inferred, ()
         return None
 
-    def _unbound(self, expression: str, scope: Scope, imported: set[str]) -> str:
-        """The first name ``expression`` uses that is neither bound in ``scope`` nor a
-        builtin nor in ``imported``; ``""`` when there is none."""
+    def _configured(self, expression: str, spec: str | None, option: str, scope: Scope
+                    ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """How safe a configured expression is in ``scope``, why not, and the import
+        (the ``option`` setting, ``spec``) it comes with: unsafe when it uses a name
+        that is neither bound there nor a builtin nor imported."""
+        imports = (parse_import(spec),) if spec else ()
+        imported = {name for _, name in imports}
         for name in _free_names(expression):
             if name not in imported and name not in _BUILTINS and \
                     self.resolver.lookup(name, scope) is None:
-                return name
-        return ""
+                return UNSAFE, f"`{name}` is not defined in this module: set `{option}`", \
+                    imports
+        return SAFE, "", imports
 
     def _from_group_call(self, candidate: Candidate, path: StatementPath) -> str | None:
         """The ``group_id`` of a ``group()`` call on the same user that runs just before,
@@ -226,16 +224,12 @@ class FixPlanner:
             return None, NO_GUARD
         statement, parent = _enclosing_statement(candidate.ancestors)
         call = candidate.call
-        value = statement.value if isinstance(statement, ast.Expr) else None
-        if isinstance(value, ast.Await):
-            value = value.value
-        if value is not call:
+        if statement_call(statement) is not call:
             return None, "the call's value is used: only a call statement can be wrapped"
         if _shares_line_with_sibling(statement, parent):
             return None, "the call shares its line with another statement"
-        imports: tuple[tuple[str, str], ...] = ()
-        if self.settings.guard_import:
-            imports = (parse_import(self.settings.guard_import),)
+        safety, reason, imports = self._configured(guard, self.settings.guard_import,
+                                                   "guard-import", candidate.scope)
         imported = {name for _, name in imports}
         module = self.resolver.index.module
         for name in _free_names(guard):
@@ -243,13 +237,8 @@ class FixPlanner:
             if owner is not None and owner is not module and \
                     (name in imported or name in module.bindings):
                 return None, f"`{name}` is shadowed by a local name here"
-        edit = WrapInGuard(span_of(call, self.lines), guard)
-        fix = Fix(SAFE, f"Wrap the call in `if not {guard}:`", (edit,), imports)
-        missing = self._unbound(guard, candidate.scope, imported)
-        if missing:
-            return Fix(UNSAFE, fix.description, fix.edits, imports), \
-                f"`{missing}` is not defined in this module: set `guard-import`"
-        return fix, ""
+        edit = Edit(WRAP_IN_GUARD, span_of(call, self.lines), guard)
+        return Fix(safety, f"Wrap the call in `if not {guard}:`", (edit,), imports), reason
 
 
 @functools.lru_cache(maxsize=64)
@@ -317,7 +306,7 @@ def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]
             continue
         for field in enclosing._fields:
             value = getattr(enclosing, field)
-            if field in _BLOCK_FIELDS:
+            if field in BLOCK_FIELDS:
                 if field in ("handlers", "cases"):
                     nodes.extend(h for h in value if not isinstance(h, ast.stmt))
                 continue

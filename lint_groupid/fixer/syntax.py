@@ -59,14 +59,16 @@ def quote_of(node: cst.Dict) -> str:
 
 def _append(elements: Sequence[Element], new: Element,
             opening: cst.BaseParenthesizableWhitespace,
-            closing: cst.BaseParenthesizableWhitespace,
+            closing: cst.BaseParenthesizableWhitespace, comma_holds_closing: bool = False,
             ) -> tuple[list[Element], cst.BaseParenthesizableWhitespace]:
     """``elements`` plus ``new`` at the end, laid out like its neighbours.
 
     ``opening`` follows the opening bracket; ``closing`` precedes the closing
     one. One line stays one line; a multi-line layout gets ``new`` on a line of
-    its own with the same indentation, keeping a trailing comma, and keeping a
-    comment on the line it was on. Returns the elements and the new ``closing``.
+    its own with the same indentation, keeping a trailing comma (which holds the new
+    ``closing`` when ``comma_holds_closing``, as in arguments and imported names),
+    and keeping a comment on the line it was on. Returns the elements and the new
+    ``closing``.
     """
     if not elements:
         return [new], closing
@@ -90,7 +92,8 @@ def _append(elements: Sequence[Element], new: Element,
     comma = last.comma if isinstance(last.comma, cst.Comma) else cst.Comma()
     last = last.with_changes(comma=comma.with_changes(whitespace_after=after_last))
     if had_trailing_comma:
-        new = new.with_changes(comma=cst.Comma())
+        new = new.with_changes(comma=cst.Comma(whitespace_after=closing)
+                               if comma_holds_closing else cst.Comma())
     return [*rest, last, new], closing
 
 
@@ -104,19 +107,15 @@ def append_argument(call: cst.Call, new: cst.Arg) -> cst.Call:
     if not args:
         return call.with_changes(args=[new])
     last = args[-1]
-    trailing = isinstance(last.comma, cst.Comma)
-    closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) \
-        else last.whitespace_after_arg
-    if not trailing:
-        args = [*args[:-1], last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))]
-    elements, closing = _append(args, new, call.whitespace_before_args, closing)
-    added = elements[-1]
-    assert isinstance(added, cst.Arg)
-    if trailing:
-        added = added.with_changes(comma=cst.Comma(whitespace_after=closing))
+    if isinstance(last.comma, cst.Comma):
+        elements, _ = _append(args, new, call.whitespace_before_args,
+                              last.comma.whitespace_after, comma_holds_closing=True)
     else:
-        added = added.with_changes(whitespace_after_arg=closing)
-    return call.with_changes(args=[*elements[:-1], added])
+        args = [*args[:-1], last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))]
+        elements, closing = _append(args, new, call.whitespace_before_args,
+                                    last.whitespace_after_arg)
+        elements[-1] = elements[-1].with_changes(whitespace_after_arg=closing)
+    return call.with_changes(args=elements)
 
 
 def append_entry(node: cst.Dict, entry: cst.DictElement) -> cst.Dict:
@@ -184,17 +183,13 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
         return node.with_changes(names=[*spaced, last])
     assert node.lpar is not None and node.rpar is not None
     last = names[-1]
-    trailing = isinstance(last.comma, cst.Comma)
-    closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) \
-        else node.rpar.whitespace_before
-    elements, closing = _append(names, new, node.lpar.whitespace_after, closing)
-    added = elements[-1]
-    assert isinstance(added, cst.ImportAlias)
-    aliases = [e for e in elements[:-1] if isinstance(e, cst.ImportAlias)]
-    if trailing:
-        return node.with_changes(
-            names=[*aliases, added.with_changes(comma=cst.Comma(whitespace_after=closing))])
-    return node.with_changes(names=[*aliases, added],
+    if isinstance(last.comma, cst.Comma):
+        elements, _ = _append(names, new, node.lpar.whitespace_after,
+                              last.comma.whitespace_after, comma_holds_closing=True)
+        return node.with_changes(names=elements)
+    elements, closing = _append(names, new, node.lpar.whitespace_after,
+                                node.rpar.whitespace_before)
+    return node.with_changes(names=elements,
                              rpar=node.rpar.with_changes(whitespace_before=closing))
 
 

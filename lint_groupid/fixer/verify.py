@@ -8,7 +8,8 @@ import bisect
 from collections.abc import Sequence
 
 from ..positions import Span, first_line, span_of, split_lines, start_keys, walk_lines
-from .model import Edit, Fix, WrapInGuard, is_negation_of
+from .kinds import kind_of
+from .model import WRAP_IN_GUARD, Edit, Fix, statement_call
 
 
 class VerificationError(Exception):
@@ -55,21 +56,19 @@ class _Comparer:
             by_span.setdefault(edit.target, []).append(edit)
         # original node -> the edits made to it
         self.edited: dict[int, list[Edit]] = {}
-        self.wrapped: dict[int, str] = {}  # statement -> guard
+        self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
-            if isinstance(node, ast.Expr):
-                call = node.value.value if isinstance(node.value, ast.Await) else node.value
-                if (call.lineno, call.col_offset) not in keys:
-                    continue
+            call = statement_call(node)
+            if call is not None and (call.lineno, call.col_offset) in keys:
                 for edit in by_span.get(span_of(call, lines), ()):
-                    if isinstance(edit, WrapInGuard) and isinstance(call, ast.Call):
-                        self.wrapped[id(node)] = edit.expression
+                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
+                        self.wrapped[id(node)] = edit
             if not isinstance(node, (ast.expr, ast.keyword)) or \
                     (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if not isinstance(edit, WrapInGuard) and edit.fits(node):
+                if edit.kind != WRAP_IN_GUARD and kind_of(edit).fits(node):
                     self.edited.setdefault(id(node), []).append(edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
@@ -109,20 +108,20 @@ class _Comparer:
             if position >= len(new):
                 return False
             statement = old[index]
-            guard = self.wrapped.get(id(statement))
+            wrap = self.wrapped.get(id(statement))
             candidate = new[position]
             if module and self._is_added_import(candidate, statement):
                 # before a wrapped statement too: the import goes after the leading ones
                 position += 1
                 continue
-            if guard is not None:
+            if wrap is not None:
                 # a run of wrapped statements sits in one ``if not GUARD:``
                 run = [statement]
                 while index + len(run) < len(old) and \
-                        self.wrapped.get(id(old[index + len(run)])) == guard:
+                        (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
+                        and other.expression == wrap.expression:
                     run.append(old[index + len(run)])
-                if not (isinstance(candidate, ast.If) and not candidate.orelse and
-                        is_negation_of(candidate.test, guard) and
+                if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
                         len(candidate.body) == len(run)):
                     self.where = f"at line {statement.lineno} (expected a guard)"
                     return False
@@ -187,7 +186,7 @@ class _Comparer:
         def same(a: object, b: object) -> bool:
             return self._same_unedited(old, b) if a is old else self.same(a, b)
 
-        return edits[0].accepts(old, new, same)
+        return kind_of(edits[0]).accepts(edits[0], old, new, same)
 
     def _same_unedited(self, old: ast.AST, new: object) -> bool:
         saved = self.edited.pop(id(old))
@@ -195,3 +194,4 @@ class _Comparer:
             return self.same(old, new)
         finally:
             self.edited[id(old)] = saved
+
