@@ -59,6 +59,7 @@ UNKNOWN_SYM: Sym = ("?",)
 UNKNOWN_USE: Use = ("?",)
 _MAX_DEPTH = 12
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_USE_FORMS = (ast.Name, ast.Dict, ast.IfExp, ast.NamedExpr, ast.BoolOp)
 
 
 @dataclass
@@ -325,7 +326,7 @@ class Summarizer:
             names: set[str], spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
             return ("*",)  # positions after it are unknown
-        if not _mentions_any(expr, names):
+        if not _is_use_form(expr) or not _mentions_any(expr, names):
             return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
         value: Any = None
         if not spread:
@@ -500,8 +501,19 @@ def _body_of(node: ast.AST) -> list[ast.AST]:
 
 
 def _passes_any(call: ast.Call, names: set[str]) -> bool:
-    return any(_mentions_any(argument, names)
+    return any(_is_use_form(argument) and _mentions_any(argument, names)
                for argument in [*call.args, *(k.value for k in call.keywords)])
+
+
+def _is_use_form(expr: ast.expr) -> bool:
+    """Can an argument of this form pass a parameter on, or a dict (the forms
+    :func:`parameter_passed` and the context analysis read)? Any other (an
+    attribute, a subscript, another call…) is an unknown use whatever it mentions."""
+    if isinstance(expr, ast.Call):
+        func = expr.func
+        return (isinstance(func, ast.Name) and func.id == "dict") or (
+            isinstance(func, ast.Attribute) and func.attr == "copy")
+    return isinstance(expr, _USE_FORMS)
 
 
 def _mentions_any(node: ast.AST, names: set[str]) -> bool:
