@@ -107,6 +107,10 @@ class _ModuleSource:
     def find(self, name: str, importer: str | None) -> str | None:
         return self.project.find(name, importer)
 
+    def _note_cycle(self) -> None:
+        if self.linker is not None:
+            self.linker.note_cycle()
+
     def submodule(self, package: str, name: str) -> str | None:
         return self.project.submodule(package, name)
 
@@ -120,7 +124,9 @@ class _ModuleSource:
         if self._own_summary is None:
             self._building = True
             try:
-                self._own_summary = self.project.own_summary(key, self.own.summarize)
+                own = self.own
+                self._own_summary = self.project.own_summary(
+                    key, lambda: own.summarize(on_demand=self._note_cycle))
             finally:
                 self._building = False
         return self._own_summary

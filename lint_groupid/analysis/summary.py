@@ -28,8 +28,9 @@ function's own parameters: ``("param", p)`` passes parameter ``p`` on (as is,
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .bindings import (
     Annotated,
@@ -185,6 +186,22 @@ def _use(value: Any) -> Use:
     return tuple(_str(v) for v in value)
 
 
+_V = TypeVar("_V")
+
+
+class _OnDemand(dict[str, _V]):
+    """A table whose entries are made when ``get`` asks for them."""
+
+    def __init__(self, make: Callable[[str], None]) -> None:
+        super().__init__()
+        self._make = make
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        if not dict.__contains__(self, key):
+            self._make(key)
+        return dict.get(self, key, default)
+
+
 # -- building a summary ----------------------------------------------------------
 
 
@@ -199,10 +216,32 @@ class Summarizer:
         self.guards = guards  # what its functions mean to a guard (exits, guard helpers)
         self._active: set[int] = set()
 
-    def summarize(self) -> ModuleSummary:
+    def summarize(self, on_demand: Callable[[], None] | None = None) -> ModuleSummary:
+        """The module's summary. With ``on_demand``, its functions and classes are
+        summarised when first asked for (the summary of the module being checked: the
+        linker asks about a few of them; not for the cache); ``on_demand`` is called
+        when one is asked for while it is being summarised (the answer is not final)."""
         index = self.index
         module = index.module
         summary = ModuleSummary(index.module_name, stars=list(index.star_imports))
+        if on_demand is not None:
+            defined: set[str] = set()
+            defining: set[str] = set()
+
+            def make(key: str) -> None:
+                name = key.partition(".")[0]
+                if name in defining:
+                    on_demand()
+                elif name not in defined:
+                    defining.add(name)
+                    try:
+                        self._define(name, summary)
+                    finally:
+                        defining.discard(name)
+                        defined.add(name)
+
+            summary.functions = _OnDemand(make)
+            summary.classes = _OnDemand(make)
         top_level = {id(statement) for statement in getattr(module.node, "body", ())}
         for name, bindings in module.bindings.items():
             # ``analytics = analytics`` re-binds what the name already held
@@ -215,12 +254,17 @@ class Summarizer:
                        default=0)
             summary.names[name] = [self._binding(b, module, 0) for b in bindings[last:]]
             summary.lines[name] = getattr(bindings[0].node, "lineno", 0)
-            for binding in bindings:
-                if isinstance(binding, Function):
-                    summary.functions[name] = self._function(binding)
-                elif isinstance(binding, Class) and binding.scope is not None:
-                    self._class(name, binding.scope, summary)
+            if on_demand is None:
+                self._define(name, summary)
         return summary
+
+    def _define(self, name: str, summary: ModuleSummary) -> None:
+        """Summarise the module's function or class ``name`` (its methods too)."""
+        for binding in self.index.module.bindings.get(name, ()):
+            if isinstance(binding, Function):
+                summary.functions[name] = self._function(binding)
+            elif isinstance(binding, Class) and binding.scope is not None:
+                self._class(name, binding.scope, summary)
 
     # -- definitions -----------------------------------------------------------
 

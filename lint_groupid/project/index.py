@@ -165,19 +165,17 @@ class ProjectIndex:
 
     def own_summary(self, key: str, compute: Callable[[], ModuleSummary]) -> ModuleSummary:
         """The summary of the module being checked: from the cache when its content's
-        entry is there, else ``compute``d from the tree at hand (and cached)."""
+        entry is there, else ``compute``d from the tree at hand, its functions and
+        classes on demand (the linker asks about a few of them; a module that imports
+        this one summarises it whole, and caches that)."""
         content = self._contents.get(key)
         if content is not None:
             self._seen[key] = _digest(content)
-        if self.cache is None or content is None:
-            return compute()
-        cache_key = Cache.key(self.module_name(key), content, self._salt)
-        summary = self.cache.load(cache_key)
-        if summary is None:
-            summary = compute()
-            self.cache.store(cache_key, summary)
-        # not kept in memory: a module that imports this one reads it from the cache
-        return summary
+        if self.cache is not None and content is not None:
+            summary = self.cache.load(Cache.key(self.module_name(key), content, self._salt))
+            if summary is not None:
+                return summary
+        return compute()
 
     def _build(self, key: str) -> ModuleSummary | None:
         if key.endswith(NAMESPACE):
