@@ -172,8 +172,9 @@ class _ImportedNames:
     by calling it or its attributes (it may be rebound) is not filtered."""
 
     def __init__(self, linker: Linker, project: ProjectIndex, key: str,
-                 sites: CallSites) -> None:
+                 sites: CallSites, filtered: bool = True) -> None:
         self.linker = linker
+        self.filtered = filtered  # off for `explain`: every such call is explained
         self.project = project
         self.key = key
         self.qualnames = project.imported_names(key, sites.text)
@@ -191,6 +192,8 @@ class _ImportedNames:
         return value
 
     def _is_plain(self, name: str) -> bool:
+        if not self.filtered:
+            return False
         plain = self._plain.get(name)
         if plain is None:
             plain = self._plain[name] = self.sites.only_called_or_dotted(name)
@@ -233,7 +236,11 @@ class ModuleAnalysis:
 
     def __init__(self, tree: ast.Module, lines: Sequence[str], settings: Settings,
                  module_name: str | None = None, text: str | None = None,
-                 project: ProjectIndex | None = None, key: str | None = None) -> None:
+                 project: ProjectIndex | None = None, key: str | None = None,
+                 every_imported_call: bool = False) -> None:
+        """``every_imported_call``: the calls of names imported from modules that matter
+        are all candidates, not only those the linker says can be analytics calls
+        (``explain`` says why each is not)."""
         self.lines = lines
         self.settings = settings
         self.wrapper_names = frozenset(q.rpartition(".")[2] for q, _ in settings.wrappers)
@@ -251,7 +258,8 @@ class ModuleAnalysis:
             self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
                                  settings.clients, project.answers)
             source.linker = self.linker
-            imported = _ImportedNames(self.linker, project, key, sites)
+            imported = _ImportedNames(self.linker, project, key, sites,
+                                      filtered=not every_imported_call)
             names |= imported.called()
             names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
         is_package = key.endswith("__init__.py") if key is not None else False

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from .analysis.attribution import find_argument
 from .analysis.context import NO_CONTEXT, DictInfo
-from .analysis.guards import GuardAnalyzer, GuardMatcher
 from .analysis.sdk import GROUP_KEY
 from .checker import AnalyticsCall, ModuleAnalysis
 from .files import decode, read_bytes
@@ -34,7 +33,8 @@ def explain(path: str, line: int, settings: Settings,
         return [f"{path}: could not parse: {error}"]
     project = project or ProjectIndex.for_settings(settings)
     key = project.key_for(path)
-    analysis = ModuleAnalysis(tree, source.lines, settings, None, source.text, project, key)
+    analysis = ModuleAnalysis(tree, source.lines, settings, None, source.text, project, key,
+                              every_imported_call=True)
     out: list[str] = []
     shown = _shown(path, project)
     steps: list[str] = []
@@ -106,10 +106,10 @@ def _judgement(analysis: ModuleAnalysis, call: AnalyticsCall, settings: Settings
     elif target.is_wrapper:
         yield "  guard: not checked at a wrapper's call (it belongs at the SDK call inside)"
     else:
-        guards = GuardAnalyzer(analysis.resolver,
-                               GuardMatcher(settings.all_guards, settings.guard_decorators))
-        guarded = guards.is_guarded(candidate.call, candidate.scope, candidate.ancestors)
-        yield "  guard: an internal-user guard dominates it" if guarded else \
+        # the check's own guard analysis: the configured guard, and the project's guard
+        # helpers and functions that never return
+        why = analysis.guards.guarded_by(candidate.call, candidate.scope, candidate.ancestors)
+        yield f"  guard: {why}" if why is not None else \
             "  guard: none: it can run for an internal user"
 
 

@@ -53,3 +53,27 @@ def test_bad_location_is_a_usage_error() -> None:
     missing = explain("nope.py:3")
     assert missing.returncode == 2
     assert missing.stderr.startswith("lint-groupid: nope.py:")
+
+
+def test_the_guard_that_decides_is_named() -> None:
+    # a guard helper of another module (the check's own guard analysis: explain once
+    # said "none" here while check reported nothing)
+    lines = explain("acme/accounts/views.py:27").stdout.splitlines()
+    assert "  guard: reached only when `is_internal_user(user)` (inside `should_track(user)`)" \
+           " is false, in login_done()" in lines
+    assert "  no finding" in lines
+    # an exit under a guard, and a guard decorator
+    assert "  guard: reached only when `is_internal_user(g.user)` is false, in " \
+           "create_session()" in explain("acme/api/routes.py:31").stdout.splitlines()
+    assert "  guard: the guard decorator @skip_internal_users of switch_workspace()" in \
+           explain("acme/accounts/views.py:47").stdout.splitlines()
+
+
+def test_an_imported_helper_that_is_no_wrapper_is_explained() -> None:
+    # the check does not even look at it (its name is filtered before the walk); explain
+    # shows the chain and why it is not an analytics call
+    lines = explain("acme/accounts/views.py:18").stdout.splitlines()
+    assert lines[0] == "acme/accounts/views.py:18:5: track_signup(user, " \
+                       "form.cleaned_data['plan'])"
+    assert "    via track_signup is bound in this module (acme/utils/analytics.py:44)" in lines
+    assert lines[-1].startswith("  not an analytics call")

@@ -913,6 +913,37 @@ class GuardAnalyzer:
             function = _function_scope(function.parent)
         return False
 
+    def guarded_by(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]
+                   ) -> str | None:
+        """What makes ``call`` guarded, in words (for ``explain``); ``None`` when it
+        is not (the same decision as :meth:`is_guarded`)."""
+        chain = [*ancestors, call]
+        target: ast.AST = call
+        function: Scope | None = _function_scope(scope)
+        while function is not None:
+            node = function.node
+            where = f"{node.name}()" if isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef)) else "the module"
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    if self.matcher.matches_decorator(decorator):
+                        return f"the guard decorator @{ast.unparse(decorator)} of {where}"
+            if self._guarded_in(function, chain, target):
+                flow = self.flow_of(function)
+                start, end = _position(chain, node), _position(chain, target)
+                assert start is not None and end is not None
+                reach = flow.reach(chain[start:end + 1])
+                terms = sorted(_spelled_term(flow.atom_keys[v].key)
+                               for v in flow.guard_variables & flow.bdd.support(reach))
+                inside = "" if target is call else f" (where {getattr(target, 'name', '')}() " \
+                    "is defined)"
+                return f"reached only when {' and '.join(terms)} is false, in {where}{inside}"
+            if function.kind == MODULE or function.parent is None:
+                return None
+            target = node
+            function = _function_scope(function.parent)
+        return None
+
     def _guarded_in(self, function: Scope, chain: Sequence[ast.AST], target: ast.AST) -> bool:
         key = (id(function.node), id(target))
         verdict = self._verdicts.get(key)
@@ -928,6 +959,13 @@ class GuardAnalyzer:
                     verdict = False  # undecided: reported, never taken as guarded
             self._verdicts[key] = verdict
         return verdict
+
+
+def _spelled_term(key: str) -> str:
+    """A guard term's key as ``explain`` shows it: ``helper(x)::term`` is the term
+    inside the guard helper called as ``helper(x)``."""
+    *helpers, term = key.split("::")
+    return f"`{term}`" + "".join(f" (inside `{helper}`)" for helper in reversed(helpers))
 
 
 def _atom_key(node: ast.AST) -> str:
