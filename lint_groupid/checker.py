@@ -107,12 +107,12 @@ class _ModuleSource:
     def find(self, name: str, importer: str | None) -> str | None:
         return self.project.find(name, importer)
 
+    def submodule(self, package: str, name: str) -> str | None:
+        return self.project.submodule(package, name)
+
     def _note_cycle(self) -> None:
         if self.linker is not None:
             self.linker.note_cycle()
-
-    def submodule(self, package: str, name: str) -> str | None:
-        return self.project.submodule(package, name)
 
     def summary(self, key: str) -> ModuleSummary | None:
         if key != self.key or self.own is None:
@@ -168,8 +168,9 @@ class _ImportedNames:
     can be analytics calls: those whose callee is an SDK function, a client's method
     or a wrapper, as the linker resolves it. A pre-filter of the walk, so that the
     calls of every other imported name (``models.CharField(…)`` in a project whose
-    every module matters) are not candidates. A name the module uses otherwise than
-    by calling it or its attributes (it may be rebound) is not filtered."""
+    every module matters) are not candidates. A name that the module's text may
+    rebind (a target, a parameter, a ``for``/``as``/``global`` name…) is not
+    filtered: its calls may be of something else."""
 
     def __init__(self, linker: Linker, project: ProjectIndex, key: str,
                  sites: CallSites, filtered: bool = True) -> None:
