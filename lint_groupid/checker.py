@@ -18,7 +18,7 @@ from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.sdk import SDK_METHODS
 from .analysis.summary import FunctionSummary, ModuleSummary, Summarizer, parameter_passed
-from .analysis.syntax import callee_name
+from .analysis.syntax import BLOCK_FIELDS, callee_name
 from .analysis.targets import CallTarget
 from .analysis.values import (
     CLASS,
@@ -172,13 +172,18 @@ class _ImportedNames:
     rebind (a target, a parameter, a ``for``/``as``/``global`` name…) is not
     filtered: its calls may be of something else."""
 
-    def __init__(self, linker: Linker, project: ProjectIndex, key: str,
+    def __init__(self, linker: Linker, project: ProjectIndex, key: str, tree: ast.Module,
                  sites: CallSites, filtered: bool = True) -> None:
         self.linker = linker
         self.filtered = filtered  # off for `explain`: every such call is explained
         self.project = project
         self.key = key
-        self.qualnames = project.imported_names(key, sites.text)
+        imports = _import_statements(tree, sites)
+        self.qualnames = project.imported_names(key, imports)
+        # the lines of the import statements: their mentions of a name bind it as imported
+        self._import_lines = frozenset(
+            line for statement in imports
+            for line in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
         self.names = frozenset(self.qualnames)
         self.sites = sites
         self._plain: dict[str, bool] = {}
@@ -197,7 +202,8 @@ class _ImportedNames:
             return False
         plain = self._plain.get(name)
         if plain is None:
-            plain = self._plain[name] = self.sites.only_called_or_dotted(name)
+            plain = self._plain[name] = self.sites.only_called_or_dotted(name,
+                                                                        self._import_lines)
         return plain
 
     def called(self) -> set[str]:
@@ -259,7 +265,7 @@ class ModuleAnalysis:
             self.linker = Linker(source, settings.grouped_methods, settings.wrappers,
                                  settings.clients, project.answers)
             source.linker = self.linker
-            imported = _ImportedNames(self.linker, project, key, sites,
+            imported = _ImportedNames(self.linker, project, key, tree, sites,
                                       filtered=not every_imported_call)
             names |= imported.called()
             names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
@@ -347,6 +353,32 @@ class ModuleAnalysis:
                                          _anchor(candidate, target, lines)))
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+
+def _import_statements(tree: ast.Module, sites: CallSites) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement of the module, in functions and classes too (statements
+    only: an import is never inside an expression; and only those whose lines spell
+    ``import``: the others hold none)."""
+    calls, dots, _, others = sites.of("import")
+    marks = bytearray(len(sites.lines) + 2)
+    for position in (*calls, *dots, *others):
+        marks[sites.line_of(position)] = 1
+    counts = list(itertools.accumulate(marks))
+    found: list[ast.Import | ast.ImportFrom] = []
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        first = getattr(node, "lineno", 1)
+        if counts[getattr(node, "end_lineno", None) or first] == counts[first - 1]:
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+            continue
+        for field in BLOCK_FIELDS:
+            block = getattr(node, field, None)
+            if type(block) is list:
+                pending.extend(block)
+    return found
 
 
 def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str]) -> set[str]:

@@ -568,15 +568,6 @@ _ALL = [
 # Why each known miss is missed. "REGRESSION": the code before the filter (8aec273)
 # reported it; "pre-existing": that code missed it too.
 MISS_NOTES = {
-    "docstring-shows-an-import-of-the-test-double": (
-        "REGRESSION. ProjectIndex.imported_names reads import lines from the raw text, so "
-        "an import line inside the module docstring adds app.testing.send to the "
-        "qualnames of `send`; combine() takes the first project object (the test double, "
-        "not a wrapper), the name is plain, so `send(` is filtered out."),
-    "docstring-shows-an-import-of-the-test-module": (
-        "REGRESSION. Same as above for a module alias: `events` resolves to app.testing "
-        "(first project object), whose `send` is not a wrapper, so accepts() rejects "
-        "`events.send(`."),
     "factory-returning-wrapper-object": (
         "pre-existing. `get_tracker().send(...)`: an instance of a project class "
         "returned by a project factory is not followed to its wrapper method."),

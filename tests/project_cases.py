@@ -2358,4 +2358,24 @@ CASES = [
                 analytics.flush()
         '''),
     }, {}),
+    ("import-of-a-wrapper-in-a-parenthesised-multi-line-import", {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            def send(user_id, event, context=None):
+                analytics.track(user_id, event, context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import (
+                send,
+            )
+
+
+            def view(user):
+                send(user.id, "Opened")  # expect: GID101
+        '''),
+    }, {}),
 ]

@@ -4,6 +4,8 @@ by what the linker says they are)."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from lint_groupid.analysis.hot_lines import CallSites, HotLines
@@ -11,6 +13,12 @@ from lint_groupid.analysis.hot_lines import CallSites, HotLines
 
 def _sites(source: str) -> CallSites:
     return CallSites(source.splitlines(keepends=True))
+
+
+def _import_lines(source: str) -> set[int]:
+    return {line for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
 
 
 @pytest.mark.parametrize("source", [
@@ -30,7 +38,7 @@ def _sites(source: str) -> CallSites:
 ])
 def test_a_possible_rebinding_keeps_the_name_unfiltered(source: str) -> None:
     text = "from app import models\n" + source
-    assert not _sites(text).only_called_or_dotted("models")
+    assert not _sites(text).only_called_or_dotted("models", {1})
 
 
 @pytest.mark.parametrize("source", [
@@ -42,10 +50,11 @@ def test_a_possible_rebinding_keeps_the_name_unfiltered(source: str) -> None:
     "first = models[0]\n",
     "if models == other:\n    pass\n",
     "from app import models as models\n",
+    "from app import (\n    forms,\n    models,\n)\n",
 ])
 def test_reads_strings_comments_and_attributes_are_no_bindings(source: str) -> None:
     text = "from app import models\n" + source
-    assert _sites(text).only_called_or_dotted("models")
+    assert _sites(text).only_called_or_dotted("models", {1} | _import_lines(text))
 
 
 def test_receiver_lines_are_hot_only_where_the_attribute_is_accepted() -> None:
@@ -77,3 +86,11 @@ def test_call_sites_are_searched_once_per_name() -> None:
     assert sites.of("track") is sites.of("track")
     lines = {sites.line_of(p) for p in sites.hot_positions({"track"})}
     assert lines == {1, 2, 5}
+
+
+def test_an_import_line_in_a_docstring_is_no_import() -> None:
+    # only the import statements of the tree exempt a mention: the same words in a
+    # docstring may bind nothing, but they are not taken as the import either
+    text = '"""Tests use:\n\n    from app.testing import models\n"""\nfrom app import models\n'
+    assert not _sites(text).only_called_or_dotted("models", {5})
+    assert _sites(text).only_called_or_dotted("models", {3, 5})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -63,18 +63,18 @@ class CallSites:
             self._binders = positions
         return self._binders
 
-    def only_called_or_dotted(self, name: str) -> bool:
-        """Outside import statements, nothing in the text can rebind ``name``: no
-        mention of it looks like a target, a parameter, a ``for``/``as``/``def``/
-        ``class``/``global`` name (mentions in strings, comments, attribute names and
-        plain reads are no bindings). Over-cautious by design: a keyword argument
-        ``f(name=…)`` or an argument ``f(a, name)`` counts as a binding too."""
+    def only_called_or_dotted(self, name: str, import_lines: Collection[int]) -> bool:
+        """Outside the import statements (on ``import_lines``), nothing in the text can
+        rebind ``name``: no mention of it looks like a target, a parameter, a
+        ``for``/``as``/``def``/``class``/``global`` name (mentions in strings,
+        comments, attribute names and plain reads are no bindings). Over-cautious by
+        design: a keyword argument ``f(name=…)`` or an argument ``f(a, name)`` counts
+        as a binding too."""
         text = self.text
         for position in self.of(name)[3]:
-            if _may_bind(text, position, position + len(name)):
-                line = self.lines[self.line_of(position) - 1].lstrip()
-                if not line.startswith(("import ", "from ")):
-                    return False
+            if _may_bind(text, position, position + len(name)) and \
+                    self.line_of(position) not in import_lines:
+                return False
         return True
 
     def _accepted(self, name: str, position: int, accepts: Accepts) -> bool:

@@ -278,46 +278,38 @@ class ProjectIndex:
             return None
         return module if key.endswith("/__init__.py") else module.rpartition(".")[0]
 
-    def imported_names(self, key: str, text: str) -> dict[str, list[str]]:
-        """The names module ``key`` imports from project modules that matter, each with
-        the import paths that bind it (``from pkg import tracker`` binds ``tracker``
-        to ``pkg.tracker``): their calls, and their attributes' calls (a wrapper method
-        of an instance another module made), may be analytics calls. Read from its
-        text, without reading the modules it imports."""
+    def imported_names(self, key: str, imports: Iterable[ast.Import | ast.ImportFrom]
+                       ) -> dict[str, list[str]]:
+        """The names module ``key``'s import statements bind to objects of project
+        modules that matter, each with the import paths that bind it (``from pkg
+        import tracker`` binds ``tracker`` to ``pkg.tracker``): their calls, and their
+        attributes' calls (a wrapper method of an instance another module made), may
+        be analytics calls. Decided without reading the modules it imports."""
         found: dict[str, list[str]] = {}
         package = self._package_of(key)
-        for match in _IMPORT.finditer(text):
-            source, imported, plain = match.groups()
-            if plain is not None:
-                for part in plain.split(","):
-                    words = part.split()
-                    if not words:
-                        continue
-                    located = self.finder.find(words[0], key)
+        for statement in imports:
+            if isinstance(statement, ast.Import):
+                for alias in statement.names:
+                    located = self.finder.find(alias.name, key)
                     if located is not None and self.matters(located):
-                        if len(words) == 3 and words[1] == "as":
-                            found.setdefault(words[2], []).append(words[0])
-                        else:
-                            top = words[0].split(".")[0]
-                            found.setdefault(top, []).append(top)
+                        local = alias.asname or alias.name.split(".")[0]
+                        found.setdefault(local, []).append(
+                            alias.name if alias.asname else local)
                 continue
-            base = _absolute(source, package)
+            base = _absolute("." * statement.level + (statement.module or ""), package)
             if base is None:
                 continue
             located = self.finder.find(base, key) if base else None
             base_matters = located is not None and self.matters(located)
-            for part in imported.strip(" ()\\").split(","):
-                words = part.split()
-                if not words or not words[0].isidentifier():
+            for alias in statement.names:
+                if alias.name == "*":
                     continue
-                local = words[2] if len(words) == 3 and words[1] == "as" else words[0]
-                qualname = f"{base}.{words[0]}" if base else words[0]
-                if base_matters:
-                    found.setdefault(local, []).append(qualname)
-                    continue
-                submodule = self.finder.find(qualname, key)
-                if submodule is not None and self.matters(submodule):
-                    found.setdefault(local, []).append(qualname)
+                qualname = f"{base}.{alias.name}" if base else alias.name
+                if not base_matters:
+                    submodule = self.finder.find(qualname, key)
+                    if submodule is None or not self.matters(submodule):
+                        continue
+                found.setdefault(alias.asname or alias.name, []).append(qualname)
         return found
 
 
