@@ -189,6 +189,7 @@ class _ImportedNames:
         self._plain: dict[str, bool] = {}
         self._values: dict[str, Value] = {}
         self._accepted: dict[tuple[str, str, bool], bool] = {}
+        self._received: dict[tuple[str, tuple[str | None, ...], str], bool] = {}
 
     def _value(self, name: str) -> Value:
         value = self._values.get(name)
@@ -212,15 +213,35 @@ class _ImportedNames:
         return {name for name in self.names - SDK_METHODS if self.sites.of(name)[0] and (
             not self._is_plain(name) or self._may_call(self._value(name)))}
 
-    def accepts(self, name: str, attribute: str, direct: bool) -> bool:
+    def accepts(self, name: str, attribute: str, called: bool) -> bool:
+        """Can a line that spells ``name.attribute(`` (``called``) or
+        ``name.attribute.`` hold an analytics call? (All the text tells.)"""
         if attribute in SDK_METHODS or not self._is_plain(name):
             return True
-        marker = (name, attribute, direct)
+        marker = (name, attribute, called)
         known = self._accepted.get(marker)
         if known is None:
             member = self.linker.attribute(self._value(name), attribute)
-            known = self._accepted[marker] = self._may_call(member) if direct \
-                else self._may_hold(member)
+            # ``name.f(…)`` may be one, or return something whose methods may be
+            known = self._accepted[marker] = (
+                self._may_call(member) or self._may_hold(self.linker.call(member))) \
+                if called else self._may_hold(member)
+        return known
+
+    def receives(self, name: str, path: tuple[str | None, ...], attribute: str) -> bool:
+        """Can ``name``, then ``path`` (attributes, and ``None`` for a call), then
+        ``.attribute(…)`` be an analytics call? (What the tree tells.)"""
+        if attribute in SDK_METHODS or not self._is_plain(name):
+            return True
+        marker = (name, path, attribute)
+        known = self._received.get(marker)
+        if known is None:
+            value = self._value(name)
+            for step in path:
+                value = self.linker.call(value) if step is None else \
+                    self.linker.attribute(value, step)
+            known = self._received[marker] = self._may_call(
+                self.linker.attribute(value, attribute))
         return known
 
     def _may_call(self, value: Value) -> bool:
@@ -272,7 +293,8 @@ class ModuleAnalysis:
         is_package = key.endswith("__init__.py") if key is not None else False
         self.index = ModuleIndex(tree, module_name, names, lines, methods, sites.text,
                                  is_package, imported.names if imported else (), sites,
-                                 imported.accepts if imported else None)
+                                 imported.accepts if imported else None,
+                                 imported.receives if imported else None)
         self.resolver = Resolver(self.index, settings.clients, settings.wrappers,
                                  self.linker, key)
         self.analyzer = ContextAnalyzer(self.resolver, self.wrapper_names)

@@ -568,16 +568,9 @@ _ALL = [
 # Why each known miss is missed. "REGRESSION": the code before the filter (8aec273)
 # reported it; "pre-existing": that code missed it too.
 MISS_NOTES = {
-    "factory-returning-wrapper-object": (
-        "pre-existing. `get_tracker().send(...)`: an instance of a project class "
-        "returned by a project factory is not followed to its wrapper method."),
     "classmethod-factory-then-wrapper-method": (
-        "pre-existing. `Tracker.default().send(...)`: same, through a classmethod."),
-    "multiline-parenthesised-import": (
-        "pre-existing. `Tracker().send(...)` and `get_tracker().send(...)` (instances made "
-        "directly or by a factory) are missed with any import form."),
-    "from-dot-import-module": (
-        "pre-existing. `t.Tracker().send(...)`, `t.get_tracker().send(...)`: as above."),
+        "pre-existing. `Tracker.default().send(...)`: the classmethod returns `cls()`, "
+        "and the linker does not follow a call of `cls` to an instance of the class."),
     "star-import-rebinds-imported-name": (
         "pre-existing. A later `from m import *` rebinding an imported name is not seen: "
         "the explicit import wins."),

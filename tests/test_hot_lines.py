@@ -67,8 +67,8 @@ def test_receiver_lines_are_hot_only_where_the_attribute_is_accepted() -> None:
     )
     seen: list[tuple[str, str, bool]] = []
 
-    def accepts(name: str, attribute: str, direct: bool) -> bool:
-        seen.append((name, attribute, direct))
+    def accepts(name: str, attribute: str, called: bool) -> bool:
+        seen.append((name, attribute, called))
         return attribute != "CharField"
 
     lines = source.splitlines(keepends=True)

@@ -18,8 +18,8 @@ _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 _ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
 _MEMBER = re.compile(r"\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*([(.]?)")
 
-# accepts(receiver, attribute, direct): can ``receiver.attribute(…)`` (``direct``) or
-# ``receiver.attribute.….name(…)`` be a call of interest?
+# accepts(receiver, attribute, called): can a line that spells ``receiver.attribute(``
+# (``called``) or ``receiver.attribute.`` hold a call of interest?
 Accepts = Callable[[str, str, bool], bool]
 
 

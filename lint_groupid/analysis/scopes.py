@@ -27,6 +27,10 @@ from .hot_lines import Accepts, CallSites, HotLines
 from .sdk import SDK_METHODS
 from .syntax import BLOCK_FIELDS
 
+# receives(receiver, path, name): can ``receiver`` followed by ``path`` (attributes,
+# and None for a call) then ``.name(…)`` be a call of interest?
+Receives = Callable[[str, tuple[str | None, ...], str], bool]
+
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -115,7 +119,8 @@ class ModuleIndex:
                  lines: Sequence[str] | None = None,
                  methods: Iterable[str] = SDK_METHODS, text: str | None = None,
                  is_package: bool = False, receivers: Iterable[str] = (),
-                 sites: CallSites | None = None, accepts: Accepts | None = None) -> None:
+                 sites: CallSites | None = None, accepts: Accepts | None = None,
+                 receives: Receives | None = None) -> None:
         self.module_name = module_name
         self.is_package = is_package  # an __init__ module: relative imports start here
         self.lines = lines
@@ -130,9 +135,10 @@ class ModuleIndex:
         self._interesting = set(methods) | set(names)
         # names whose attributes' calls are of interest too (objects imported from
         # modules of the project that can matter: their methods may be wrappers)
-        # (``accepts`` tells which of their attributes can lead to such a call)
+        # (``accepts`` tells which lines that spell their attributes can hold such a call,
+        # ``receives`` which calls reached from them can be one)
         self._receivers = frozenset(receivers)
-        self._accepts = accepts
+        self._receives = receives
         self.hot = HotLines(lines, self._interesting, text, self._receivers, sites, accepts)
         self._stack: list[ast.AST] = []
         self._scope = self.module
@@ -304,15 +310,24 @@ class ModuleIndex:
             self.candidates.append(Candidate(node, self._scope, tuple(self._stack[:-1])))
 
     def _received(self, func: ast.Attribute) -> bool:
-        """``receiver.name(…)`` or ``receiver.name.….other(…)`` for a receiver of
-        interest, where ``accepts`` the attribute after the receiver."""
-        first: ast.expr = func
-        while isinstance(first, ast.Attribute) and isinstance(first.value, ast.Attribute):
-            first = first.value
-        if not isinstance(first, ast.Attribute) or not isinstance(first.value, ast.Name) or \
-                first.value.id not in self._receivers:
+        """``receiver.a(…)``, ``receiver.a.b(…)``, ``receiver(…).a(…)``,
+        ``receiver.f().a(…)``…, for a receiver of interest, where ``receives`` the
+        way from the receiver to the call."""
+        path: list[str | None] = []  # outwards from the receiver: attributes, None: calls
+        node = func.value
+        while True:
+            if isinstance(node, ast.Attribute):
+                path.append(node.attr)
+                node = node.value
+            elif isinstance(node, ast.Call):
+                path.append(None)
+                node = node.func
+            else:
+                break
+        if not isinstance(node, ast.Name) or node.id not in self._receivers:
             return False
-        return self._accepts is None or self._accepts(first.value.id, first.attr, first is func)
+        return self._receives is None or self._receives(node.id, tuple(reversed(path)),
+                                                        func.attr)
 
     def _on_function(self, node: FunctionNode) -> None:
         arguments = node.args
