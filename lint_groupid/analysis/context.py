@@ -300,7 +300,10 @@ class ContextAnalyzer:
                     return info.forgetting_keys()
                 info.entries.pop(key, None)
             return info
-        call = statement.value  # type: ignore[attr-defined]
+        # ``ctx.update/setdefault/pop(...)``: what ``_is_mutation`` left
+        assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+        call = statement.value
+        assert isinstance(call.func, ast.Attribute)
         method = call.func.attr
         if method == "update":
             if len(call.args) > 1:
