@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
-from typing import Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from ..positions import first_line
 from .bindings import (
@@ -27,9 +27,10 @@ from .hot_lines import Accepts, CallSites, HotLines
 from .sdk import SDK_METHODS
 from .syntax import BLOCK_FIELDS
 
-# receives(receiver, path, name): can ``receiver`` followed by ``path`` (attributes,
-# and None for a call) then ``.name(…)`` be a call of interest?
-Receives = Callable[[str, tuple[str | None, ...], str], bool]
+if TYPE_CHECKING:
+    # receives(receiver, path, name): can ``receiver`` followed by ``path`` (attributes,
+    # and None for a call) then ``.name(…)`` be a call of interest?
+    Receives = Callable[[str, tuple[str | None, ...], str], bool]
 
 MODULE, FUNCTION, CLASS, COMPREHENSION = "module", "function", "class", "comprehension"
 
