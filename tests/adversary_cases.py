@@ -568,9 +568,6 @@ _ALL = [
 # Why each known miss is missed. "REGRESSION": the code before the filter (8aec273)
 # reported it; "pre-existing": that code missed it too.
 MISS_NOTES = {
-    "classmethod-factory-then-wrapper-method": (
-        "pre-existing. `Tracker.default().send(...)`: the classmethod returns `cls()`, "
-        "and the linker does not follow a call of `cls` to an instance of the class."),
     "star-import-rebinds-imported-name": (
         "pre-existing. A later `from m import *` rebinding an imported name is not seen: "
         "the explicit import wins."),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lint_groupid.analysis.summary import ModuleSummary
-from lint_groupid.project.cache import FOLDER, Cache
+from lint_groupid.project.cache import FOLDER, VERSION, Cache
 from lint_groupid.project.index import ProjectIndex
 
 TELEMETRY = "from segment.analytics import Client\nclient = Client('k')\n"
@@ -104,7 +104,7 @@ def test_a_symlinked_entry_folder_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     (root / FOLDER).mkdir()
-    (root / FOLDER / "v1").symlink_to(outside, target_is_directory=True)
+    (root / FOLDER / f"v{VERSION}").symlink_to(outside, target_is_directory=True)
     assert "GID101" in check(root).stdout
     assert list(outside.iterdir()) == []
 

@@ -47,7 +47,7 @@ from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
 from .sdk import GROUP_KEY
-from .syntax import is_property
+from .syntax import is_property, last_name
 
 if TYPE_CHECKING:
     from .calls import Resolver
@@ -423,6 +423,9 @@ class Summarizer:
                 value, is_factory = default
                 inner = self.of(value, scope, depth + 1)
                 return ("call", inner) if is_factory else inner
+            made = self._class_of_cls(expr.func, scope)
+            if made is not None:  # ``cls(…)`` in a classmethod: an instance of the class
+                return ("call", ("class", made))
             return ("call", self.of(expr.func, scope, depth + 1))
         if isinstance(expr, ast.Constant) and expr.value is None:
             return ("none",)
@@ -436,6 +439,18 @@ class Summarizer:
         if isinstance(expr, ast.Await):
             return self.of(expr.value, scope, depth + 1)
         return UNKNOWN_SYM
+
+    def _class_of_cls(self, func: ast.expr, scope: Scope) -> str | None:
+        """The class whose classmethod's first parameter ``func`` is (else ``None``)."""
+        if not isinstance(func, ast.Name):
+            return None
+        owner = self.resolver.lookup(func.id, scope)
+        if owner is None or not any(last_name(d) == "classmethod" for d in owner.decorators):
+            return None
+        bindings = owner.bindings.get(func.id, ())
+        if len(bindings) != 1 or not isinstance(bindings[0], SelfParameter):
+            return None
+        return _class_qualname(bindings[0].cls)
 
     def _name(self, name: str, scope: Scope, depth: int) -> Sym:
         owner = self.resolver.lookup(name, scope)
