@@ -35,7 +35,6 @@ _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([^#\n;]*)|import[ \t]+([^#\n;]+))",
     re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
-_ALIAS = re.compile(r"\bas[ \t]+(\w+)")
 
 
 class ProjectIndex:
