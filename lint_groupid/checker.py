@@ -382,10 +382,7 @@ def _import_statements(tree: ast.Module, sites: CallSites) -> list[ast.Import | 
     only: an import is never inside an expression; and only those whose lines spell
     ``import``: the others hold none)."""
     calls, dots, _, others = sites.of("import")
-    marks = bytearray(len(sites.lines) + 2)
-    for position in (*calls, *dots, *others):
-        marks[sites.line_of(position)] = 1
-    counts = list(itertools.accumulate(marks))
+    counts = sites.line_counts((*calls, *dots, *others))
     found: list[ast.Import | ast.ImportFrom] = []
     pending: list[ast.AST] = list(tree.body)
     while pending:
@@ -414,13 +411,12 @@ def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str]) ->
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 definitions.append((node.name, node.lineno, node.end_lineno or node.lineno))
     found: set[str] = set()
-    marks = bytearray(len(sites.lines) + 2)
+    hot: list[int] = []
     new = called
     while definitions and new:
-        # only the names new in this round are looked for: the others are marked
-        for position in sites.hot_positions(new):
-            marks[sites.line_of(position)] = 1
-        counts = list(itertools.accumulate(marks))
+        # only the names new in this round are looked for: the others are found
+        hot += sites.hot_positions(new)
+        counts = sites.line_counts(hot)
         new = {name for name, first, last in definitions if counts[last] != counts[first - 1]}
         found |= new
         definitions = [d for d in definitions if d[0] not in found]

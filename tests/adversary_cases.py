@@ -7,19 +7,12 @@ in ``lint_groupid/checker.py``; ``CallSites.only_called_or_dotted`` / ``_may_bin
 each is run with ``xfail(strict=True)`` by ``tests/test_adversary.py``, and says in
 its comment whether the code before the filter got it right.
 
-Plain data: importable with the standard library only.
+Plain data, written with the helpers of ``tests/project_cases.py``.
 """
 
 from __future__ import annotations
 
-from textwrap import dedent
-
-
-def _s(text: str) -> str:
-    return dedent(text).lstrip("\n")
-
-
-PYPROJECT = "[tool.lint-groupid]\n"
+from tests.project_cases import PYPROJECT, _s
 
 TRACKING = _s('''
     import analytics

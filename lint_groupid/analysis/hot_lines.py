@@ -83,6 +83,14 @@ class CallSites:
         return member is not None and member.group(2) != "" and \
             accepts(name, member.group(1), member.group(2) == "(")
 
+    def line_counts(self, positions: Iterable[int]) -> list[int]:
+        """Prefix counts of the lines that hold one of ``positions``:
+        ``counts[b] - counts[a - 1]`` such lines among lines ``a..b``."""
+        marks = bytearray(len(self.lines) + 2)
+        for position in positions:
+            marks[self.line_of(position)] = 1
+        return list(itertools.accumulate(marks))
+
     def line_of(self, position: int) -> int:
         if self._starts is None:
             self._starts = list(itertools.accumulate(map(len, self.lines), initial=0))
@@ -125,10 +133,7 @@ class HotLines:
         if lines is not None:
             if sites is None:
                 sites = CallSites(lines, text)
-            marks = bytearray(len(lines) + 2)
-            for position in sites.hot_positions(names, receivers, accepts):
-                marks[sites.line_of(position)] = 1
-            self._counts = list(itertools.accumulate(marks))
+            self._counts = sites.line_counts(sites.hot_positions(names, receivers, accepts))
 
     def is_cold(self, node: Any) -> bool:
         """``node`` is a statement or an expression (anything with line numbers)."""
