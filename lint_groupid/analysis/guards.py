@@ -896,50 +896,50 @@ class GuardAnalyzer:
     # -- reachability -----------------------------------------------------------
 
     def is_guarded(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]) -> bool:
-        chain = [*ancestors, call]
-        target: ast.AST = call
-        function: Scope | None = _function_scope(scope)
-        while function is not None:
-            node = function.node
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                    self.matcher.matches_decorator(d) for d in node.decorator_list):
-                return True
-            if self._guarded_in(function, chain, target):
-                return True
-            if function.kind == MODULE or function.parent is None:
-                return False
-            # a nested function is guarded where it is defined under a guard
-            target = node
-            function = _function_scope(function.parent)
-        return False
+        return self._decision(call, scope, ancestors) is not None
 
     def guarded_by(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]
                    ) -> str | None:
         """What makes ``call`` guarded, in words (for ``explain``); ``None`` when it
-        is not (the same decision as :meth:`is_guarded`)."""
+        is not."""
+        decision = self._decision(call, scope, ancestors)
+        if decision is None:
+            return None
+        function, target, decorator = decision
+        node = function.node
+        where = f"{node.name}()" if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef)) else "the module"
+        if decorator is not None:
+            return f"the guard decorator @{ast.unparse(decorator)} of {where}"
+        chain = [*ancestors, call]
+        start, end = _position(chain, node), _position(chain, target)
+        assert start is not None and end is not None
+        flow = self.flow_of(function)
+        reach = flow.reach(chain[start:end + 1])
+        terms = sorted(_spelled_term(flow.atom_keys[v].key)
+                       for v in flow.guard_variables & flow.bdd.support(reach))
+        inside = "" if target is call else \
+            f" (where {getattr(target, 'name', '')}() is defined)"
+        return f"reached only when {' and '.join(terms)} is false, in {where}{inside}"
+
+    def _decision(self, call: ast.Call, scope: Scope, ancestors: Sequence[ast.AST]
+                  ) -> tuple[Scope, ast.AST, ast.expr | None] | None:
+        """Where a guard dominates ``call``: (the function, what in it is guarded: the
+        call or the nested function holding it, the guard decorator if that is it)."""
         chain = [*ancestors, call]
         target: ast.AST = call
         function: Scope | None = _function_scope(scope)
         while function is not None:
             node = function.node
-            where = f"{node.name}()" if isinstance(
-                node, (ast.FunctionDef, ast.AsyncFunctionDef)) else "the module"
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for decorator in node.decorator_list:
                     if self.matcher.matches_decorator(decorator):
-                        return f"the guard decorator @{ast.unparse(decorator)} of {where}"
+                        return function, target, decorator
             if self._guarded_in(function, chain, target):
-                flow = self.flow_of(function)
-                start, end = _position(chain, node), _position(chain, target)
-                assert start is not None and end is not None
-                reach = flow.reach(chain[start:end + 1])
-                terms = sorted(_spelled_term(flow.atom_keys[v].key)
-                               for v in flow.guard_variables & flow.bdd.support(reach))
-                inside = "" if target is call else f" (where {getattr(target, 'name', '')}() " \
-                    "is defined)"
-                return f"reached only when {' and '.join(terms)} is false, in {where}{inside}"
+                return function, target, None
             if function.kind == MODULE or function.parent is None:
                 return None
+            # a nested function is guarded where it is defined under a guard
             target = node
             function = _function_scope(function.parent)
         return None
