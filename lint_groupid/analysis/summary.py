@@ -190,15 +190,19 @@ _V = TypeVar("_V")
 
 
 class _OnDemand(dict[str, _V]):
-    """A table whose entries are made when ``get`` asks for them."""
+    """A table whose entries are made when ``get`` first asks for them."""
 
     def __init__(self, make: Callable[[str], None]) -> None:
         super().__init__()
         self._make = make
+        self._asked: set[str] = set()
 
     def get(self, key: str, default: Any = None, /) -> Any:
-        if not dict.__contains__(self, key):
-            self._make(key)
+        if key not in self._asked and not dict.__contains__(self, key):
+            try:
+                self._make(key)
+            finally:
+                self._asked.add(key)
         return dict.get(self, key, default)
 
 
@@ -225,23 +229,23 @@ class Summarizer:
         module = index.module
         summary = ModuleSummary(index.module_name, stars=list(index.star_imports))
         if on_demand is not None:
-            defined: set[str] = set()
             defining: set[str] = set()
 
-            def make(key: str) -> None:
-                name = key.partition(".")[0]
-                if name in defining:
-                    on_demand()
-                elif name not in defined:
-                    defining.add(name)
+            def maker(define: Callable[[str, ModuleSummary], None]) -> Callable[[str], None]:
+                def make(key: str) -> None:
+                    if key in defining:
+                        on_demand()
+                        return
+                    defining.add(key)
                     try:
-                        self._define(name, summary)
+                        define(key, summary)
                     finally:
-                        defining.discard(name)
-                        defined.add(name)
+                        defining.discard(key)
+                return make
 
-            summary.functions = _OnDemand(make)
-            summary.classes = _OnDemand(make)
+            # (a method alone, when it is asked for: a class may have hundreds)
+            summary.functions = _OnDemand(maker(self._define_function))
+            summary.classes = _OnDemand(maker(self._define_class))
         top_level = {id(statement) for statement in getattr(module.node, "body", ())}
         for name, bindings in module.bindings.items():
             # ``analytics = analytics`` re-binds what the name already held
@@ -265,6 +269,24 @@ class Summarizer:
                 summary.functions[name] = self._function(binding)
             elif isinstance(binding, Class) and binding.scope is not None:
                 self._class(name, binding.scope, summary)
+
+    def _define_function(self, key: str, summary: ModuleSummary) -> None:
+        """Summarise the function ``key``: a module's function, or ``Class.method``."""
+        name, _, method = key.partition(".")
+        for binding in self.index.module.bindings.get(name, ()):
+            if not method and isinstance(binding, Function):
+                summary.functions[key] = self._function(binding)
+            elif method and isinstance(binding, Class) and binding.scope is not None:
+                self.index.ensure_walked(binding.scope)
+                for member in binding.scope.bindings.get(method, ()):
+                    if isinstance(member, Function):
+                        summary.functions[key] = self._function(member)
+
+    def _define_class(self, name: str, summary: ModuleSummary) -> None:
+        """Summarise the class ``name``, but not its methods."""
+        for binding in self.index.module.bindings.get(name, ()):
+            if isinstance(binding, Class) and binding.scope is not None:
+                self._class(name, binding.scope, summary, methods=False)
 
     # -- definitions -----------------------------------------------------------
 
@@ -298,7 +320,9 @@ class Summarizer:
             property=is_property(scope), returns=returns, calls=self._calls(node, scope, params),
             never_returns=never_returns, guard=guard)
 
-    def _class(self, name: str, scope: Scope, summary: ModuleSummary) -> None:
+    def _class(self, name: str, scope: Scope, summary: ModuleSummary,
+               methods: bool = True) -> None:
+        """Summarise the class ``name``, and its methods unless not ``methods``."""
         self.index.ensure_walked(scope)
         node = scope.node
         assert isinstance(node, ast.ClassDef)
@@ -310,7 +334,8 @@ class Summarizer:
                 if isinstance(binding, Function):
                     qualname = f"{name}.{attribute}"
                     cls.methods[attribute] = qualname
-                    summary.functions[qualname] = self._function(binding)
+                    if methods:
+                        summary.functions[qualname] = self._function(binding)
                 else:
                     cls.attributes.setdefault(attribute, []).append(
                         self._binding(binding, scope, 0))
