@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
 from .analysis.guards import Formula, GuardAnalyzer, formula_from_data, guard_matcher
-from .analysis.hot_lines import CallSites
+from .analysis.hot_lines import Accepts, CallSites
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.sdk import SDK_METHODS
@@ -30,7 +31,6 @@ from .analysis.values import (
     Ref,
     Unbound,
     Value,
-    combine,
     is_sdk,
 )
 from .positions import character_column, source_segment
@@ -163,6 +163,11 @@ class _ProjectGuards:
             return None
 
 
+# ``.name(``, also across a line break or a ``\\`` continuation
+_CALLED_ATTRIBUTE = re.compile(r"\.[\s\\]*([A-Za-z_][A-Za-z0-9_]*)[\s\\]*\(")
+_MEMBER = re.compile(r"[\s\\]*\.[\s\\]*([A-Za-z_][A-Za-z0-9_]*)")
+
+
 class _ImportedNames:
     """Which calls of the names a module imports from the project's modules that matter
     can be analytics calls: those whose callee is an SDK function, a client's method
@@ -187,16 +192,17 @@ class _ImportedNames:
         self.names = frozenset(self.qualnames)
         self.sites = sites
         self._plain: dict[str, bool] = {}
-        self._values: dict[str, Value] = {}
+        self._values_of: dict[str, list[Value]] = {}
         self._accepted: dict[tuple[str, str, bool], bool] = {}
         self._received: dict[tuple[str, tuple[str | None, ...], str], bool] = {}
 
-    def _value(self, name: str) -> Value:
-        value = self._values.get(name)
-        if value is None:
-            value = self._values[name] = combine(
-                [self.linker.resolve_ref(q, self.key) for q in self.qualnames[name]])
-        return value
+    def _values(self, name: str) -> list[Value]:
+        """What each import of ``name`` binds it to (any of them may reach a call)."""
+        values = self._values_of.get(name)
+        if values is None:
+            values = self._values_of[name] = [
+                self.linker.resolve_ref(q, self.key) for q in self.qualnames[name]]
+        return values
 
     def _is_plain(self, name: str) -> bool:
         if not self.filtered:
@@ -211,7 +217,53 @@ class _ImportedNames:
         """The names whose own calls can be analytics calls (a name never called here
         adds nothing)."""
         return {name for name in self.names - SDK_METHODS if self.sites.of(name)[0] and (
-            not self._is_plain(name) or self._may_call(self._value(name)))}
+            not self._is_plain(name) or any(map(self._may_call, self._values(name))))}
+
+    def wrapper_methods(self) -> set[str]:
+        """The names of the wrapper methods of the project classes this module imports
+        (``from app.tracking import Tracker``) or reaches through an imported module
+        (``tracking.Tracker``) that it calls on some object: ``tracker.send(…)`` on a
+        local ``tracker = Tracker()`` may be an analytics call. Only the methods whose
+        names the text calls are looked at."""
+        text = self.sites.text
+        classes: set[ProjectObject] = set()
+        for name in self.names:
+            calls, dots, _, _ = self.sites.of(name)
+            if not calls and not dots:
+                continue
+            for value in self._values(name):
+                if isinstance(value, ProjectObject) and value.kind == CLASS:
+                    classes.add(value)
+                elif isinstance(value, ProjectObject) and value.kind == MODULE:
+                    classes.update(filter(None, (self._class_at(value, text, dot + len(name))
+                                                 for dot in dots)))
+        if not classes:
+            return set()
+        called = set(_CALLED_ATTRIBUTE.findall(text))
+        found: set[str] = set()
+        for cls in classes:
+            methods = self.linker.class_methods(cls)
+            for method in (called if len(called) < len(methods) else methods):
+                if method in called and method in methods and method not in found and \
+                        self.linker.wrapper(methods[method]) is not None:
+                    found.add(method)
+        return found
+
+    def _class_at(self, module: ProjectObject, text: str, position: int
+                  ) -> ProjectObject | None:
+        """The project class that ``module.a.b…`` at ``position`` (after the module's
+        name) names, if it names one."""
+        value: Value = module
+        while True:
+            member = _MEMBER.match(text, position)
+            if member is None:
+                return None
+            value = self.linker.attribute(value, member.group(1))
+            if not isinstance(value, ProjectObject) or value.kind not in (MODULE, CLASS):
+                return None
+            if value.kind == CLASS:
+                return value
+            position = member.end()
 
     def accepts(self, name: str, attribute: str, called: bool) -> bool:
         """Can a line that spells ``name.attribute(`` (``called``) or
@@ -221,11 +273,12 @@ class _ImportedNames:
         marker = (name, attribute, called)
         known = self._accepted.get(marker)
         if known is None:
-            member = self.linker.attribute(self._value(name), attribute)
-            # ``name.f(…)`` may be one, or return something whose methods may be
-            known = self._accepted[marker] = (
-                self._may_call(member) or self._may_hold(self.linker.call(member))) \
+            known = self._accepted[marker] = any(
+                self._may_call(member) or self._may_hold(self.linker.call(member))
                 if called else self._may_hold(member)
+                # ``name.f(…)`` may be one, or return something whose methods may be
+                for member in (self.linker.attribute(value, attribute)
+                               for value in self._values(name)))
         return known
 
     def receives(self, name: str, path: tuple[str | None, ...], attribute: str) -> bool:
@@ -236,13 +289,16 @@ class _ImportedNames:
         marker = (name, path, attribute)
         known = self._received.get(marker)
         if known is None:
-            value = self._value(name)
-            for step in path:
-                value = self.linker.call(value) if step is None else \
-                    self.linker.attribute(value, step)
-            known = self._received[marker] = self._may_call(
-                self.linker.attribute(value, attribute))
+            known = self._received[marker] = any(
+                self._may_call(self.linker.attribute(self._through(value, path), attribute))
+                for value in self._values(name))
         return known
+
+    def _through(self, value: Value, path: tuple[str | None, ...]) -> Value:
+        for step in path:
+            value = self.linker.call(value) if step is None else \
+                self.linker.attribute(value, step)
+        return value
 
     def _may_call(self, value: Value) -> bool:
         return isinstance(value, Unbound) or self.linker.target(value) is not None
@@ -288,8 +344,9 @@ class ModuleAnalysis:
             source.linker = self.linker
             imported = _ImportedNames(self.linker, project, key, tree, sites,
                                       filtered=not every_imported_call)
-            names |= imported.called()
-            names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names})
+            names |= imported.called() | imported.wrapper_methods()
+            names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names},
+                                         imported.names, imported.accepts)
         is_package = key.endswith("__init__.py") if key is not None else False
         self.index = ModuleIndex(tree, module_name, names, lines, methods, sites.text,
                                  is_package, imported.names if imported else (), sites,
@@ -400,26 +457,46 @@ def _import_statements(tree: ast.Module, sites: CallSites) -> list[ast.Import | 
     return found
 
 
-def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str]) -> set[str]:
+def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str],
+                        receivers: Collection[str] = (), accepts: Accepts | None = None
+                        ) -> set[str]:
     """The module's own functions and methods that may be wrappers: those whose text
-    calls a grouped method, or another of them (to a fixed point). Only their calls
+    calls a grouped method, a method of an imported ``receivers`` that ``accepts``
+    (``tracking.send(…)``), or another of them (to a fixed point). Only their calls
     need resolving beyond the SDK's names."""
     definitions: list[tuple[str, int, int]] = []
-    for statement in tree.body:
-        inner = statement.body if isinstance(statement, ast.ClassDef) else [statement]
-        for node in inner:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                definitions.append((node.name, node.lineno, node.end_lineno or node.lineno))
+    # the module's functions, and its classes' methods, also under ``if``/``try``
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            definitions.append((node.name, node.lineno, node.end_lineno or node.lineno))
+        elif isinstance(node, ast.ClassDef):
+            pending.extend(n for n in node.body
+                           if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        else:
+            pending.extend(_inner_statements(node))
     found: set[str] = set()
     hot: list[int] = []
     new = called
     while definitions and new:
         # only the names new in this round are looked for: the others are found
-        hot += sites.hot_positions(new)
+        hot += sites.hot_positions(new, receivers, accepts)
+        receivers = ()
         counts = sites.line_counts(hot)
         new = {name for name, first, last in definitions if counts[last] != counts[first - 1]}
         found |= new
         definitions = [d for d in definitions if d[0] not in found]
+    return found
+
+
+def _inner_statements(statement: ast.stmt) -> list[ast.stmt]:
+    """The statements of a compound statement's blocks (a handler's or a case's
+    body too)."""
+    found: list[ast.stmt] = []
+    for field in BLOCK_FIELDS:
+        for item in getattr(statement, field, None) or ():
+            found.extend([item] if isinstance(item, ast.stmt) else item.body)
     return found
 
 

@@ -2378,4 +2378,86 @@ CASES = [
                 send(user.id, "Opened")  # expect: GID101
         '''),
     }, {}),
+    ("local-instances-of-a-project-class-with-a-wrapper-method", {
+        # SPEC: methods of project classes reached through instances, here instances
+        # the caller makes itself (of a class imported by name, through its module,
+        # re-exported by a package, or subclassed), and a local wrapper over one
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking/__init__.py": "from .impl import Tracker\n",
+        "app/tracking/impl.py": _s('''
+            import analytics
+
+
+            class Tracker:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+                def close(self):
+                    return None
+        '''),
+        "app/views.py": _s('''
+            from app import tracking
+            from app.tracking import Tracker
+            from app.tracking.impl import Tracker as Base
+
+
+            class Quiet(Base):
+                pass
+
+
+            def notify(user, event):
+                Tracker().send(user.id, event)  # expect: GID101
+
+
+            def view(user, workspace):
+                tracker = tracking.Tracker()
+                tracker.send(user.id, "Opened")  # expect: GID101
+                tracker.send(user.id, "Grouped", context={"groupId": workspace.id})
+                other = Tracker()
+                other.send(user.id, "Opened")  # expect: GID101
+                quiet = Quiet()
+                quiet.send(user.id, "Opened")  # expect: GID101
+                tracker.close()
+                notify(user, "Closed")
+        '''),
+    }, {}),
+    ("local-instances-of-a-look-alike-class", {
+        # a method of the same name on a class that is no wrapper, and on objects the
+        # analysis cannot see: no finding
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/mail.py": _s('''
+            import analytics
+
+
+            class Mailer:
+                def send(self, user_id, event, context=None):
+                    return (user_id, event, context)
+
+
+            def identify(user):
+                if not internal_user():
+                    analytics.identify(user.id)
+        '''),
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            class Tracker:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app import tracking
+            from app.mail import Mailer
+
+
+            def view(user, queue):
+                mailer = Mailer()
+                mailer.send(user.id, "Opened")
+                queue.send(user.id, "Opened")
+                tracking.Tracker.send  # not called
+        '''),
+    }, {}),
 ]

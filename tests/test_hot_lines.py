@@ -94,3 +94,41 @@ def test_an_import_line_in_a_docstring_is_no_import() -> None:
     text = '"""Tests use:\n\n    from app.testing import models\n"""\nfrom app import models\n'
     assert not _sites(text).only_called_or_dotted("models", {5})
     assert _sites(text).only_called_or_dotted("models", {3, 5})
+
+
+@pytest.mark.parametrize("source, line", [
+    ("x = (track  # why\n     (user, 'e'))\n", 1),          # the parenthesis on the next line
+    ("track \\\n    (user, 'e')\n", 1),                      # after a continuation
+    ("x = [\n    track\n    (user, 'e'),\n]\n", 2),
+])
+def test_a_call_split_after_its_name_is_a_call(source: str, line: int) -> None:
+    sites = _sites(source)
+    assert [sites.line_of(p) for p in sites.of("track")[0]] == [line]
+
+
+def test_a_def_or_class_statement_binds_its_name_it_does_not_call_it() -> None:
+    text = "from app import send\nif DRY:\n    def send(user):\n        pass\n"
+    sites = _sites(text)
+    assert sites.of("send")[0] == []
+    assert not sites.only_called_or_dotted("send", {1})
+    assert _sites("class send(Base):\n    pass\n").of("send")[0] == []
+
+
+def test_a_receiver_continued_on_the_next_line_is_accepted_there() -> None:
+    source = (
+        "from app import tracking\n"          # 1
+        "tracking \\\n"                       # 2
+        "    .send(user)\n"                   # 3
+        "(tracking  # a comment\n"            # 4
+        "    .CONSTANT)\n"                    # 5: no call
+    )
+    seen: list[tuple[str, str, bool]] = []
+
+    def accepts(name: str, attribute: str, called: bool) -> bool:
+        seen.append((name, attribute, called))
+        return True
+
+    hot = HotLines(source.splitlines(keepends=True), (), receivers={"tracking"},
+                   accepts=accepts)
+    assert [n for n in range(1, 6) if not hot.is_cold_span(n, n)] == [2]
+    assert seen == [("tracking", "send", True)]

@@ -80,17 +80,24 @@ class Resolver:
                       site: Sequence[ast.AST] = ()) -> Value:
         """The value of ``name`` loaded in ``scope``; with ``site`` (the ancestors of
         the load), only the bindings that can reach it count."""
+        values = self.binding_values(name, scope, depth, site)
+        return values[0] if len(values) == 1 else combine(values)
+
+    def binding_values(self, name: str, scope: Scope, depth: int = 0,
+                       site: Sequence[ast.AST] = ()) -> list[Value]:
+        """The value of each binding of ``name`` that can reach a load in ``scope`` (at
+        ``site``); one value for a name bound nowhere here."""
         owner = self.lookup(name, scope)
         if owner is None:
             if self.linker is not None and self.key is not None and self.index.star_imports:
                 star = self.linker.star_name(self.key, name)
                 if star is not None:
-                    return star
+                    return [star]
             for module in self.index.star_imports:  # from segment.analytics import *
                 value = canonical_qualname(f"{module}.{name}")
                 if value.startswith(SDK + "."):
-                    return Ref(value)
-            return Unbound(name)
+                    return [Ref(value)]
+            return [Unbound(name)]
         bindings = owner.bindings[name]
         if self.trace is not None:
             for binding in bindings:
@@ -102,7 +109,7 @@ class Resolver:
                 b.value.id == name)] or bindings
         if site and len(bindings) > 1 and owner is scope.statement_scope():
             bindings = _reaching(bindings, site)
-        return combine([self._binding_value(b, owner, depth) for b in bindings])
+        return [self._binding_value(b, owner, depth) for b in bindings]
 
     def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
         linker, key = self.linker, self.key
@@ -256,24 +263,40 @@ class Resolver:
     # -- calls --------------------------------------------------------------------
 
     def classify(self, candidate: Candidate) -> CallTarget | None:
-        """What ``candidate`` calls, if it is an analytics call; ``None`` otherwise."""
+        """What ``candidate`` calls, if it is an analytics call; ``None`` otherwise.
+        Of a name with several bindings that can reach the call (``if DRY_RUN:`` a stub,
+        ``else:`` the wrapper), the first that makes it an analytics call decides."""
         func = candidate.call.func
         scope = candidate.scope
         site = (*candidate.ancestors, candidate.call)
         if isinstance(func, ast.Name):
-            return self._target_for(self.evaluate_name(func.id, scope, site=site))
+            values = self.binding_values(func.id, scope, site=site)
+            return self._first_target(values, lambda value: self._target_for(value))
         if not isinstance(func, ast.Attribute):
             return None
-        receiver = self.evaluate_name(func.value.id, scope, site=site) \
-            if isinstance(func.value, ast.Name) else self.evaluate(func.value, scope)
-        target = self._target_for(self.attribute(receiver, func.attr, 0))
+        attribute = func.attr
+        receivers = self.binding_values(func.value.id, scope, site=site) \
+            if isinstance(func.value, ast.Name) else [self.evaluate(func.value, scope)]
+        return self._first_target(receivers,
+                                  lambda receiver: self._method_target(receiver, attribute))
+
+    @staticmethod
+    def _first_target(values: list[Value], target_of: Callable[[Value], CallTarget | None]
+                      ) -> CallTarget | None:
+        target = target_of(values[0] if len(values) == 1 else combine(values))
+        if target is None and len(values) > 1:
+            target = next((t for t in map(target_of, values) if t is not None), None)
+        return target
+
+    def _method_target(self, receiver: Value, attribute: str) -> CallTarget | None:
+        target = self._target_for(self.attribute(receiver, attribute, 0))
         if target is not None:
             return target
-        if func.attr not in SDK_METHODS:
+        if attribute not in SDK_METHODS:
             return None
         if receiver is CLIENT or self._is_client(receiver):
-            return CallTarget(func.attr, False, SIGNATURES[func.attr],
-                              origin=f"Client.{func.attr}")
+            return CallTarget(attribute, False, SIGNATURES[attribute],
+                              origin=f"Client.{attribute}")
         return None
 
     def _target_for(self, callee: Value) -> CallTarget | None:

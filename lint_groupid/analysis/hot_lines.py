@@ -16,7 +16,7 @@ from typing import Any
 
 _IDENTIFIER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _ALIAS = re.compile(r"\s+as\s+([A-Za-z_][A-Za-z0-9_]*)")
-_MEMBER = re.compile(r"\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*([(.]?)")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # accepts(receiver, attribute, called): can a line that spells ``receiver.attribute(``
 # (``called``) or ``receiver.attribute.`` hold a call of interest?
@@ -78,10 +78,15 @@ class CallSites:
         return True
 
     def _accepted(self, name: str, position: int, accepts: Accepts) -> bool:
-        member = _MEMBER.match(self.text, position + len(name))
+        text = self.text
+        dot = _skip_blank(text, position + len(name))  # (``receiver \`` newline ``.a``)
+        member = _WORD.match(text, _skip_blank(text, dot + 1))
+        if member is None:
+            return False
+        next_char = _skip_blank(text, member.end())
+        after = text[next_char:next_char + 1]
         # ``receiver.name`` neither called nor followed by more attributes: no call
-        return member is not None and member.group(2) != "" and \
-            accepts(name, member.group(1), member.group(2) == "(")
+        return after in ("(", ".") and accepts(name, member.group(), after == "(")
 
     def line_counts(self, positions: Iterable[int]) -> list[int]:
         """Prefix counts of the lines that hold one of ``positions``:
@@ -155,10 +160,12 @@ def _find(text: str, name: str) -> tuple[list[int], list[int], list[str], list[i
     while start != -1:
         end = start + len(name)
         if _is_word(text, start, end):
-            after = text[end:end + 40].lstrip(" \t")
-            if after.startswith("("):
+            # (what follows may be on the next line: ``(name`` newline ``(…))``)
+            next_char = _skip_blank(text, end)
+            after = text[next_char:next_char + 1]
+            if after == "(" and not _defines(text, start):
                 calls.append(start)
-            elif after.startswith("."):
+            elif after == ".":
                 dots.append(start)
             else:
                 others.append(start)
@@ -167,6 +174,31 @@ def _find(text: str, name: str) -> tuple[list[int], list[int], list[str], list[i
                     aliases.append(alias.group(1))
         start = text.find(name, end)
     return calls, dots, aliases, others
+
+
+def _skip_blank(text: str, position: int) -> int:
+    """The position of the first character from ``position`` on that is not blank:
+    spaces, line ends, ``\\`` continuations and comments are skipped (a call's
+    parenthesis, or an attribute's dot, may follow its name on another line)."""
+    size = len(text)
+    while position < size:
+        char = text[position]
+        if char in " \t\f\r\n":
+            position += 1
+        elif char == "\\" and text[position + 1:position + 2] in ("\n", "\r"):
+            position += 2
+        elif char == "#":
+            end = text.find("\n", position)
+            position = size if end == -1 else end
+        else:
+            break
+    return position
+
+
+def _defines(text: str, start: int) -> bool:
+    """The name at ``start`` is the one a ``def`` or ``class`` statement binds."""
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1] in ("def", "class")
 
 
 _BINDS_AFTER = re.compile(r"\s*(?:=(?!=)|:|,|\)|in\b)")

@@ -66,10 +66,11 @@ class Answers:
         self.members: dict[tuple[ProjectObject, str], Value] = {}
         self.mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
         self.wrappers: dict[ProjectObject, CallTarget | None] = {}
+        self.class_methods: dict[ProjectObject, dict[str, ProjectObject]] = {}
 
     def clear(self) -> None:
         for table in (self.attributes, self.refs, self.symbols, self.members, self.mro,
-                      self.wrappers):
+                      self.wrappers, self.class_methods):
             table.clear()
 
 
@@ -91,6 +92,7 @@ class Linker:
         self._active: set[tuple[Sym, str]] = set()
         self._mro = answers.mro
         self._wrappers = answers.wrappers
+        self._class_method_tables = answers.class_methods
         self._wrapping: set[ProjectObject] = set()
         self.trace: Trace | None = None  # set by `explain`
 
@@ -393,6 +395,22 @@ class Linker:
             self._wrapping.discard(function)
         if cycles == self._cycles:
             self._wrappers[function] = found
+        return found
+
+    def class_methods(self, cls: ProjectObject) -> dict[str, ProjectObject]:
+        """A project class's methods by name, each the one its method resolution order
+        finds (an instance's ``tracker.send(…)`` calls ``send`` of this table)."""
+        known = self._class_method_tables.get(cls)
+        if known is not None:
+            return known
+        cycles = self._cycles
+        found: dict[str, ProjectObject] = {}
+        for key, _qualname, summary in self._classes(cls.module, cls.qualname):
+            for name, method in summary.methods.items():
+                if name not in found:
+                    found[name] = ProjectObject(METHOD, key, method)
+        if cycles == self._cycles:
+            self._class_method_tables[cls] = found
         return found
 
     def _find_wrapper(self, function: ProjectObject) -> CallTarget | None:

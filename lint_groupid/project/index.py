@@ -31,8 +31,12 @@ GuardTerms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 # a module bigger than this is not summarised (a generated module cannot define
 # the analytics helpers of a project)
 _MAX_BYTES = 4 * 1024 * 1024
+# an import statement, at the start of a line or after a ``;``; its names in
+# parentheses over several lines, or continued with ``\``
+_NAMES = r"(\((?:[^)#]|#[^\n]*\n)*\)|(?:[^#\n;\\]|\\(?:\r?\n)?)*)"
 _IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([^#\n;]*)|import[ \t]+([^#\n;]+))",
+    r"(?:^|;)[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*" + _NAMES +
+    r"|import[ \t]+" + _NAMES + ")",
     re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -252,7 +256,7 @@ class ProjectIndex:
             source, names, plain = match.groups()
             modules: list[str] = []
             if plain is not None:
-                for part in plain.split(","):
+                for part in plain.replace("\\", " ").split(","):
                     words = part.split()
                     if words:
                         modules.append(words[0])
