@@ -380,3 +380,21 @@ def test_check_of_files_without_analytics_loads_no_checker(tmp_path: Path) -> No
                             cwd=tmp_path, check=False, env={**os.environ, "PYTHONPATH": str(
                                 Path(__file__).resolve().parent.parent)})
     assert result.stdout.split() == ["0", "[]"]
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    # `lint-groupid check . | head -1`: the pipe closes while findings are written
+    target = tmp_path / "many.py"
+    target.write_text("import analytics\n" + "analytics.track('u', 'e')\n" * 3_000,
+                      encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "lint_groupid", "check", str(target)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    code = process.wait(timeout=120)
+    assert b"GID101" in first
+    assert "Traceback" not in error and "BrokenPipeError" not in error
+    assert code == 2
