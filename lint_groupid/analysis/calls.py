@@ -109,7 +109,14 @@ class Resolver:
                 b.value.id == name)] or bindings
         if site and len(bindings) > 1 and owner is scope.statement_scope():
             bindings = _reaching(bindings, site)
-        return [self._binding_value(b, owner, depth) for b in bindings]
+        values = [self._binding_value(b, owner, depth) for b in bindings]
+        if owner is self.index.module and self.linker is not None and \
+                self.key is not None and \
+                self.index.last_star_line > min(_line(b.node) for b in bindings):
+            star = self.linker.star_name(self.key, name)  # a later ``from m import *``
+            if star is not None:
+                values.append(star)
+        return values
 
     def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
         linker, key = self.linker, self.key

@@ -287,7 +287,8 @@ class ProjectIndex:
         modules that matter, each with the import paths that bind it (``from pkg
         import tracker`` binds ``tracker`` to ``pkg.tracker``): their calls, and their
         attributes' calls (a wrapper method of an instance another module made), may
-        be analytics calls. Decided without reading the modules it imports."""
+        be analytics calls. Decided without reading the modules it imports, but for
+        those it imports ``*`` from (the names they bind)."""
         found: dict[str, list[str]] = {}
         package = self._package_of(key)
         for statement in imports:
@@ -306,6 +307,9 @@ class ProjectIndex:
             base_matters = located is not None and self.matters(located)
             for alias in statement.names:
                 if alias.name == "*":
+                    if base_matters and located is not None:
+                        for name in self._star_names(located):
+                            found.setdefault(name, []).append(f"{base}.{name}")
                     continue
                 qualname = f"{base}.{alias.name}" if base else alias.name
                 if not base_matters:
@@ -314,6 +318,12 @@ class ProjectIndex:
                         continue
                 found.setdefault(alias.asname or alias.name, []).append(qualname)
         return found
+
+    def _star_names(self, key: str) -> list[str]:
+        """The names ``from module import *`` binds (those the module binds, not
+        starting with ``_``; its ``__all__`` is not read, a superset is harmless)."""
+        summary = self.summary(key)
+        return [] if summary is None else [n for n in summary.names if not n.startswith("_")]
 
 
 def needles(settings: Settings) -> tuple[str, ...]:
