@@ -235,8 +235,9 @@ class _ImportedNames:
                 if isinstance(value, ProjectObject) and value.kind == CLASS:
                     classes.add(value)
                 elif isinstance(value, ProjectObject) and value.kind == MODULE:
-                    classes.update(filter(None, (self._class_at(value, text, dot + len(name))
-                                                 for dot in dots)))
+                    chains = {_member_chain(text, dot + len(name)) for dot in dots}
+                    classes.update(filter(None, (self._class_at(value, chain)
+                                                 for chain in chains)))
         if not classes:
             return set()
         called = set(_CALLED_ATTRIBUTE.findall(text))
@@ -249,21 +250,16 @@ class _ImportedNames:
                     found.add(method)
         return found
 
-    def _class_at(self, module: ProjectObject, text: str, position: int
-                  ) -> ProjectObject | None:
-        """The project class that ``module.a.b…`` at ``position`` (after the module's
-        name) names, if it names one."""
+    def _class_at(self, module: ProjectObject, chain: tuple[str, ...]) -> ProjectObject | None:
+        """The project class that ``module.a.b…`` (``chain``) names, if it names one."""
         value: Value = module
-        while True:
-            member = _MEMBER.match(text, position)
-            if member is None:
-                return None
-            value = self.linker.attribute(value, member.group(1))
+        for attribute in chain:
+            value = self.linker.attribute(value, attribute)
             if not isinstance(value, ProjectObject) or value.kind not in (MODULE, CLASS):
                 return None
             if value.kind == CLASS:
                 return value
-            position = member.end()
+        return None
 
     def accepts(self, name: str, attribute: str, called: bool) -> bool:
         """Can a line that spells ``name.attribute(`` (``called``) or
@@ -455,6 +451,18 @@ def _import_statements(tree: ast.Module, sites: CallSites) -> list[ast.Import | 
             if type(block) is list:
                 pending.extend(block)
     return found
+
+
+def _member_chain(text: str, position: int, limit: int = 4) -> tuple[str, ...]:
+    """The attribute names of ``.a.b…`` at ``position`` (at most ``limit``)."""
+    chain: list[str] = []
+    while len(chain) < limit:
+        member = _MEMBER.match(text, position)
+        if member is None:
+            break
+        chain.append(member.group(1))
+        position = member.end()
+    return tuple(chain)
 
 
 def _wrapper_candidates(tree: ast.Module, sites: CallSites, called: set[str],

@@ -30,7 +30,7 @@ class CallSites:
     Plain ``str.find``: far cheaper than a regular expression with alternatives at
     every position."""
 
-    __slots__ = ("_binders", "_found", "_starts", "lines", "text")
+    __slots__ = ("_accepted_dots", "_binders", "_found", "_starts", "lines", "text")
 
     def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
         self.lines = lines
@@ -38,6 +38,9 @@ class CallSites:
         self._found: dict[str, tuple[list[int], list[int], list[str], list[int]]] = {}
         self._starts: list[int] | None = None
         self._binders: list[int] | None = None
+        # (receiver, accepts) -> the positions of its uses that ``accepts`` (a bound
+        # method: equal for the same object, so that two walks share the answer)
+        self._accepted_dots: dict[tuple[str, Accepts], list[int]] = {}
 
     def of(self, name: str) -> tuple[list[int], list[int], list[str], list[int]]:
         """(positions of ``name(``, positions of ``name.``, aliases ``name as x``,
@@ -77,6 +80,13 @@ class CallSites:
                 return False
         return True
 
+    def _accepted_uses(self, name: str, accepts: Accepts) -> list[int]:
+        found = self._accepted_dots.get((name, accepts))
+        if found is None:
+            found = self._accepted_dots[(name, accepts)] = [
+                dot for dot in self.of(name)[1] if self._accepted(name, dot, accepts)]
+        return found
+
     def _accepted(self, name: str, position: int, accepts: Accepts) -> bool:
         text = self.text
         dot = _skip_blank(text, position + len(name))  # (``receiver \`` newline ``.a``)
@@ -115,8 +125,7 @@ class CallSites:
             calls, dots, aliases, _ = self.of(name)
             positions += calls
             if name in receivers:
-                positions += dots if accepts is None else \
-                    [d for d in dots if self._accepted(name, d, accepts)]
+                positions += dots if accepts is None else self._accepted_uses(name, accepts)
             for alias in aliases:
                 if alias not in wanted:
                     wanted.add(alias)
