@@ -24,7 +24,7 @@ def test_method_wrapper_on_a_module_level_instance() -> None:
     assert "    via `workspace_analytics` is imported from " \
            "`acme.workspaces.tracking.analytics` (acme/workspaces/views.py:7)" in lines
     assert any(line.startswith("    via analytics is bound in this module "
-                               "(acme/workspaces/tracking.py:13)") for line in lines)
+                               "(acme/workspaces/tracking.py:17)") for line in lines)
     assert "  calls: the wrapper `acme.workspaces.tracking.Analytics.track` of track(); its " \
            "context parameter is `context` (by keyword or position 3)" in lines
     assert "  context: no `context` argument: no groupId" in lines
