@@ -107,6 +107,9 @@ class _ModuleSource:
     def find(self, name: str, importer: str | None) -> str | None:
         return self.project.find(name, importer)
 
+    def search_path(self, importer: str | None) -> tuple[str, ...]:
+        return self.project.search_path(importer)
+
     def submodule(self, package: str, name: str) -> str | None:
         return self.project.submodule(package, name)
 

@@ -42,6 +42,10 @@ class SummarySource(Protocol):
     def find(self, name: str, importer: str | None) -> str | None:
         """The key of project module ``name`` as ``importer`` would import it."""
 
+    def search_path(self, importer: str | None) -> tuple[str, ...]:
+        """Where ``importer``'s imports look: the only thing of it ``find`` reads (the
+        modules of a package share one, and so the answers about what they import)."""
+
     def submodule(self, package: str, name: str) -> str | None:
         """The key of ``package``'s submodule ``name``."""
 
@@ -61,7 +65,7 @@ class Answers:
 
     def __init__(self) -> None:
         self.attributes: dict[tuple[str, str], Value] = {}
-        self.refs: dict[tuple[str, str | None], Value] = {}
+        self.refs: dict[tuple[str, tuple[str, ...]], Value] = {}
         self.symbols: dict[tuple[Sym, str], Value] = {}
         self.members: dict[tuple[ProjectObject, str], Value] = {}
         self.mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
@@ -112,7 +116,7 @@ class Linker:
         of a project module when one is importable under that name (the project
         shadows installed packages, as Python would), else the SDK or something
         from outside the project."""
-        marker = (qualname, importer)
+        marker = (qualname, self.source.search_path(importer))
         known = self._refs.get(marker)
         if known is not None and self.trace is None:
             return known

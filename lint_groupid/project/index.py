@@ -148,6 +148,9 @@ class ProjectIndex:
     def find(self, name: str, importer: str | None) -> str | None:
         return self.finder.find(name, importer)
 
+    def search_path(self, importer: str | None) -> tuple[str, ...]:
+        return self.finder.search_path(importer)
+
     def submodule(self, package: str, name: str) -> str | None:
         if not (package.endswith("/__init__.py") or package.endswith(NAMESPACE)):
             return None
