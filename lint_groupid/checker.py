@@ -169,6 +169,9 @@ class _ProjectGuards:
 # ``.name(``, also across a line break or a ``\\`` continuation
 _CALLED_ATTRIBUTE = re.compile(r"\.[\s\\]*([A-Za-z_][A-Za-z0-9_]*)[\s\\]*\(")
 _MEMBER = re.compile(r"[\s\\]*\.[\s\\]*([A-Za-z_][A-Za-z0-9_]*)")
+# ``.name.method(``: an attribute whose method is called
+_HOLDER_ATTRIBUTE = re.compile(
+    r"\.[\s\\]*([A-Za-z_][A-Za-z0-9_]*)[\s\\]*\.[\s\\]*[A-Za-z_][A-Za-z0-9_]*[\s\\]*\(")
 
 
 class _ImportedNames:
@@ -224,25 +227,37 @@ class _ImportedNames:
 
     def wrapper_methods(self) -> set[str]:
         """The names of the wrapper methods of the project classes this module imports
-        (``from app.tracking import Tracker``) or reaches through an imported module
-        (``tracking.Tracker``) that it calls on some object: ``tracker.send(…)`` on a
-        local ``tracker = Tracker()`` may be an analytics call. Only the methods whose
-        names the text calls are looked at."""
+        (``from app.tracking import Tracker``), reaches through an imported module
+        (``tracking.Tracker``), gets from an imported factory, or finds held by an
+        imported class's attributes and properties, that it calls on some object:
+        ``tracker.send(…)`` on a local ``tracker = Tracker()`` may be an analytics call.
+        Only the methods whose names the text calls are looked at."""
         text = self.sites.text
         classes: set[ProjectObject] = set()
         for name in self.names:
-            calls, dots, _, _ = self.sites.of(name)
-            if not calls and not dots:
-                continue
-            for value in self._values(name):
+            dots = self.sites.of(name)[1]
+            for value in self._values(name):  # (a class: called, subclassed, passed on)
                 if isinstance(value, ProjectObject) and value.kind == CLASS:
                     classes.add(value)
+                elif isinstance(value, ProjectObject) and value.kind == FUNCTION:
+                    made = self.linker.call(value)  # a factory's product
+                    if isinstance(made, ProjectObject) and made.kind == INSTANCE:
+                        classes.add(ProjectObject(CLASS, made.module, made.qualname))
                 elif isinstance(value, ProjectObject) and value.kind == MODULE:
                     chains = {_member_chain(text, dot + len(name)) for dot in dots}
                     classes.update(filter(None, (self._class_at(value, chain)
                                                  for chain in chains)))
         if not classes:
             return set()
+        # and the classes of what their instances hold, where the text calls a method
+        # of an attribute (``self.tracker.send(…)``, ``self.tracker`` set in a base
+        # class's ``__init__`` or a ``cached_property`` of it)
+        for attribute in set(_HOLDER_ATTRIBUTE.findall(text)):
+            for cls in list(classes):
+                held = self.linker.attribute(
+                    ProjectObject(INSTANCE, cls.module, cls.qualname), attribute)
+                if isinstance(held, ProjectObject) and held.kind == INSTANCE:
+                    classes.add(ProjectObject(CLASS, held.module, held.qualname))
         called = set(_CALLED_ATTRIBUTE.findall(text))
         found: set[str] = set()
         for cls in classes:
@@ -308,8 +323,9 @@ class _ImportedNames:
             return True
         if not isinstance(value, ProjectObject):
             return False
-        if value.kind == MODULE:
-            return self.project.matters(value.module)
+        if value.kind == MODULE:  # (a package: through its submodules too)
+            return self.project.matters(value.module) or \
+                self.project.package_may_matter(value.module)
         return value.kind in (CLASS, INSTANCE)
 
 
@@ -526,9 +542,12 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
     found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
     if found.value is not None:
         return parameter_passed(found.value, scope, parameters, analyzer.resolver) is not None
+    # its own ``**kwargs`` (or ``*args``), which hides the context, passes it on
     hidden = found.hidden_by
-    return isinstance(hidden, ast.keyword) and isinstance(hidden.value, ast.Name) and \
-        arguments.kwarg is not None and hidden.value.id == arguments.kwarg.arg
+    own = arguments.kwarg if isinstance(hidden, ast.keyword) else \
+        arguments.vararg if isinstance(hidden, ast.Starred) else None
+    return own is not None and isinstance(hidden, (ast.keyword, ast.Starred)) and \
+        isinstance(hidden.value, ast.Name) and hidden.value.id == own.arg
 
 
 def _anchor(candidate: Candidate, target: CallTarget, lines: Sequence[str]) -> str:

@@ -1239,54 +1239,6 @@ _AMBIGUOUS = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES2: dict[str, str] = {
-    "classmethod-wrapper-called-on-subclass-in-other-module": (
-        "FALSE POSITIVE GID101 at views.py:6: `MobileEvents.send(uid, ev, {\"groupId\": ...})` "
-        "passes the context as the 3rd positional of the classmethod `send(cls, user_id, event, "
-        "context=None)`; the position is counted as if `cls` were passed (the same happens for "
-        "`Events.send(...)` on the defining class in one module). SPEC wrapper: 'with the context "
-        "read from that parameter by keyword or by position from the wrapper's own signature'."),
-    "dataclass-field-default-factory-project-factory": (
-        "MISS GID101+GID201 at notifier.py:16 and :18: `self.client` / `self.audit` are dataclass "
-        "fields with `field(default_factory=new_client)` (a project factory returning Client) and "
-        "`field(default_factory=lambda: Client(...))`; read through `self.` in a method neither is "
-        "a client (even `default_factory=Client` is missed there; only `instance.field` at module "
-        "level works). SPEC: '`self.`/`cls.` attributes ..., dataclass fields with a `Client` "
-        "default or `default_factory`, returned by a function ... (factories, also across "
-        "modules)'."),
-    "self-attribute-holds-project-wrapper-from-factory": (
-        "MISS GID101 at services.py:9: `self.tracker = build_tracker()` where `build_tracker` "
-        "(another module) returns a `Tracker()` whose `send` is a wrapper. Same-module factories "
-        "work, and `get_tracker().send()` works; a name, local or attribute bound from a factory "
-        "in another module does not. SPEC: 'Methods of a project class reached through its "
-        "instances (...) count the same way' + 'returned by a function ... (factories, also "
-        "across modules)'."),
-    "dunder-all-keeps-client-out-of-star-import": (
-        "FALSE POSITIVE GID101+GID201 at orders.py:10: `from app.telemetry import *` with "
-        "`__all__ = [\"send_welcome\"]` does not bind `client`, so `client` stays the carrier "
-        "client; the tool takes every module-level name of the star-imported module. SPEC: 'An "
-        "import of a project module resolves to what that module defines, transitively (..., "
-        "`from m import *`)' and 'wherever Python would import it'; `project-class-named-client-"
-        "is-not-sdk' shape."),
-    "star-import-skips-underscore-names": (
-        "FALSE POSITIVE GID101+GID201 at orders.py:10: without `__all__`, `from m import *` does "
-        "not bind names starting with `_`, so `_client` stays the carrier client. Same SPEC "
-        "sentences as dunder-all-keeps-client-out-of-star-import."),
-    "wrapper-instance-attribute-inherited-from-base-in-other-module": (
-        "MISS GID101 at views/projects.py:6: `self.tracker = Tracker()` is set in the base "
-        "class's `__init__` (another module); the subclass calls the wrapper method "
-        "`self.tracker.send`. Works when base and subclass share a module; SDK clients work "
-        "across modules. SPEC: '`self.`/`cls.` attributes set in the class **or a base class**' "
-        "+ 'Methods of a project class reached through its instances ... count the same way'."),
-    "wrapper-instance-from-cached-property-of-base-in-other-module": (
-        "MISS GID101 at views.py:6: a `cached_property` of a mixin in another module returns "
-        "`Tracker()`; `self.tracker.send(...)` in the subclass is not checked (works in one "
-        "module, and works for an SDK Client in the same layout). SPEC: 'inherited attributes, "
-        "properties, `cached_property`' + wrapper methods through instances."),
-    "wrapper-star-args-kwargs-forwarding": (
-        "FALSE POSITIVE GID105 at tracking.py:5: `def track(*args, **kwargs): "
-        "analytics.track(*args, **kwargs)` is treated as a wrapper (its caller gets GID101), yet "
-        "its own SDK call is still reported GID105. SPEC: 'a `**kwargs` that forwards `context` "
-        "... the wrapper's own SDK call is then not reported for GID1xx'."),
     "guard-helper-chain-across-three-modules": (
         "FALSE POSITIVE GID201 at views.py:9 and :14: `can_send` (policy2) returns "
         "`should_track(user)` (policy), which returns `not is_internal_user(user)` (auth). The "
@@ -1294,18 +1246,6 @@ MISS_NOTES2: dict[str, str] = {
         "it is not. SPEC: 'a project function whose every return value is a guard formula "
         "(`def should_track(u): return not is_internal_user(u)`) is a guard term with that "
         "formula, negation included' (a guard helper is a guard term, so the chain is one)."),
-    "import-deep-dotted-module-then-wrapper-call": (
-        "MISS GID101 at views.py:5: `import app.core.tracking` then `app.core.tracking.send(...)` "
-        "(a wrapper) is not checked; one level (`import app.tracking`) and an alias "
-        "(`import app.core.tracking as t`) work, and an SDK client reached the same way works. "
-        "SPEC: 'An import of a project module resolves to what that module defines' + the "
-        "wrapper's 'calls anywhere in the project are checked'."),
-    "wrapper-method-inherited-by-class-defined-in-calling-module": (
-        "MISS GID101 at views.py:6 and :11: `class InviteView(TrackingMixin)` in the calling "
-        "module, base imported from another module; neither `self.send(...)` nor "
-        "`InviteView().send(...)` is checked (works when the subclass lives in another module "
-        "than the call, or when the base is local). SPEC: 'Methods of a project class reached "
-        "through its instances (...) count the same way' + inheritance ('or a base class')."),
 }
 
 # Cases where SPEC does not settle the result: not run (listed in the report); the marks

@@ -9,7 +9,7 @@ from .bindings import Annotated, Assign, Binding, Class, Function, Import, Param
 from .linking import Linker
 from .scopes import CLASS, MODULE, Candidate, ModuleIndex, Scope
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
-from .syntax import is_property
+from .syntax import field_default, is_property
 from .targets import CallTarget, Clients, ref_target
 from .values import (
     CLASS as CLASS_OBJECT,
@@ -110,13 +110,26 @@ class Resolver:
         if site and len(bindings) > 1 and owner is scope.statement_scope():
             bindings = _reaching(bindings, site)
         values = [self._binding_value(b, owner, depth) for b in bindings]
-        if owner is self.index.module and self.linker is not None and \
-                self.key is not None and \
-                self.index.last_star_line > min(_line(b.node) for b in bindings):
-            star = self.linker.star_name(self.key, name)  # a later ``from m import *``
+        if owner is self.index.module and self.index.star_lines and \
+                self._star_may_rebind(bindings, scope, site):
+            assert self.linker is not None and self.key is not None
+            star = self.linker.star_name(self.key, name)
             if star is not None:
                 values.append(star)
         return values
+
+    def _star_may_rebind(self, bindings: list[Binding], scope: Scope,
+                         site: Sequence[ast.AST]) -> bool:
+        """A ``from m import *`` after the first of the module's ``bindings`` of a name
+        may rebind it before a load in ``scope`` at ``site``: a load in a function runs
+        later; a load at module level, only after an import before its line."""
+        if self.linker is None or self.key is None:
+            return False
+        first = min(_line(b.node) for b in bindings)
+        if scope.statement_scope() is not self.index.module:
+            return any(line > first for line in self.index.star_lines)
+        load = _line(site[-1]) if site else 0
+        return any(first < line < load for line in self.index.star_lines)
 
     def _binding_value(self, binding: Binding, owner: Scope, depth: int) -> Value:
         linker, key = self.linker, self.key
@@ -175,6 +188,11 @@ class Resolver:
             base = self.evaluate(expr.value, scope, depth + 1)
             return self.attribute(base, expr.attr, depth)
         if isinstance(expr, ast.Call):
+            default = field_default(expr)
+            if default is not None:  # a dataclass field: its default, or its factory's product
+                value, is_factory = default
+                made = ast.Call(func=value, args=[], keywords=[]) if is_factory else value
+                return self.evaluate(made, scope, depth + 1)
             func = self.evaluate(expr.func, scope, depth + 1)
             if isinstance(func, Ref) and func.qualname in CLIENT_CLASSES:
                 return CLIENT

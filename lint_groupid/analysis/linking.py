@@ -201,6 +201,10 @@ class Linker:
         if summary is None:
             return None
         for module in summary.stars:
+            star = self.source.find(module, key)
+            exported = self.source.summary(star) if star is not None else None
+            if exported is not None and not exported.star_binds(name):
+                continue  # (``__all__`` leaves it out, or it starts with ``_``)
             value = self.resolve_ref(f"{module}.{name}", key, depth + 1)
             if value is not UNKNOWN and not (isinstance(value, Ref) and
                                              not value.qualname.startswith(SDK)):
@@ -423,7 +427,7 @@ class Linker:
         if fn is None or summary is None:
             return None
         positional = [name for name, kind in fn.params if kind in "PA"]
-        if fn.method and function.kind == METHOD:
+        if fn.method and (function.kind == METHOD or fn.classmethod):
             positional = positional[1:]
         kinds = dict(fn.params)
         origin = f"{summary.module or function.module}.{function.qualname}"

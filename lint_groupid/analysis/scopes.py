@@ -131,7 +131,7 @@ class ModuleIndex:
         self.attribute_stores: list[AttributeStore] = []
         self.string_constants: dict[str, str] = {}
         self.star_imports: list[str] = []  # modules whose names ``from m import *`` binds
-        self.last_star_line = 0  # the line of the last of those imports
+        self.star_lines: list[int] = []  # the lines of those imports
         # call names worth recording: the SDK methods that are checked, wrapper
         # names, and any local alias an import gives to either
         self._interesting = set(methods) | set(names)
@@ -438,7 +438,7 @@ class ModuleIndex:
             if alias.name == "*":
                 if self._scope is self.module:
                     self.star_imports.append(base)
-                    self.last_star_line = max(self.last_star_line, node.lineno)
+                    self.star_lines.append(node.lineno)
                 continue
             local = alias.asname or alias.name
             self._bind_name(local, Import(f"{base}.{alias.name}" if base else alias.name, node))

@@ -47,7 +47,7 @@ from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
 from .sdk import GROUP_KEY
-from .syntax import is_property, last_name
+from .syntax import field_default, is_property, last_name
 
 if TYPE_CHECKING:
     from .calls import Resolver
@@ -84,6 +84,7 @@ class FunctionSummary:
     calls: list[CallSummary]  # calls that pass one of its parameters on
     never_returns: bool = False  # it always raises or exits
     guard: Any = None  # the guard formula it returns, as data (guards.formula_to_data)
+    classmethod: bool = False  # its first parameter is bound on the class too
 
 
 @dataclass
@@ -102,6 +103,20 @@ class ModuleSummary:
     stars: list[str] = field(default_factory=list)
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     classes: dict[str, ClassSummary] = field(default_factory=dict)
+    # the names of its ``__all__`` (a literal list or tuple), which ``from m import *``
+    # binds; ``None``: no such ``__all__`` (it binds the names without a leading ``_``)
+    exports: list[str] | None = None
+
+    def star_names(self) -> list[str]:
+        """The names ``from this_module import *`` binds (of its own: not those its
+        own ``*`` imports pass on)."""
+        if self.exports is not None:
+            return list(self.exports)
+        return [name for name in self.names if not name.startswith("_")]
+
+    def star_binds(self, name: str) -> bool:
+        """Can ``from this_module import *`` bind ``name``?"""
+        return name in self.exports if self.exports is not None else not name.startswith("_")
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -129,6 +144,7 @@ class ModuleSummary:
                     ) for c in f["calls"]],
                     never_returns=bool(f["never_returns"]),
                     guard=_formula(f["guard"]),
+                    classmethod=bool(f["classmethod"]),
                 ) for k, f in data["functions"].items()},
                 classes={_str(k): ClassSummary(
                     line=int(c["line"]),
@@ -137,6 +153,8 @@ class ModuleSummary:
                                 for a, v in c["attributes"].items()},
                     methods={_str(m): _str(q) for m, q in c["methods"].items()},
                 ) for k, c in data["classes"].items()},
+                exports=None if data["exports"] is None else
+                [_str(name) for name in data["exports"]],
             )
         except (KeyError, TypeError, AttributeError, ValueError) as error:
             raise ValueError(f"malformed summary: {error}") from None
@@ -227,7 +245,8 @@ class Summarizer:
         when one is asked for while it is being summarised (the answer is not final)."""
         index = self.index
         module = index.module
-        summary = ModuleSummary(index.module_name, stars=list(index.star_imports))
+        summary = ModuleSummary(index.module_name, stars=list(index.star_imports),
+                                exports=_exports(index.module))
         if on_demand is not None:
             defining: set[str] = set()
 
@@ -318,7 +337,8 @@ class Summarizer:
         return FunctionSummary(
             line=getattr(node, "lineno", 0), params=params, method=method,
             property=is_property(scope), returns=returns, calls=self._calls(node, scope, params),
-            never_returns=never_returns, guard=guard)
+            never_returns=never_returns, guard=guard,
+            classmethod=method and any(last_name(d) == "classmethod" for d in scope.decorators))
 
     def _class(self, name: str, scope: Scope, summary: ModuleSummary,
                methods: bool = True) -> None:
@@ -443,7 +463,7 @@ class Summarizer:
         if isinstance(expr, ast.Attribute):
             return ("attr", self.of(expr.value, scope, depth + 1), expr.attr)
         if isinstance(expr, ast.Call):
-            default = _field_default(expr)
+            default = field_default(expr)
             if default is not None:  # dataclasses.field(default=…/default_factory=…)
                 value, is_factory = default
                 inner = self.of(value, scope, depth + 1)
@@ -568,6 +588,20 @@ def _class_qualname(scope: Scope) -> str | None:
         parent.kind == MODULE else None
 
 
+def _exports(module: Scope) -> list[str] | None:
+    """The names of the module's ``__all__`` when it is one literal list or tuple of
+    strings, bound once."""
+    bindings = module.bindings.get("__all__", [])
+    if len(bindings) != 1 or not isinstance(bindings[0], Assign):
+        return None
+    value = bindings[0].value
+    if not isinstance(value, (ast.List, ast.Tuple)) or not all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+        return None
+    return [e.value for e in value.elts
+            if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+
+
 def _function_qualname(scope: Scope) -> str | None:
     parent = scope.parent
     if parent is None:
@@ -602,19 +636,4 @@ def _is_use_form(expr: ast.expr) -> bool:
 
 def _mentions_any(node: ast.AST, names: set[str]) -> bool:
     return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
-
-
-def _field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if name != "field":
-        return None
-    for keyword in call.keywords:
-        if keyword.arg == "default_factory":
-            if isinstance(keyword.value, ast.Lambda):  # lambda: Client(key)
-                return keyword.value.body, False
-            return keyword.value, True
-        if keyword.arg == "default":
-            return keyword.value, False
-    return None
 

@@ -32,3 +32,21 @@ def callee_name(call: ast.Call) -> str:
 def is_property(function: Scope) -> bool:
     """A method decorated ``@property`` or ``@cached_property``."""
     return any(last_name(d) in _PROPERTIES for d in function.decorators)
+
+
+def field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
+    """For a dataclass ``field(default=X)`` call: ``(X, False)``; for
+    ``field(default_factory=F)``: ``(F, True)`` (F is called), or the body of a
+    ``lambda`` factory, ``(body, False)``; ``None`` for any other call."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name != "field":
+        return None
+    for keyword in call.keywords:
+        if keyword.arg == "default_factory":
+            if isinstance(keyword.value, ast.Lambda):  # lambda: Client(key)
+                return keyword.value.body, False
+            return keyword.value, True
+        if keyword.arg == "default":
+            return keyword.value, False
+    return None

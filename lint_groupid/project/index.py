@@ -58,6 +58,7 @@ class ProjectIndex:
         self._prepared_from: frozenset[str] = frozenset()
         self._contents: dict[str, bytes | None] = {}
         self._matters: dict[str, bool] = {}
+        self._packages: dict[str, bool] = {}  # package_may_matter, once prepared
         self._keys: dict[str, str | None] = {}
         # answers of the linkers of every file checked (see Answers); for each module
         # whose summary they may rest on, the content it was made from
@@ -230,6 +231,7 @@ class ProjectIndex:
                 break
             words |= new
         self._prepared = frozenset(relevant)
+        self._packages = {}
         self._prepared_from = frozenset(keys)
 
     def matters(self, key: str, content: bytes | None = None) -> bool:
@@ -249,6 +251,20 @@ class ProjectIndex:
                 key, data.decode("utf-8", "replace"))))
         self._matters[key] = result
         return result
+
+    def package_may_matter(self, key: str) -> bool:
+        """Can a module inside package ``key`` (its ``__init__``) matter? Known for a
+        whole run once it is prepared; otherwise assumed (``import a.b.c`` then
+        ``a.b.c.send(…)`` reaches a wrapper through packages that matter not)."""
+        if not key.endswith("__init__.py"):
+            return False
+        if self._prepared is None:
+            return True
+        known = self._packages.get(key)
+        if known is None:
+            folder = key[:-len("__init__.py")]
+            known = self._packages[key] = any(k.startswith(folder) for k in self._prepared)
+        return known
 
     def imported_modules(self, key: str, text: str) -> list[str]:
         """The project modules ``text`` (module ``key``) imports, found in its import
@@ -323,10 +339,10 @@ class ProjectIndex:
         return found
 
     def _star_names(self, key: str) -> list[str]:
-        """The names ``from module import *`` binds (those the module binds, not
-        starting with ``_``; its ``__all__`` is not read, a superset is harmless)."""
+        """The names ``from module import *`` binds (its ``__all__``, else those not
+        starting with ``_``)."""
         summary = self.summary(key)
-        return [] if summary is None else [n for n in summary.names if not n.startswith("_")]
+        return [] if summary is None else summary.star_names()
 
 
 def needles(settings: Settings) -> tuple[str, ...]:
