@@ -218,15 +218,17 @@ class FixPlanner:
 
     # -- GID201 ---------------------------------------------------------------
 
-    def guard_fix(self, candidate: Candidate) -> Plan:
+    def guard_fix(self, candidate: Candidate, path: StatementPath) -> Plan:
         guard = (self.settings.guard or "").strip()
         if not guard:
             return None, NO_GUARD
-        statement, parent = _enclosing_statement(candidate.ancestors)
         call = candidate.call
-        if statement_call(statement) is not call:
+        block, index = path[-1] if path else ((), -1)
+        if index < 0 or statement_call(block[index]) is not call:
             return None, "the call's value is used: only a call statement can be wrapped"
-        if _shares_line_with_sibling(statement, parent):
+        statement = block[index]
+        if (index > 0 and block[index - 1].end_lineno == statement.lineno) or \
+                (index + 1 < len(block) and block[index + 1].lineno == statement.end_lineno):
             return None, "the call shares its line with another statement"
         safety, reason, imports = self._configured(guard, self.settings.guard_import,
                                                    "guard-import", candidate.scope)
@@ -317,29 +319,6 @@ def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]
         inner_block, inner_index = later[level + 1]
         nodes.extend(inner_block[:inner_index])
     return nodes
-
-
-def _enclosing_statement(ancestors: Sequence[ast.AST]) -> tuple[ast.stmt, ast.AST]:
-    for position in range(len(ancestors) - 1, 0, -1):
-        node = ancestors[position]
-        if isinstance(node, ast.stmt):
-            return node, ancestors[position - 1]
-    raise AssertionError("a call outside any statement")  # pragma: no cover
-
-
-def _shares_line_with_sibling(statement: ast.stmt, parent: ast.AST) -> bool:
-    for field in ("body", "orelse", "finalbody"):
-        block = getattr(parent, field, None)
-        if not isinstance(block, list):
-            continue
-        for position, item in enumerate(block):
-            if item is not statement:
-                continue
-            before = block[position - 1] if position else None
-            after = block[position + 1] if position + 1 < len(block) else None
-            return (before is not None and before.end_lineno == statement.lineno) or \
-                (after is not None and after.lineno == statement.end_lineno)
-    return False
 
 
 def _reusable_quotes(root: str) -> bool:
