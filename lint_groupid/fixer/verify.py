@@ -102,47 +102,38 @@ class _Comparer:
     def _same_block(self, old: list[ast.stmt], new: object, module: bool) -> bool:
         if not isinstance(new, list):
             return False
-        position = 0
-        index = 0
+        position = index = 0
         while index < len(old):
             if position >= len(new):
                 return False
-            statement = old[index]
-            wrap = self.wrapped.get(id(statement))
-            candidate = new[position]
+            statement, candidate = old[index], new[position]
+            position += 1
             if module and self._is_added_import(candidate, statement):
                 # before a wrapped statement too: the import goes after the leading ones
-                position += 1
                 continue
-            if wrap is not None:
-                # a run of wrapped statements sits in one ``if not GUARD:``
-                run = [statement]
-                while index + len(run) < len(old) and \
-                        (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
-                        and other.expression == wrap.expression:
-                    run.append(old[index + len(run)])
-                if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
-                        len(candidate.body) == len(run)):
-                    self.where = f"at line {statement.lineno} (expected a guard)"
-                    return False
-                for old_statement, new_statement in zip(run, candidate.body):
-                    self.unseen.discard(id(old_statement))
-                    if not self._same_statement(old_statement, new_statement):
-                        return False
-                index += len(run)
-                position += 1
-                continue
-            if module and isinstance(statement, ast.ImportFrom) and \
-                    self._is_extended_import(statement, candidate):
+            wrap = self.wrapped.get(id(statement))
+            if wrap is None:
                 index += 1
-                position += 1
+                if not (module and isinstance(statement, ast.ImportFrom) and
+                        self._is_extended_import(statement, candidate)) and \
+                        not self.same(statement, candidate):
+                    return False
                 continue
-            if not self.same(statement, candidate):
+            # a run of wrapped statements sits in one ``if not GUARD:``
+            run = [statement]
+            while index + len(run) < len(old) and \
+                    (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
+                    and other.expression == wrap.expression:
+                run.append(old[index + len(run)])
+            if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
+                    len(candidate.body) == len(run)):
+                self.where = f"at line {statement.lineno} (expected a guard)"
                 return False
-            index += 1
-            position += 1
-        rest = new[position:]
-        return all(module and self._is_added_import(s, None) for s in rest)
+            self.unseen.difference_update(id(s) for s in run)
+            if not self.same(run, candidate.body):
+                return False
+            index += len(run)
+        return all(module and self._is_added_import(s, None) for s in new[position:])
 
     def _same_text(self, old: ast.stmt, new: ast.stmt) -> bool:
         """A statement without edits whose lines read exactly as before (at the same
@@ -155,10 +146,6 @@ class _Comparer:
         if new_last - new_first != last - first:
             return False
         return self.lines[first - 1:last] == self.new_lines[new_first - 1:new_last]
-
-    def _same_statement(self, old: ast.stmt, new: ast.stmt) -> bool:
-        return type(old) is type(new) and all(
-            self.same(getattr(old, f, None), getattr(new, f, None)) for f in old._fields)
 
     def _is_added_import(self, statement: ast.stmt, original: ast.stmt | None) -> bool:
         if not isinstance(statement, ast.ImportFrom) or statement.level:
