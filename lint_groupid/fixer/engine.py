@@ -181,19 +181,13 @@ class _Engine:
                     failed.setdefault(index, failure.reason)
                 rest = [(i, e) for i, e in edits if i not in failure.fixes]
                 return self._fix_region(region, rest, failed) if rest else None
-            reason = failure.reason
-        indexes = sorted({i for i, _ in edits})
-        if len(indexes) == 1:
-            failed.setdefault(indexes[0], reason)
-            return None
         # which fix is at fault is not known: add them one at a time
         kept: list[tuple[int, Edit]] = []
         result = None
-        for index in indexes:
+        for index in sorted({i for i, _ in edits}):
             trial = kept + [(i, e) for i, e in edits if i == index]
             try:
-                result = self._rewrite(region, trial)
-                kept = trial
+                result, kept = self._rewrite(region, trial), trial
             except _Failure as failure:
                 failed.setdefault(index, failure.reason)
         return result
@@ -206,8 +200,8 @@ class _Engine:
         snippet = prefix + "".join(chunk)
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
         located: list[tuple[int, Edit, Locator]] = []
-        calls: set[tuple[int, str, int]] = set()  # the edited calls
-        growth: dict[tuple[int, str, int], int] = {}  # their line's length once edited, about
+        # the edited calls, with their line's length once edited, about
+        growth: dict[tuple[int, str, int], int] = {}
         for index, edit in edits:
             locator = numbering.locate(edit)
             if locator is None:
@@ -217,15 +211,14 @@ class _Engine:
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
             if number is not None and call is not None:
-                calls.add(number)
                 growth[number] = growth.get(number, len(
                     self.lines[call.start_line - 1].rstrip("\r\n"))) + self._growth(edit)
-        limit = self.layout.line_length
+        limit = self.layout.line_length or 0
         # lay out at once the calls that will be too long, and check afterwards
         explode = {n for n, length in growth.items() if limit and length > limit}
         new = self._transform(snippet, located, explode, bool(prefix))
-        if limit and explode != calls and _too_long(new, prefix, chunk, limit):
-            new = self._transform(snippet, located, calls, bool(prefix))
+        if len(explode) < len(growth) and _too_long(new, prefix, chunk, limit):
+            new = self._transform(snippet, located, set(growth), bool(prefix))
         try:
             ast.parse(new)
         except SyntaxError as error:
@@ -245,18 +238,11 @@ class _Engine:
 
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
                    explode: set[tuple[int, str, int]], wrapped: bool) -> str:
-        if "\r" in snippet and "\n" not in snippet:
-            # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
-            # inside a string of such a file, so they can go and come back
+        if _old_mac(snippet):
             code = self._transform(snippet.replace("\r", "\n"), edits, explode, wrapped)
             return code.replace("\n", "\r")
         started = time.perf_counter()
-        try:
-            module = cst.parse_module(snippet)
-        except cst.ParserSyntaxError as error:
-            raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
-        except RecursionError:
-            raise _Failure("the code to edit is too deeply nested for libcst") from None
+        module = _parse(snippet)
         stats.parses += 1
         stats.statements += len(edits)
         if snippet == self.text:
@@ -314,10 +300,10 @@ class _Engine:
                        ) -> tuple[int, int, list[str]] | None:
         first, last = statement.lineno, statement.end_lineno or statement.lineno
         chunk = "".join(self.lines[first - 1:last])
-        old_mac = "\r" in chunk and "\n" not in chunk
+        old_mac = _old_mac(chunk)
         try:
-            line = cst.parse_module(chunk.replace("\r", "\n") if old_mac else chunk)
-        except cst.ParserSyntaxError:
+            line = _parse(chunk.replace("\r", "\n") if old_mac else chunk)
+        except _Failure:
             return None
         top = line.body[0] if len(line.body) == 1 else None
         small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
@@ -646,6 +632,21 @@ def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
     return lines[statement.lineno - 1][column:].startswith("elif")
 
 
+def _old_mac(snippet: str) -> bool:
+    """Old-Mac line ends: libcst reads them as one line; Python reads no raw CR inside
+    a string of such a file, so they can go (as LF) and come back."""
+    return "\r" in snippet and "\n" not in snippet
+
+
+def _parse(snippet: str) -> cst.Module:
+    try:
+        return cst.parse_module(snippet)
+    except cst.ParserSyntaxError as error:
+        raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
+    except RecursionError:
+        raise _Failure("the code to edit is too deeply nested for libcst") from None
+
+
 def _ending(line: str) -> str:
     for ending in ("\r\n", "\n", "\r"):
         if line.endswith(ending):
@@ -659,7 +660,7 @@ def _newline(lines: Sequence[str]) -> str:
 
 def _too_long(new: str, prefix: str, chunk: Sequence[str], limit: int) -> bool:
     old = set(chunk)
-    return any(len(line.rstrip("\r\n")) > limit
+    return bool(limit) and any(len(line.rstrip("\r\n")) > limit
                for line in split_lines(new[len(prefix):]) if line not in old)
 
 
