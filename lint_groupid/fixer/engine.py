@@ -26,7 +26,7 @@ from ..positions import Span, character_column, first_line, split_lines
 from . import syntax
 from .kinds import kind_of
 from .layout import Layout
-from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
+from .locate import Anchor, AstNumbering, Step, cst_kinds
 from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, statement_call
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -199,14 +199,13 @@ class _Engine:
         prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indent else ""
         snippet = prefix + "".join(chunk)
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
-        located: list[tuple[int, Edit, Locator]] = []
-        # the edited calls, with their line's length once edited, about
-        growth: dict[tuple[int, str, int], int] = {}
+        located: list[tuple[int, Edit, Anchor, Step]] = []
+        growth: dict[Anchor, int] = {}  # the edited calls, their line's length once edited
         for index, edit in edits:
-            locator = numbering.locate(edit)
-            if locator is None:
+            found = numbering.locate(edit)
+            if found is None:
                 raise _Failure("could not find the code to edit", {index})
-            located.append((index, edit, locator))
+            located.append((index, edit, *found))
             call = edit.call or (edit.target if edit.kind == WRAP_IN_GUARD else None)
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
@@ -216,9 +215,9 @@ class _Engine:
         limit = self.layout.line_length or 0
         # lay out at once the calls that will be too long, and check afterwards
         explode = {n for n, length in growth.items() if limit and length > limit}
-        new = self._transform(snippet, located, explode, bool(prefix))
+        new = self._transform(snippet, located, explode)
         if len(explode) < len(growth) and _too_long(new, prefix, chunk, limit):
-            new = self._transform(snippet, located, set(growth), bool(prefix))
+            new = self._transform(snippet, located, set(growth))
         try:
             ast.parse(new)
         except SyntaxError as error:
@@ -236,10 +235,10 @@ class _Engine:
             return len(self.indent)
         return len(edit.expression) + kind_of(edit).growth
 
-    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
-                   explode: set[tuple[int, str, int]], wrapped: bool) -> str:
+    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Anchor, Step]],
+                   explode: set[Anchor]) -> str:
         if _old_mac(snippet):
-            code = self._transform(snippet.replace("\r", "\n"), edits, explode, wrapped)
+            code = self._transform(snippet.replace("\r", "\n"), edits, explode)
             return code.replace("\n", "\r")
         started = time.perf_counter()
         module = _parse(snippet)
@@ -250,7 +249,7 @@ class _Engine:
         if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
             # libcst writes mixed line ends back differently
             raise _Failure("libcst does not write this code back byte for byte")
-        transformer = _Transformer(edits, self.indent, self.layout, explode, wrapped)
+        transformer = _Transformer(edits, self.indent, self.layout, explode)
         try:
             code = module.visit(transformer).code
         except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
@@ -265,7 +264,7 @@ class _Engine:
                            {i for entries in transformer.pending.values() for _, i, _ in entries})
         if transformer.marks:
             raise _Failure("could not wrap the statement",
-                           {i for i, e, _ in edits if e.kind == WRAP_IN_GUARD})
+                           {i for i, e, _, _ in edits if e.kind == WRAP_IN_GUARD})
         return code
 
     # -- imports ------------------------------------------------------------------------
@@ -344,29 +343,21 @@ class _Engine:
 
 
 class _Transformer(cst.CSTTransformer):
-    """Makes the edits in one region's snippet. The region's statements are the
-    module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
-    when an edit is there: a statement that is only wrapped is marked as a whole."""
+    """Makes the edits in one region's snippet, numbering its nodes as
+    :class:`AstNumbering` does."""
 
-    def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
-                 layout: Layout, explode: set[tuple[int, str, int]], wrapped: bool) -> None:
+    def __init__(self, edits: Sequence[tuple[int, Edit, Anchor, Step]], indent: str,
+                 layout: Layout, explode: set[Anchor]) -> None:
         super().__init__()
-        # an anchor node (statement, kind, number) -> (step, fix, edit)
-        self.pending: dict[tuple[int, str, int], list[tuple[Step, int, Edit]]] = {}
-        self.inside: set[int] = set()  # the statements to look into
-        for index, edit, locator in edits:
-            self.pending.setdefault(locator.anchor, []).append((locator.step, index, edit))
-            if locator.kind != STATEMENT:
-                self.inside.add(locator.statement)
+        # an anchor node -> (step, fix, edit)
+        self.pending: dict[Anchor, list[tuple[Step, int, Edit]]] = {}
+        for index, edit, anchor, step in edits:
+            self.pending.setdefault(anchor, []).append((step, index, edit))
         self.explode = explode  # calls to lay out one argument a line
-        self.inside.update(statement for statement, _, _ in explode)
         self.indent = indent
         self.layout = layout
-        self.top = 3 if wrapped else 1  # the depth of the region's statements
-        self.depth = 0
-        self.statement = -1
         self.counts: dict[str, int] = {}
-        self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
+        self.numbers: dict[int, Anchor] = {}  # id(original node) -> anchor
         self.inner: set[int] = set()  # the strings that are parts of a concatenation
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
         # the nodes to wrap, with their guard, by identity: holding the nodes, so that no
@@ -375,18 +366,11 @@ class _Transformer(cst.CSTTransformer):
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        depth = self.depth
-        self.depth += 1
-        if depth == self.top and isinstance(node, cst.BaseStatement):
-            self.statement += 1
-            self.counts = {}
-            self.numbers[id(node)] = (self.statement, STATEMENT, 0)
-            return self.statement in self.inside
         kind = _KINDS.get(type(node))
         if kind and id(node) not in self.inner:
             number = self.counts.get(kind, 0)
             self.counts[kind] = number + 1
-            self.numbers[id(node)] = (self.statement, kind, number)
+            self.numbers[id(node)] = (kind, number)
             if isinstance(node, cst.ConcatenatedString):
                 self.inner.update((id(node.left), id(node.right)))
         if isinstance(node, cst.FormattedString):
@@ -401,7 +385,6 @@ class _Transformer(cst.CSTTransformer):
 
     def on_leave(self, original_node: _Node, updated_node: _Node
                  ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
-        self.depth -= 1
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
         result: cst.CSTNode = updated_node
@@ -419,10 +402,7 @@ class _Transformer(cst.CSTTransformer):
         for step, index, edit in sorted(
                 entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
             if edit.kind == WRAP_IN_GUARD:
-                if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
-                    self._mark(result, edit.expression)
-                else:
-                    self.failed[index] = "only a call statement can be wrapped"
+                self._mark(result, edit.expression)
                 continue
             quote = self._quote(index, edit)
             if not quote:

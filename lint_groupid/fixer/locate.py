@@ -12,62 +12,37 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
-from typing import NamedTuple, Union
+from typing import Union
 
 from ..positions import span_of
 from .kinds import kind_of
-from .model import WRAP_IN_GUARD, Edit
+from .model import Edit
 
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
-STATEMENT = "statement"  # one of the region's statements itself (a statement to wrap)
+# a node: the n-th of its kind in the region's statements, in source order
+Anchor = tuple[str, int]
 # the child of an anchor node: ("arg", i) the i-th argument, ("value", i) its value,
 # ("key", i) / ("entry", i) a dict entry's key / value, ("index", 0) a subscript's index
 Step = Union[tuple[str, int], None]
 
 
-class Locator(NamedTuple):
-    statement: int  # which of the region's statements holds it
-    kind: str
-    number: int  # among the nodes of its kind in that statement, in source order
-    step: Step = None
-
-    @property
-    def anchor(self) -> tuple[int, str, int]:
-        return self.statement, self.kind, self.number
-
-
 class AstNumbering:
-    """The nodes of some statements, numbered by kind in source order, statement by
-    statement (so that the engine need not look inside a statement it does not edit)."""
+    """The nodes of some statements, numbered by kind in source order."""
 
     def __init__(self, statements: Sequence[ast.stmt], lines: Sequence[str]) -> None:
         self.lines = lines
         self.parents: dict[int, ast.AST] = {}
         self.nodes: list[ast.AST] = []
-        self.numbers: dict[int, tuple[int, str, int]] = {}
-        # statements on one line (``a; b``) are one statement line for libcst
-        groups: list[list[ast.stmt]] = []
-        for statement in statements:
-            if groups and statement.lineno == groups[-1][-1].end_lineno:
-                groups[-1].append(statement)
-            else:
-                groups.append([statement])
-        # the statements alone on their lines, by the number of their line
-        self.statements = {id(group[0]): index for index, group in enumerate(groups)
-                           if len(group) == 1}
-        for index, group in enumerate(groups):
-            found: dict[str, list[ast.AST]] = {CALL: [], DICT: [], STRING: [], SUBSCRIPT: []}
-            for node in (node for statement in group for node in ast.walk(statement)):
-                for child in ast.iter_child_nodes(node):
-                    self.parents[id(child)] = node
-                self.nodes.append(node)
-                kind = self._kind(node)
-                if kind:
-                    found[kind].append(node)
-            for kind, nodes in found.items():
-                nodes.sort(key=_source_order)
-                for number, node in enumerate(nodes):
-                    self.numbers[id(node)] = (index, kind, number)
+        found: dict[str, list[ast.AST]] = {CALL: [], DICT: [], STRING: [], SUBSCRIPT: []}
+        for node in (node for statement in statements for node in ast.walk(statement)):
+            for child in ast.iter_child_nodes(node):
+                self.parents[id(child)] = node
+            self.nodes.append(node)
+            kind = self._kind(node)
+            if kind:
+                found[kind].append(node)
+        self.numbers = {id(node): (kind, number) for kind, nodes in found.items()
+                        for number, node in enumerate(sorted(nodes, key=_source_order))}
 
     def _kind(self, node: ast.AST) -> str:
         if isinstance(node, ast.Call):
@@ -84,23 +59,17 @@ class AstNumbering:
             return STRING  # (a format spec is part of its f-string)
         return ""
 
-    def locate(self, edit: Edit) -> Locator | None:
-        """The locator of ``edit``'s node, or ``None`` when it is not here."""
+    def locate(self, edit: Edit) -> tuple[Anchor, Step] | None:
+        """The anchor of ``edit``'s node and the step to it, or ``None`` when it is not
+        here."""
         kind = kind_of(edit)
-        node = next((n for n in self.nodes if _has_span(n) and kind.fits(n) and
-                     span_of(n, self.lines) == edit.target), None)
+        node = next((n for n in self.nodes if isinstance(n, (ast.expr, ast.keyword)) and
+                     kind.fits(n) and span_of(n, self.lines) == edit.target), None)
         if node is None:
             return None
-        if edit.kind == WRAP_IN_GUARD:  # a statement of the region itself?
-            parent = self.parents.get(id(node))
-            if isinstance(parent, ast.Await):
-                parent = self.parents.get(id(parent))
-            index = self.statements.get(id(parent))
-            if index is not None:
-                return Locator(index, STATEMENT, 0)
         own = self.numbers.get(id(node))
         if own is not None:
-            return Locator(*own)
+            return own, None
         parent = self.parents.get(id(node))
         if isinstance(node, ast.keyword) and isinstance(parent, ast.Call):
             return self._in_call(parent, node, "arg")
@@ -112,28 +81,24 @@ class AstNumbering:
         if isinstance(parent, ast.Dict):
             for position, (key, value) in enumerate(zip(parent.keys, parent.values)):
                 if key is node:
-                    return Locator(*self.numbers[id(parent)], ("key", position))
+                    return self.numbers[id(parent)], ("key", position)
                 if value is node:
-                    return Locator(*self.numbers[id(parent)], ("entry", position))
+                    return self.numbers[id(parent)], ("entry", position)
         if isinstance(parent, ast.Subscript) and parent.slice is node:
-            return Locator(*self.numbers[id(parent)], ("index", 0))
+            return self.numbers[id(parent)], ("index", 0)
         return None
 
-    def call_number(self, span: object) -> tuple[int, str, int] | None:
+    def call_number(self, span: object) -> Anchor | None:
         """The anchor of the call at ``span``."""
         for node in self.nodes:
             if isinstance(node, ast.Call) and span_of(node, self.lines) == span:
                 return self.numbers[id(node)]
         return None
 
-    def _in_call(self, call: ast.Call, item: ast.AST, step: str) -> Locator:
+    def _in_call(self, call: ast.Call, item: ast.AST, step: str) -> tuple[Anchor, Step]:
         arguments: list[ast.AST] = sorted([*call.args, *call.keywords], key=_source_order)
         position = next(i for i, a in enumerate(arguments) if a is item)
-        return Locator(*self.numbers[id(call)], (step, position))
-
-
-def _has_span(node: ast.AST) -> bool:
-    return isinstance(node, (ast.expr, ast.keyword))
+        return self.numbers[id(call)], (step, position)
 
 
 def _source_order(node: ast.AST) -> tuple[int, int, int, int]:
