@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -237,21 +237,20 @@ class _Engine:
 
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Anchor, Step]],
                    explode: set[Anchor]) -> str:
-        if _old_mac(snippet):
-            code = self._transform(snippet.replace("\r", "\n"), edits, explode)
-            return code.replace("\n", "\r")
-        started = time.perf_counter()
-        module = _parse(snippet)
         stats.parses += 1
         stats.statements += len(edits)
-        if snippet == self.text:
-            stats.whole_file_parses += 1
-        if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
-            # libcst writes mixed line ends back differently
-            raise _Failure("libcst does not write this code back byte for byte")
+        stats.whole_file_parses += snippet == self.text
         transformer = _Transformer(edits, self.indent, self.layout, explode)
+
+        def transform(module: cst.Module) -> cst.Module:
+            if "\r" in snippet.replace("\r\n", "") and "\n" in snippet and \
+                    module.code != snippet:  # libcst writes mixed line ends back differently
+                raise _Failure("libcst does not write this code back byte for byte")
+            return module.visit(transformer)
+
+        started = time.perf_counter()
         try:
-            code = module.visit(transformer).code
+            code = _rewritten(snippet, transform)
         except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
             raise _Failure(f"libcst could not make the edit: {error}") from None
         finally:
@@ -298,22 +297,23 @@ class _Engine:
     def _extend_import(self, statement: ast.ImportFrom, names: Sequence[str]
                        ) -> tuple[int, int, list[str]] | None:
         first, last = statement.lineno, statement.end_lineno or statement.lineno
-        chunk = "".join(self.lines[first - 1:last])
-        old_mac = _old_mac(chunk)
+
+        def extend(module: cst.Module) -> cst.Module:
+            top = module.body[0] if len(module.body) == 1 else None
+            small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
+                len(top.body) == 1 else None
+            if not isinstance(top, cst.SimpleStatementLine) or not isinstance(
+                    small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+                raise _Failure("not one `from … import` statement")
+            for name in sorted(names):
+                small = syntax.add_alias(small, name)
+            return module.with_changes(body=[top.with_changes(body=[small])])
+
         try:
-            line = _parse(chunk.replace("\r", "\n") if old_mac else chunk)
+            return first, last, split_lines(_rewritten("".join(self.lines[first - 1:last]),
+                                                       extend))
         except _Failure:
             return None
-        top = line.body[0] if len(line.body) == 1 else None
-        small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
-            len(top.body) == 1 else None
-        if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-            return None
-        for name in sorted(names):
-            small = syntax.add_alias(small, name)
-        assert isinstance(top, cst.SimpleStatementLine)
-        code = line.with_changes(body=[top.with_changes(body=[small])]).code
-        return first, last, split_lines(code.replace("\n", "\r") if old_mac else code)
 
     def _new_imports(self, statements: list[str]) -> tuple[int, int, list[str]]:
         """New import lines after the leading docstring and imports (before the first
@@ -321,7 +321,9 @@ class _Engine:
         body = self.tree.body
         after = 0  # the line the imports follow
         for position, statement in enumerate(body):
-            if (position == 0 and _is_docstring(statement)) or \
+            docstring = statement.value if isinstance(statement, ast.Expr) else None
+            if (position == 0 and isinstance(docstring, ast.Constant) and
+                    isinstance(docstring.value, str)) or \
                     isinstance(statement, (ast.Import, ast.ImportFrom)):
                 after = statement.end_lineno or statement.lineno
                 continue
@@ -612,26 +614,23 @@ def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
     return lines[statement.lineno - 1][column:].startswith("elif")
 
 
-def _old_mac(snippet: str) -> bool:
-    """Old-Mac line ends: libcst reads them as one line; Python reads no raw CR inside
-    a string of such a file, so they can go (as LF) and come back."""
-    return "\r" in snippet and "\n" not in snippet
-
-
-def _parse(snippet: str) -> cst.Module:
+def _rewritten(snippet: str, change: Callable[[cst.Module], cst.Module]) -> str:
+    """``snippet`` parsed with libcst, changed and written back."""
+    if "\r" in snippet and "\n" not in snippet:
+        # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
+        # inside a string of such a file, so they can go and come back
+        return _rewritten(snippet.replace("\r", "\n"), change).replace("\n", "\r")
     try:
-        return cst.parse_module(snippet)
+        module = cst.parse_module(snippet)
     except cst.ParserSyntaxError as error:
         raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
     except RecursionError:
         raise _Failure("the code to edit is too deeply nested for libcst") from None
+    return change(module).code
 
 
 def _ending(line: str) -> str:
-    for ending in ("\r\n", "\n", "\r"):
-        if line.endswith(ending):
-            return ending
-    return ""
+    return line[len(line.rstrip("\r\n")):]
 
 
 def _newline(lines: Sequence[str]) -> str:
@@ -658,11 +657,6 @@ def _indent_unit(tree: ast.Module, lines: Sequence[str]) -> str:
             if unit and not unit.strip():
                 return unit
     return "    "
-
-
-def _is_docstring(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and \
-        isinstance(statement.value.value, str)
 
 
 def _module_level_names(body: Sequence[ast.stmt]) -> set[str]:
