@@ -487,32 +487,20 @@ def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CST
     when the node there is not one ``edit`` changes."""
     if step is None:
         return _edit(edit, anchor, quote)
-    name, position = step
-    if isinstance(anchor, cst.Call) and position < len(anchor.args):
-        arg = anchor.args[position]
-        new = _edit(edit, arg if name == "arg" else arg.value, quote)
-        if new is None:
-            return None
-        args: list[cst.CSTNode] = list(anchor.args)
-        args[position] = new if name == "arg" else arg.with_changes(value=new)
-        return anchor.with_changes(args=args)
-    if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
-        element = anchor.elements[position]
-        field = "key" if name == "key" else "value"
-        new = _edit(edit, getattr(element, field), quote) \
-            if isinstance(element, cst.DictElement) else None
-        if new is None:
-            return None
-        elements: list[cst.CSTNode] = list(anchor.elements)
-        elements[position] = element.with_changes(**{field: new})
-        return anchor.with_changes(elements=elements)
-    if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
-            isinstance(anchor.slice[0].slice, cst.Index):
-        index = anchor.slice[0].slice
-        new = _edit(edit, index.value, quote)
-        return None if new is None else anchor.with_changes(
-            slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
-    return None
+    field, position, path = step
+    items = list(getattr(anchor, field))
+    if position >= len(items) or (field == "slice" and len(items) != 1):
+        return None
+    nodes = [items[position]]  # the item, then the nodes down ``path``
+    for name in path:
+        nodes.append(getattr(nodes[-1], name, None))
+    new = _edit(edit, nodes[-1], quote) if isinstance(nodes[-1], cst.CSTNode) else None
+    if new is None:
+        return None
+    for parent, name in reversed(list(zip(nodes, path))):
+        new = parent.with_changes(**{name: new})
+    items[position] = new
+    return anchor.with_changes(**{field: items})
 
 
 def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:

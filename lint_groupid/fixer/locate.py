@@ -21,9 +21,9 @@ from .model import Edit
 CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
 # a node: the n-th of its kind in the region's statements, in source order
 Anchor = tuple[str, int]
-# the child of an anchor node: ("arg", i) the i-th argument, ("value", i) its value,
-# ("key", i) / ("entry", i) a dict entry's key / value, ("index", 0) a subscript's index
-Step = Union[tuple[str, int], None]
+# the child of an anchor node: the item at a position of one of its fields, or a node
+# down a path of fields from that item: ("args", i, ("value",)) the i-th argument's value
+Step = Union[tuple[str, int, tuple[str, ...]], None]
 
 
 class AstNumbering:
@@ -72,20 +72,20 @@ class AstNumbering:
             return own, None
         parent = self.parents.get(id(node))
         if isinstance(node, ast.keyword) and isinstance(parent, ast.Call):
-            return self._in_call(parent, node, "arg")
+            return self._in_call(parent, node, ())
         if isinstance(parent, ast.keyword):
             call = self.parents.get(id(parent))
-            return self._in_call(call, parent, "value") if isinstance(call, ast.Call) else None
+            return self._in_call(call, parent, ("value",)) if isinstance(call, ast.Call) \
+                else None
         if isinstance(parent, ast.Call) and node in parent.args:
-            return self._in_call(parent, node, "value")
+            return self._in_call(parent, node, ("value",))
         if isinstance(parent, ast.Dict):
             for position, (key, value) in enumerate(zip(parent.keys, parent.values)):
-                if key is node:
-                    return self.numbers[id(parent)], ("key", position)
-                if value is node:
-                    return self.numbers[id(parent)], ("entry", position)
+                if key is node or (value is node and key is not None):  # (not ``**value``)
+                    return self.numbers[id(parent)], \
+                        ("elements", position, ("key",) if key is node else ("value",))
         if isinstance(parent, ast.Subscript) and parent.slice is node:
-            return self.numbers[id(parent)], ("index", 0)
+            return self.numbers[id(parent)], ("slice", 0, ("slice", "value"))
         return None
 
     def call_number(self, span: object) -> Anchor | None:
@@ -95,10 +95,11 @@ class AstNumbering:
                 return self.numbers[id(node)]
         return None
 
-    def _in_call(self, call: ast.Call, item: ast.AST, step: str) -> tuple[Anchor, Step]:
+    def _in_call(self, call: ast.Call, item: ast.AST, path: tuple[str, ...]
+                 ) -> tuple[Anchor, Step]:
         arguments: list[ast.AST] = sorted([*call.args, *call.keywords], key=_source_order)
         position = next(i for i, a in enumerate(arguments) if a is item)
-        return self.numbers[id(call)], (step, position)
+        return self.numbers[id(call)], ("args", position, path)
 
 
 def _source_order(node: ast.AST) -> tuple[int, int, int, int]:
