@@ -14,6 +14,7 @@ the file's other fixes are still applied.
 from __future__ import annotations
 
 import ast
+import itertools
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -400,13 +401,9 @@ class _Transformer(cst.CSTTransformer):
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
         anchor = self.numbers[id(original_node)]
         entries = self.pending.pop(anchor, [])
-        # children first, then the node itself; a wrap last (it marks the final node)
-        for step, index, edit in sorted(
-                entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
-            if edit.kind == WRAP_IN_GUARD:
-                self._mark(result, edit.expression)
-                continue
-            quote = self._quote(index, edit)
+        # children first, then the node itself; a wrap marks the final node (laid out)
+        for step, index, edit in sorted(entries, key=lambda e: e[0] is None):
+            quote = "" if edit.kind == WRAP_IN_GUARD else self._quote(index, edit)
             if not quote:
                 continue
             changed = _at_step(result, step, edit, quote)
@@ -415,9 +412,10 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            guard = self._unmark(result)
             result = syntax.one_argument_a_line(result, self.indent)
-            self._mark(result, guard)
+        for _, _, edit in entries:
+            if edit.kind == WRAP_IN_GUARD:
+                self._mark(result, edit.expression)
         return result
 
     def _mark(self, node: cst.CSTNode, guard: str) -> None:
@@ -461,21 +459,15 @@ class _Transformer(cst.CSTTransformer):
         return node
 
     def _wrap(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        """``body`` with each run of marked statements of one guard under one ``if``."""
         result: list[cst.BaseStatement] = []
-        run: list[cst.BaseStatement] = []
-        run_guard = ""
-        for statement in [*body, None]:
-            guard = self._unmark(statement) if statement is not None else ""
-            if run and guard != run_guard:
-                result.append(syntax.guarded(run, run_guard, self.indent))
-                run = []
-            if statement is None:
-                break
+        guards = [(self._unmark(statement), statement) for statement in body]
+        for guard, run in itertools.groupby(guards, key=lambda pair: pair[0]):
+            statements = [statement for _, statement in run]
             if guard:
-                run.append(statement)
-                run_guard = guard
+                result.append(syntax.guarded(statements, guard, self.indent))
             else:
-                result.append(statement)
+                result.extend(statements)
         return result
 
 
