@@ -22,9 +22,10 @@ cannot reach the disk.
 from __future__ import annotations
 
 import ast
+import bisect
 import itertools
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, Union, cast
 
@@ -110,6 +111,7 @@ class _Engine:
         self.layout = layout
         self.indent = _indent_unit(self.tree, self.lines)
         self.newline = _newline(self.lines)
+        self.starts: dict[int, list[int]] = {}  # id(block) -> its statements' first lines
 
     def run(self, fixes: Sequence[Fix]) -> Applied:
         failed: dict[int, str] = {}
@@ -140,7 +142,7 @@ class _Engine:
     # -- where an edit goes ---------------------------------------------------------
 
     def _region(self, index: int, edit: Edit) -> _Region:
-        path = _statement_path(self.tree.body, edit.target, self.lines)
+        path = self._statement_path(edit.target)
         if not path:
             raise _Failure("could not find the code to edit")
         if edit.kind == WRAP_IN_GUARD:
@@ -169,6 +171,31 @@ class _Engine:
                 continue
             break
         return _Region(block, start, end, [(index, edit)])
+
+    def _statement_path(self, target: Span) -> list[tuple[list[ast.stmt], int]]:
+        """(block, index) pairs from the module down to the innermost statement holding
+        ``target``."""
+        path: list[tuple[list[ast.stmt], int]] = []
+        blocks = [self.tree.body]
+        while True:
+            found = next(((block, position) for block in blocks
+                          for position in self._on_line(block, target.start_line)
+                          if _contains(block[position], target, self.lines)), None)
+            if found is None:
+                return path
+            path.append(found)
+            blocks = list(_blocks_of(found[0][found[1]]))
+
+    def _on_line(self, block: list[ast.stmt], line: int) -> Iterator[int]:
+        """The positions of the statements of ``block`` that may hold ``line``: the last
+        one starting on or before it, and the ones before it on that line (``a; b``)."""
+        starts = self.starts.get(id(block))
+        if starts is None:
+            starts = self.starts[id(block)] = [first_line(s) for s in block]
+        position = bisect.bisect_right(starts, line) - 1
+        while position >= 0 and (block[position].end_lineno or 0) >= line:
+            yield position
+            position -= 1
 
     def _text_before(self, statement: ast.stmt) -> bool:
         line = first_line(statement)
@@ -596,39 +623,6 @@ def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CST
 def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
     kind = kind_of(edit)
     return kind.apply(edit, node, quote) if kind.matches(node) else None
-
-
-def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
-                    ) -> list[tuple[list[ast.stmt], int]]:
-    """(block, index) pairs from the module down to the innermost statement holding
-    ``target``."""
-    path: list[tuple[list[ast.stmt], int]] = []
-    blocks: list[list[ast.stmt]] = [body]
-    while blocks:
-        found = None
-        for block in blocks:
-            # the last statement starting on or before the target's line, and the ones
-            # before it on that line (``a; b``)
-            low, high = 0, len(block)
-            while low < high:
-                middle = (low + high) // 2
-                if first_line(block[middle]) <= target.start_line:
-                    low = middle + 1
-                else:
-                    high = middle
-            position = low - 1
-            while position >= 0 and not _contains(block[position], target, lines) and \
-                    (block[position].end_lineno or 0) >= target.start_line:
-                position -= 1
-            if position >= 0 and _contains(block[position], target, lines):
-                found = (block, position)
-                break
-        if found is None:
-            break
-        path.append(found)
-        statement = found[0][found[1]]
-        blocks = list(_blocks_of(statement))
-    return path
 
 
 def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
