@@ -54,8 +54,7 @@ class _Comparer:
         by_span: dict[Span, list[Edit]] = {}
         for edit in edits:
             by_span.setdefault(edit.target, []).append(edit)
-        # original node -> the edits made to it
-        self.edited: dict[int, list[Edit]] = {}
+        self.edited: dict[int, Edit] = {}  # original node -> the edit made to it
         self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
@@ -69,7 +68,7 @@ class _Comparer:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
                 if edit.kind != WRAP_IN_GUARD and kind_of(edit).fits(node):
-                    self.edited.setdefault(id(node), []).append(edit)
+                    self.edited.setdefault(id(node), edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
     def same(self, old: object, new: object) -> bool:
@@ -79,10 +78,10 @@ class _Comparer:
             if isinstance(old, ast.stmt) and isinstance(new, ast.stmt) and \
                     self._same_text(old, new):
                 return True
-            edits = self.edited.get(id(old))
-            if edits is not None:
+            edit = self.edited.get(id(old))
+            if edit is not None:
                 self.unseen.discard(id(old))
-                return self._same_edited(old, new, edits)
+                return self._same_edited(old, new, edit)
             if type(old) is not type(new):
                 self.where = f"near line {getattr(old, 'lineno', '?')}"
                 return False
@@ -169,16 +168,14 @@ class _Comparer:
 
     # -- the edited nodes ---------------------------------------------------------------
 
-    def _same_edited(self, old: ast.AST, new: ast.AST, edits: list[Edit]) -> bool:
+    def _same_edited(self, old: ast.AST, new: ast.AST, edit: Edit) -> bool:
         def same(a: object, b: object) -> bool:
-            return self._same_unedited(old, b) if a is old else self.same(a, b)
+            if a is not old:
+                return self.same(a, b)
+            del self.edited[id(old)]  # (the edited node, compared as it was)
+            try:
+                return self.same(old, b)
+            finally:
+                self.edited[id(old)] = edit
 
-        return kind_of(edits[0]).accepts(edits[0], old, new, same)
-
-    def _same_unedited(self, old: ast.AST, new: object) -> bool:
-        saved = self.edited.pop(id(old))
-        try:
-            return self.same(old, new)
-        finally:
-            self.edited[id(old)] = saved
-
+        return kind_of(edit).accepts(edit, old, new, same)
