@@ -156,7 +156,7 @@ class _Engine:
         start = end = position
         while True:
             head, tail = block[start], block[end]
-            if self._text_before(head) or _is_elif(head, self.lines):
+            if self._text_before(head):
                 if start > 0 and (block[start - 1].end_lineno or 0) >= first_line(head):
                     start -= 1
                     continue
@@ -198,11 +198,16 @@ class _Engine:
             position -= 1
 
     def _text_before(self, statement: ast.stmt) -> bool:
+        """Something else begins the statement's first line: other code, or ``el`` of
+        ``elif``."""
         line = first_line(statement)
         decorators = getattr(statement, "decorator_list", ())
-        column = min((d.col_offset - 1 for d in decorators if d.lineno == line),
-                     default=statement.col_offset)
-        return bool(self.lines[line - 1][:character_column(self.lines, line, column)].strip())
+        column = character_column(self.lines, line, min(
+            (d.col_offset - 1 for d in decorators if d.lineno == line),
+            default=statement.col_offset))
+        text = self.lines[line - 1]
+        return bool(text[:column].strip()) or \
+            (isinstance(statement, ast.If) and text[column:].startswith("elif"))
 
     def _text_after(self, statement: ast.stmt) -> bool:
         line = statement.end_lineno or statement.lineno
@@ -626,14 +631,10 @@ def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
 
 
 def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
-    start = (first_line(statement), 0)
-    if start[0] == statement.lineno:
-        start = (statement.lineno, character_column(lines, statement.lineno,
-                                                    statement.col_offset))
-    end_line = statement.end_lineno or statement.lineno
-    end = (end_line, character_column(lines, end_line, statement.end_col_offset or 0))
+    span, line = span_of(statement, lines), first_line(statement)
+    start = (line, span.start_column if line == statement.lineno else 0)
     return start <= (target.start_line, target.start_column) and \
-        (target.end_line, target.end_column) <= end
+        (target.end_line, target.end_column) <= (span.end_line, span.end_column)
 
 
 def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
@@ -677,13 +678,6 @@ def _wraps(region: _Region, position: int) -> bool:
     return any(edit.kind == WRAP_IN_GUARD and
                statement.lineno <= edit.target.start_line <= (statement.end_lineno or 0)
                for _, edit in region.edits)
-
-
-def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
-    if not isinstance(statement, ast.If):
-        return False
-    column = character_column(lines, statement.lineno, statement.col_offset)
-    return lines[statement.lineno - 1][column:].startswith("elif")
 
 
 def _rewritten(snippet: str, change: Callable[[cst.Module], cst.Module]) -> str:

@@ -283,14 +283,11 @@ def _dominates(earlier: StatementPath, later: StatementPath) -> bool:
     """``earlier``'s statement runs before ``later``'s on every path: it precedes it
     in the same block or in an enclosing one."""
     depth = len(earlier) - 1
-    if depth < 0 or depth >= len(later):
+    if not 0 <= depth < len(later):
         return False
-    for (block_a, index_a), (block_b, index_b) in zip(earlier[:depth], later[:depth]):
-        if block_a is not block_b or index_a != index_b:
-            return False
-    block, index = earlier[depth]
-    later_block, later_index = later[depth]
-    return block is later_block and index < later_index
+    (block, index), (later_block, later_index) = earlier[depth], later[depth]
+    return block is later_block and index < later_index and all(
+        a is b and i == j for (a, i), (b, j) in zip(earlier[:depth], later[:depth]))
 
 
 def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]:

@@ -156,13 +156,13 @@ class _Comparer:
                    for a in statement.names)
 
     def _is_extended_import(self, old: ast.ImportFrom, new: object) -> bool:
-        if not isinstance(new, ast.ImportFrom) or ast.dump(old) == ast.dump(new):
-            return False
-        if (old.module, old.level) != (new.module, new.level):
+        if not isinstance(new, ast.ImportFrom) or ast.dump(old) == ast.dump(new) or \
+                (old.module, old.level) != (new.module, new.level):
             return False
         old_names = [(a.name, a.asname) for a in old.names]
-        added = [(a.name, a.asname) for a in new.names if (a.name, a.asname) not in old_names]
-        kept = [(a.name, a.asname) for a in new.names if (a.name, a.asname) in old_names]
+        new_names = [(a.name, a.asname) for a in new.names]
+        added = [pair for pair in new_names if pair not in old_names]
+        kept = [pair for pair in new_names if pair in old_names]
         return sorted(kept) == sorted(old_names) and bool(added) and all(
             (new.module, name) in self.imports and asname is None for name, asname in added)
 
