@@ -659,16 +659,15 @@ def _merged(regions: list[_Region]) -> list[_Region]:
             current.edits.extend(region.edits)
             continue
         merged.append(region)
-    joined: list[_Region] = []
-    for region in merged:
-        if joined:
-            current = joined[-1]
-            if current.block is region.block and region.start == current.end + 1 and \
-                    _wraps(current, current.end) and _wraps(region, region.start):
-                current.end = region.end
-                current.edits.extend(region.edits)
-                continue
-        joined.append(region)
+    joined = merged[:1]
+    for region in merged[1:]:
+        current = joined[-1]
+        if current.block is region.block and region.start == current.end + 1 and \
+                _wraps(current, current.end) and _wraps(region, region.start):
+            current.end = region.end
+            current.edits.extend(region.edits)
+        else:
+            joined.append(region)
     return joined
 
 

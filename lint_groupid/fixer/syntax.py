@@ -172,7 +172,7 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
         isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace)
     if not multi_line:
         trailing = isinstance(names[-1].comma, cst.Comma)
-        keys = [_dotted(alias.name) for alias in names]
+        keys = [alias.evaluated_name for alias in names]
         position = len(names)
         if keys == sorted(keys):
             position = sum(1 for key in keys if key < name)
@@ -191,14 +191,6 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
                                 node.rpar.whitespace_before)
     return node.with_changes(names=elements,
                              rpar=node.rpar.with_changes(whitespace_before=closing))
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _unindented_blank_lines(statement: cst.BaseStatement) -> cst.BaseStatement:
