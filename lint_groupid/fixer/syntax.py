@@ -1,5 +1,5 @@
 """libcst building blocks for the edits: new entries and arguments laid out like their
-neighbours, guards, spreads, one argument a line."""
+neighbours, guards, one argument a line."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from typing import Union
 import libcst as cst
 
 from ..analysis.sdk import GROUP_KEY
-
-# expressions that need parentheses after ``**`` in a dict display
-_LOW_PRECEDENCE = (cst.IfExp, cst.Lambda, cst.NamedExpr, cst.BooleanOperation, cst.Comparison)
 
 Element = Union[cst.Arg, cst.BaseDictElement, cst.ImportAlias]
 
@@ -47,14 +44,6 @@ def group_dict(expression: str, quote: str = '"') -> cst.Dict:
 def no_space() -> cst.AssignEqual:
     return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
                            whitespace_after=cst.SimpleWhitespace(""))
-
-
-def quote_of(node: cst.Dict) -> str:
-    for element in node.elements:
-        key = getattr(element, "key", None)
-        if isinstance(key, cst.SimpleString) and key.quote in ('"', "'"):
-            return key.quote
-    return ""
 
 
 def _append(elements: Sequence[Element], new: Element,
@@ -123,17 +112,6 @@ def append_entry(node: cst.Dict, entry: cst.DictElement) -> cst.Dict:
                                 node.rbrace.whitespace_before)
     return node.with_changes(elements=elements,
                              rbrace=node.rbrace.with_changes(whitespace_before=closing))
-
-
-def spread(node: cst.BaseExpression, entry: cst.DictElement) -> cst.Dict:
-    """``{**node, entry}``."""
-    if isinstance(node, _LOW_PRECEDENCE) and not node.lpar:
-        node = node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    return cst.Dict(elements=[
-        cst.StarredDictElement(value=node, comma=cst.Comma(
-            whitespace_after=cst.SimpleWhitespace(" "))),
-        entry,
-    ])
 
 
 def one_argument_a_line(call: cst.Call, indent: str) -> cst.Call:
