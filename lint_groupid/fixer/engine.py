@@ -243,8 +243,8 @@ class _Engine:
     def _rewrite(self, region: _Region, edits: list[tuple[int, Edit]]) -> list[str]:
         first, last = region.first, region.last
         chunk = self.lines[first - 1:last]
-        indent = chunk[0][:len(chunk[0]) - len(chunk[0].lstrip(" \t"))]
-        prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indent else ""
+        indented = chunk[0][:1] in (" ", "\t")
+        prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indented else ""
         snippet = prefix + "".join(chunk)
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
         located: list[tuple[int, Edit, Anchor, Step]] = []
@@ -268,10 +268,9 @@ class _Engine:
             new = self._transform(snippet, located, set(growth))
         try:
             ast.parse(new)
-        except SyntaxError as error:
-            raise _Failure(f"the fixed code would not parse: {error.msg}") from None
-        except ValueError as error:
-            raise _Failure(f"the fixed code would not parse: {error}") from None
+        except (SyntaxError, ValueError) as error:  # (a SyntaxError says its ``msg``)
+            raise _Failure(f"the fixed code would not parse: {getattr(error, 'msg', error)}"
+                           ) from None
         new_lines = split_lines(new[len(prefix):])
         if new_lines and not _ending(chunk[-1]):
             new_lines[-1] = new_lines[-1].rstrip("\r\n")
