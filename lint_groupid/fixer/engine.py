@@ -316,14 +316,11 @@ class _Engine:
     # -- imports ------------------------------------------------------------------------
 
     def _imports(self, fixes: Sequence[Fix]) -> list[tuple[int, int, list[str]]]:
-        wanted: dict[str, list[str]] = {}
+        wanted: dict[str, set[str]] = {}  # module -> names
         bound = _module_level_names(self.tree.body)
-        for fix in fixes:
-            for module, name in fix.imports:
-                if name not in bound and name not in wanted.get(module, []):
-                    wanted.setdefault(module, []).append(name)
-        if not wanted:
-            return []
+        for module, name in (pair for fix in fixes for pair in fix.imports):
+            if name not in bound:
+                wanted.setdefault(module, set()).add(name)
         replacements: list[tuple[int, int, list[str]]] = []
         new_statements: list[str] = []
         for module, names in wanted.items():
@@ -341,7 +338,7 @@ class _Engine:
             replacements.append(self._new_imports(new_statements))
         return replacements
 
-    def _extend_import(self, statement: ast.ImportFrom, names: Sequence[str]
+    def _extend_import(self, statement: ast.ImportFrom, names: Iterable[str]
                        ) -> tuple[int, int, list[str]] | None:
         first, last = statement.lineno, statement.end_lineno or statement.lineno
 
