@@ -55,20 +55,16 @@ class _Comparer:
         for edit in edits:
             by_span.setdefault(edit.target, []).append(edit)
         self.edited: dict[int, Edit] = {}  # original node -> the edit made to it
-        self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
+        self.wrapped: dict[int, Edit] = {}  # a call -> the edit that wraps its statement
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
-            call = statement_call(node)
-            if call is not None and (call.lineno, call.col_offset) in keys:
-                for edit in by_span.get(span_of(call, lines), ()):
-                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
-                        self.wrapped[id(node)] = edit
             if not isinstance(node, (ast.expr, ast.keyword)) or \
                     (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if edit.kind != WRAP_IN_GUARD and kind_of(edit).fits(node):
-                    self.edited.setdefault(id(node), edit)
+                if kind_of(edit).fits(node):
+                    found = self.wrapped if edit.kind == WRAP_IN_GUARD else self.edited
+                    found.setdefault(id(node), edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
     def same(self, old: object, new: object) -> bool:
@@ -110,7 +106,7 @@ class _Comparer:
             if module and self._is_added_import(candidate, statement):
                 # before a wrapped statement too: the import goes after the leading ones
                 continue
-            wrap = self.wrapped.get(id(statement))
+            wrap = self.wrapped.get(id(statement_call(statement)))
             if wrap is None:
                 index += 1
                 if not (module and isinstance(statement, ast.ImportFrom) and
@@ -120,15 +116,16 @@ class _Comparer:
                 continue
             # a run of wrapped statements sits in one ``if not GUARD:``
             run = [statement]
-            while index + len(run) < len(old) and \
-                    (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
-                    and other.expression == wrap.expression:
-                run.append(old[index + len(run)])
+            for following in old[index + 1:]:
+                other = self.wrapped.get(id(statement_call(following)))
+                if other is None or other.expression != wrap.expression:
+                    break
+                run.append(following)
             if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
                     len(candidate.body) == len(run)):
                 self.where = f"at line {statement.lineno} (expected a guard)"
                 return False
-            self.unseen.difference_update(id(s) for s in run)
+            self.unseen.difference_update(id(statement_call(s)) for s in run)
             if not self.same(run, candidate.body):
                 return False
             index += len(run)
