@@ -710,11 +710,9 @@ def _indent_unit(tree: ast.Module, lines: Sequence[str]) -> str:
         body = getattr(node, "body", None)
         if isinstance(node, ast.stmt) and isinstance(body, list) and body and \
                 isinstance(body[0], ast.stmt) and body[0].lineno > node.lineno:
-            outer = lines[node.lineno - 1]
-            inner = lines[body[0].lineno - 1]
-            outer_indent = len(outer) - len(outer.lstrip(" \t"))
-            inner_indent = len(inner) - len(inner.lstrip(" \t"))
-            unit = inner[outer_indent:inner_indent]
+            outer, inner = lines[node.lineno - 1], lines[body[0].lineno - 1]
+            unit = inner[len(outer) - len(outer.lstrip(" \t")):
+                         len(inner) - len(inner.lstrip(" \t"))]
             if unit and not unit.strip():
                 return unit
     return "    "

@@ -79,15 +79,13 @@ class FixPlanner:
             return self._rename(repair.node, repair.other_nodes, candidate, target, call_span)
         if not repair.form:
             return None, repair.reason
-        imports: tuple[tuple[str, str], ...] = ()
-        reason = ""
         if repair.value is not None:  # GID104: the value already given in the payload
             expression = source_segment(self.lines, repair.value)
-            simple = isinstance(repair.value, (ast.Name, ast.Attribute, ast.Constant))
-            inside = _within(repair.value, candidate.call)
-            safety = SAFE if simple and inside else UNSAFE
-            if safety == UNSAFE:
-                reason = "the value would be evaluated twice"
+            simple = isinstance(repair.value, (ast.Name, ast.Attribute, ast.Constant)) and \
+                _within(repair.value, candidate.call)
+            safety, reason = (SAFE, "") if simple else \
+                (UNSAFE, "the value would be evaluated twice")
+            imports: tuple[tuple[str, str], ...] = ()
         else:
             found = self.group_id_expression(candidate, path)
             if found is None:
