@@ -12,7 +12,7 @@ the file's other fixes are still applied.
 
 An edit's node is found in the libcst snippet without libcst's position metadata
 (it costs a full code generation pass, more than parsing the snippet): both trees
-are numbered. Calls, dict displays, strings and subscripts appear in ``ast`` and in
+are numbered. Calls, dict displays and subscripts appear in ``ast`` and in
 libcst one for one, in source order; an edit's node is the n-th of its kind, or a
 child of one (an argument, a dict key or value, a subscript's index). The verifier
 still compares the result with the original, so a numbering that went wrong
@@ -39,10 +39,9 @@ from .layout import Layout
 from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, statement_call
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
-CALL, DICT, STRING, SUBSCRIPT = "call", "dict", "string", "subscript"
-# the kind each libcst node type is numbered as (see :class:`AstNumbering`)
-_KINDS = {cst.Call: CALL, cst.Dict: DICT, cst.Subscript: SUBSCRIPT, cst.SimpleString: STRING,
-          cst.FormattedString: STRING, cst.ConcatenatedString: STRING}
+# the kind each node type is numbered as, in ``ast`` and in libcst (see :class:`AstNumbering`)
+_AST_KINDS = {ast.Call: "call", ast.Dict: "dict", ast.Subscript: "subscript"}
+_KINDS = {cst.Call: "call", cst.Dict: "dict", cst.Subscript: "subscript"}
 # a node: the n-th of its kind in the region's statements, in source order
 Anchor = tuple[str, int]
 # the child of an anchor node: the item at a position of one of its fields, or a node
@@ -395,31 +394,16 @@ class AstNumbering:
         self.lines = lines
         self.parents: dict[int, ast.AST] = {}
         self.nodes: list[ast.AST] = []
-        found: dict[str, list[ast.AST]] = {CALL: [], DICT: [], STRING: [], SUBSCRIPT: []}
+        found: dict[str, list[ast.AST]] = {kind: [] for kind in _AST_KINDS.values()}
         for node in (node for statement in statements for node in ast.walk(statement)):
             for child in ast.iter_child_nodes(node):
                 self.parents[id(child)] = node
             self.nodes.append(node)
-            kind = self._kind(node)
+            kind = _AST_KINDS.get(type(node))
             if kind:
                 found[kind].append(node)
         self.numbers = {id(node): (kind, number) for kind, nodes in found.items()
                         for number, node in enumerate(sorted(nodes, key=_source_order))}
-
-    def _kind(self, node: ast.AST) -> str:
-        if isinstance(node, ast.Call):
-            return CALL
-        if isinstance(node, ast.Dict):
-            return DICT
-        if isinstance(node, ast.Subscript):
-            return SUBSCRIPT
-        parent = self.parents.get(id(node))
-        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)) and \
-                not isinstance(parent, ast.JoinedStr):
-            return STRING  # (the literal parts of an f-string are not strings of their own)
-        if isinstance(node, ast.JoinedStr) and not isinstance(parent, ast.FormattedValue):
-            return STRING  # (a format spec is part of its f-string)
-        return ""
 
     def locate(self, edit: Edit) -> tuple[Anchor, Step] | None:
         """The anchor of ``edit``'s node and the step to it, or ``None`` when it is not
@@ -487,7 +471,6 @@ class _Transformer(cst.CSTTransformer):
         self.layout = layout
         self.counts: dict[str, int] = {}
         self.numbers: dict[int, Anchor] = {}  # id(original node) -> anchor
-        self.inner: set[int] = set()  # the strings that are parts of a concatenation
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
         # the nodes to wrap, with their guard, by identity: holding the nodes, so that no
         # other node can take the identity of one that went away
@@ -496,12 +479,10 @@ class _Transformer(cst.CSTTransformer):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = _KINDS.get(type(node))
-        if kind and id(node) not in self.inner:
+        if kind:
             number = self.counts.get(kind, 0)
             self.counts[kind] = number + 1
             self.numbers[id(node)] = (kind, number)
-            if isinstance(node, cst.ConcatenatedString):
-                self.inner.update((id(node.left), id(node.right)))
         if isinstance(node, cst.FormattedString):
             self.quotes.append(node.end[:1])
         return True  # (no visit_ methods to dispatch to)
