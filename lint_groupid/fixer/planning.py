@@ -138,11 +138,10 @@ class FixPlanner:
     def _used_elsewhere(self, name: ast.Name, scope: Scope) -> bool:
         """``name``'s dict is read somewhere else than as this context (its own
         building up: ``ctx[k] = v``, ``ctx.update(…)``, does not count)."""
-        parents: dict[int, ast.AST] = {}
+        parents: dict[int, ast.AST] = {}  # (a node's ancestors are walked before it)
         for node in ast.walk(scope.node):
             for child in ast.iter_child_nodes(node):
                 parents[id(child)] = node
-        for node in ast.walk(scope.node):
             if not (isinstance(node, ast.Name) and node.id == name.id and
                     isinstance(node.ctx, ast.Load)) or node is name:
                 continue
@@ -168,13 +167,11 @@ class FixPlanner:
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
             return from_group_call, SAFE, "", ()
-        inferred = "the group id is guessed from a name in scope"
-        for name in GROUP_ID_NAMES:
+        guesses = [*((name, name) for name in GROUP_ID_NAMES),
+                   *((name, f"{name}.id") for name in GROUP_OBJECT_NAMES)]
+        for name, expression in guesses:
             if self.resolver.lookup(name, scope) is not None:
-                return name, UNSAFE, inferred, ()
-        for name in GROUP_OBJECT_NAMES:
-            if self.resolver.lookup(name, scope) is not None:
-                return f"{name}.id", UNSAFE, inferred, ()
+                return expression, UNSAFE, "the group id is guessed from a name in scope", ()
         return None
 
     def _configured(self, expression: str, spec: str | None, option: str, scope: Scope
