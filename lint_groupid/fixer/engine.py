@@ -364,13 +364,10 @@ class _Engine:
         body = self.tree.body
         after = 0  # the line the imports follow
         for position, statement in enumerate(body):
-            docstring = statement.value if isinstance(statement, ast.Expr) else None
-            if (position == 0 and isinstance(docstring, ast.Constant) and
-                    isinstance(docstring.value, str)) or \
-                    isinstance(statement, (ast.Import, ast.ImportFrom)):
-                after = statement.end_lineno or statement.lineno
-                continue
-            break
+            if not isinstance(statement, (ast.Import, ast.ImportFrom)) and \
+                    (position or ast.get_docstring(self.tree, clean=False) is None):
+                break
+            after = statement.end_lineno or statement.lineno
         if after == 0:  # no docstring, no import: after the comments that open the file
             limit = first_line(body[0]) - 1 if body else len(self.lines)
             while after < limit and self.lines[after].startswith("#"):
@@ -380,9 +377,8 @@ class _Engine:
             statements = [self.newline, *statements]
             statements[-1] = statements[-1].rstrip("\r\n")
         if isinstance(following, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            blank = 0
-            while after + blank < len(self.lines) and not self.lines[after + blank].strip():
-                blank += 1
+            blank = next((count for count, line in enumerate(self.lines[after:]) if line.strip()),
+                         len(self.lines) - after)
             statements.extend([self.newline] * max(0, 2 - blank))
         return after + 1, after, statements
 
