@@ -151,10 +151,8 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
     if not multi_line:
         trailing = isinstance(names[-1].comma, cst.Comma)
         keys = [alias.evaluated_name for alias in names]
-        position = len(names)
-        if keys == sorted(keys):
-            position = sum(1 for key in keys if key < name)
-        names.insert(position, new)
+        names.insert(sum(1 for key in keys if key < name) if keys == sorted(keys)
+                     else len(names), new)
         spaced = [alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                   for alias in names[:-1]]
         last = names[-1].with_changes(comma=cst.Comma() if trailing else cst.MaybeSentinel.DEFAULT)
