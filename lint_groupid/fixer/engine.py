@@ -283,12 +283,12 @@ class _Engine:
 
     def _transform(self, snippet: str, edits: list[tuple[int, Edit, Anchor, Step]],
                    explode: set[Anchor]) -> str:
-        stats.parses += 1
-        stats.statements += len(edits)
-        stats.whole_file_parses += snippet == self.text
         transformer = _Transformer(edits, self.indent, self.layout, explode)
 
         def transform(module: cst.Module) -> cst.Module:
+            stats.parses += 1
+            stats.statements += len(edits)
+            stats.whole_file_parses += snippet == self.text
             if "\r" in snippet.replace("\r\n", "") and "\n" in snippet and \
                     module.code != snippet:  # libcst writes mixed line ends back differently
                 raise _Failure("libcst does not write this code back byte for byte")
