@@ -441,7 +441,7 @@ class ModuleAnalysis:
             # the guard belongs inside a wrapper, where its SDK call is checked
             if target.method in guarded and not target.is_wrapper and \
                     not guards.is_guarded(call, candidate.scope, candidate.ancestors):
-                fix, reason = plan().guard_fix(candidate) if fixes else (None, "")
+                fix, reason = plan().guard_fix(candidate, path) if fixes else (None, "")
                 problem = Problem(UNGUARDED_CALL.code, call, {"method": display})
                 findings.append(_finding(problem, lines, fix, reason,
                                          _anchor(candidate, target, lines)))

@@ -301,3 +301,28 @@ def test_the_standard_library_as_a_corpus_of_layouts() -> None:
         modules += 1
         edits += len(fixes)
     assert modules > 100 and edits > 2000
+
+
+def test_renamed_keys_are_found_through_their_dict_call_or_subscript() -> None:
+    """A misspelled key is reached as a child of the dict, call or subscript that holds
+    it: concatenated, parenthesized, a ``setdefault`` argument, a subscript's index."""
+    source = (
+        "import analytics\n\n\n"
+        "def first(user, workspace):\n"
+        '    analytics.track(user.id, "a", context={"group" "_id": workspace.id})\n\n\n'
+        "def second(user, workspace):\n"
+        "    ctx = {}\n"
+        '    ctx.setdefault("group_id", workspace.id)\n'
+        '    analytics.track(user.id, "b", context=ctx)\n\n\n'
+        "def third(user, workspace):\n"
+        "    ctx = {}\n"
+        '    ctx[("groupID")] = workspace.id\n'
+        '    analytics.track(user.id, "c", context=ctx)\n\n\n'
+        "def fourth(user, workspace):\n"
+        "    analytics.track(user.id, f\"{ {'k': 1}['k'] }\","
+        " context={('group_id'): workspace.id})\n")
+    expected = (source.replace('{"group" "_id"', '{"groupId"')
+                .replace('setdefault("group_id"', 'setdefault("groupId"')
+                .replace('ctx[("groupID")]', 'ctx[("groupId")]')
+                .replace("{('group_id')", "{('groupId')"))
+    assert fixed(source, Settings()) == expected

@@ -64,22 +64,19 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         # the folder the file is found in, not where a link points: the project is
         # where the file was found
         folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
-        settings = self._settings.get(folder)
-        if settings is None:
+        if folder not in self._settings:
             try:
                 settings = load_settings(paths=[folder])
             except ConfigError as error:
                 raise SystemExit(f"lint-groupid: {error}") from None
-            settings = settings.with_overrides(**self.overrides)
-            self._settings[folder] = settings
-        return settings
+            self._settings[folder] = settings.with_overrides(**self.overrides)
+        return self._settings[folder]
 
     def _project(self, settings: Settings) -> ProjectIndex:
         """The index of the file's project (one per project root)."""
-        index = self._projects.get(settings.root)
-        if index is None:
-            index = self._projects[settings.root] = ProjectIndex.for_settings(settings)
-        return index
+        if settings.root not in self._projects:
+            self._projects[settings.root] = ProjectIndex.for_settings(settings)
+        return self._projects[settings.root]
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         path = self.context.filename or "-"

@@ -9,28 +9,44 @@ edits rewrite their nodes with ``with_changes``, and the region's lines are
 spliced back. Imports the fixes need extend the file's existing ``from … import``
 or go after its leading imports. An edit that cannot be made fails its own fix;
 the file's other fixes are still applied.
+
+An edit's node is found in the libcst snippet without libcst's position metadata
+(it costs a full code generation pass, more than parsing the snippet): both trees
+are numbered. Calls, dict displays and subscripts appear in ``ast`` and in
+libcst one for one, in source order; an edit's node is the n-th of its kind, or a
+child of one (an argument, a dict key or value, a subscript's index). The verifier
+still compares the result with the original, so a numbering that went wrong
+cannot reach the disk.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import TypeVar, Union, cast
 
 import libcst as cst
 
 from ..analysis.syntax import BLOCK_FIELDS
-from ..positions import Span, character_column, first_line, split_lines
+from ..positions import Span, character_column, first_line, span_of, split_lines
 from . import syntax
 from .kinds import kind_of
 from .layout import Layout
-from .locate import STATEMENT, AstNumbering, Locator, Step, cst_kinds
 from .model import FSTRING_QUOTES, WRAP_IN_GUARD, Edit, Fix, free_quote, statement_call
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
-_KINDS = cst_kinds()
+# the kind each node type is numbered as, in ``ast`` and in libcst (see :class:`AstNumbering`)
+_AST_KINDS = {ast.Call: "call", ast.Dict: "dict", ast.Subscript: "subscript"}
+_KINDS = {cst.Call: "call", cst.Dict: "dict", cst.Subscript: "subscript"}
+# a node: the n-th of its kind in the region's statements, in source order
+Anchor = tuple[str, int]
+# the child of an anchor node: the item at a position of one of its fields, or a node
+# down a path of fields from that item: ("args", i, ("value",)) the i-th argument's value
+Step = Union[tuple[str, int, tuple[str, ...]], None]
 # the nodes that take their call's mark, or wrap their marked statements
 _WRAPPING = frozenset((cst.Expr, cst.SimpleStatementLine, cst.SimpleStatementSuite,
                        cst.IndentedBlock, cst.Module))
@@ -94,6 +110,7 @@ class _Engine:
         self.layout = layout
         self.indent = _indent_unit(self.tree, self.lines)
         self.newline = _newline(self.lines)
+        self.starts: dict[int, list[int]] = {}  # id(block) -> its statements' first lines
 
     def run(self, fixes: Sequence[Fix]) -> Applied:
         failed: dict[int, str] = {}
@@ -124,7 +141,7 @@ class _Engine:
     # -- where an edit goes ---------------------------------------------------------
 
     def _region(self, index: int, edit: Edit) -> _Region:
-        path = _statement_path(self.tree.body, edit.target, self.lines)
+        path = self._statement_path(edit.target)
         if not path:
             raise _Failure("could not find the code to edit")
         if edit.kind == WRAP_IN_GUARD:
@@ -138,7 +155,7 @@ class _Engine:
         start = end = position
         while True:
             head, tail = block[start], block[end]
-            if self._text_before(head) or _is_elif(head, self.lines):
+            if self._text_before(head):
                 if start > 0 and (block[start - 1].end_lineno or 0) >= first_line(head):
                     start -= 1
                     continue
@@ -154,12 +171,42 @@ class _Engine:
             break
         return _Region(block, start, end, [(index, edit)])
 
+    def _statement_path(self, target: Span) -> list[tuple[list[ast.stmt], int]]:
+        """(block, index) pairs from the module down to the innermost statement holding
+        ``target``."""
+        path: list[tuple[list[ast.stmt], int]] = []
+        blocks = [self.tree.body]
+        while True:
+            found = next(((block, position) for block in blocks
+                          for position in self._on_line(block, target.start_line)
+                          if _contains(block[position], target, self.lines)), None)
+            if found is None:
+                return path
+            path.append(found)
+            blocks = list(_blocks_of(found[0][found[1]]))
+
+    def _on_line(self, block: list[ast.stmt], line: int) -> Iterator[int]:
+        """The positions of the statements of ``block`` that may hold ``line``: the last
+        one starting on or before it, and the ones before it on that line (``a; b``)."""
+        starts = self.starts.get(id(block))
+        if starts is None:
+            starts = self.starts[id(block)] = [first_line(s) for s in block]
+        position = bisect.bisect_right(starts, line) - 1
+        while position >= 0 and (block[position].end_lineno or 0) >= line:
+            yield position
+            position -= 1
+
     def _text_before(self, statement: ast.stmt) -> bool:
+        """Something else begins the statement's first line: other code, or ``el`` of
+        ``elif``."""
         line = first_line(statement)
         decorators = getattr(statement, "decorator_list", ())
-        column = min((d.col_offset - 1 for d in decorators if d.lineno == line),
-                     default=statement.col_offset)
-        return bool(self.lines[line - 1][:character_column(self.lines, line, column)].strip())
+        column = character_column(self.lines, line, min(
+            (d.col_offset - 1 for d in decorators if d.lineno == line),
+            default=statement.col_offset))
+        text = self.lines[line - 1]
+        return bool(text[:column].strip()) or \
+            (isinstance(statement, ast.If) and text[column:].startswith("elif"))
 
     def _text_after(self, statement: ast.stmt) -> bool:
         line = statement.end_lineno or statement.lineno
@@ -181,19 +228,13 @@ class _Engine:
                     failed.setdefault(index, failure.reason)
                 rest = [(i, e) for i, e in edits if i not in failure.fixes]
                 return self._fix_region(region, rest, failed) if rest else None
-            reason = failure.reason
-        indexes = sorted({i for i, _ in edits})
-        if len(indexes) == 1:
-            failed.setdefault(indexes[0], reason)
-            return None
         # which fix is at fault is not known: add them one at a time
         kept: list[tuple[int, Edit]] = []
         result = None
-        for index in indexes:
+        for index in sorted({i for i, _ in edits}):
             trial = kept + [(i, e) for i, e in edits if i == index]
             try:
-                result = self._rewrite(region, trial)
-                kept = trial
+                result, kept = self._rewrite(region, trial), trial
             except _Failure as failure:
                 failed.setdefault(index, failure.reason)
         return result
@@ -201,37 +242,34 @@ class _Engine:
     def _rewrite(self, region: _Region, edits: list[tuple[int, Edit]]) -> list[str]:
         first, last = region.first, region.last
         chunk = self.lines[first - 1:last]
-        indent = chunk[0][:len(chunk[0]) - len(chunk[0].lstrip(" \t"))]
-        prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indent else ""
+        indented = chunk[0][:1] in (" ", "\t")
+        prefix = f"if True:{_ending(chunk[0]) or self.newline}" if indented else ""
         snippet = prefix + "".join(chunk)
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
-        located: list[tuple[int, Edit, Locator]] = []
-        calls: set[tuple[int, str, int]] = set()  # the edited calls
-        growth: dict[tuple[int, str, int], int] = {}  # their line's length once edited, about
+        located: list[tuple[int, Edit, Anchor, Step]] = []
+        growth: dict[Anchor, int] = {}  # the edited calls, their line's length once edited
         for index, edit in edits:
-            locator = numbering.locate(edit)
-            if locator is None:
+            found = numbering.locate(edit)
+            if found is None:
                 raise _Failure("could not find the code to edit", {index})
-            located.append((index, edit, locator))
+            located.append((index, edit, *found))
             call = edit.call or (edit.target if edit.kind == WRAP_IN_GUARD else None)
             number = numbering.call_number(call) if call is not None and \
                 call.start_line == call.end_line else None
             if number is not None and call is not None:
-                calls.add(number)
                 growth[number] = growth.get(number, len(
                     self.lines[call.start_line - 1].rstrip("\r\n"))) + self._growth(edit)
-        limit = self.layout.line_length
+        limit = self.layout.line_length or 0
         # lay out at once the calls that will be too long, and check afterwards
         explode = {n for n, length in growth.items() if limit and length > limit}
-        new = self._transform(snippet, located, explode, bool(prefix))
-        if limit and explode != calls and _too_long(new, prefix, chunk, limit):
-            new = self._transform(snippet, located, calls, bool(prefix))
+        new = self._transform(snippet, located, explode)
+        if len(explode) < len(growth) and _too_long(new, prefix, chunk, limit):
+            new = self._transform(snippet, located, set(growth))
         try:
             ast.parse(new)
-        except SyntaxError as error:
-            raise _Failure(f"the fixed code would not parse: {error.msg}") from None
-        except ValueError as error:
-            raise _Failure(f"the fixed code would not parse: {error}") from None
+        except (SyntaxError, ValueError) as error:  # (a SyntaxError says its ``msg``)
+            raise _Failure(f"the fixed code would not parse: {getattr(error, 'msg', error)}"
+                           ) from None
         new_lines = split_lines(new[len(prefix):])
         if new_lines and not _ending(chunk[-1]):
             new_lines[-1] = new_lines[-1].rstrip("\r\n")
@@ -243,30 +281,22 @@ class _Engine:
             return len(self.indent)
         return len(edit.expression) + kind_of(edit).growth
 
-    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Locator]],
-                   explode: set[tuple[int, str, int]], wrapped: bool) -> str:
-        if "\r" in snippet and "\n" not in snippet:
-            # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
-            # inside a string of such a file, so they can go and come back
-            code = self._transform(snippet.replace("\r", "\n"), edits, explode, wrapped)
-            return code.replace("\n", "\r")
+    def _transform(self, snippet: str, edits: list[tuple[int, Edit, Anchor, Step]],
+                   explode: set[Anchor]) -> str:
+        transformer = _Transformer(edits, self.indent, self.layout, explode)
+
+        def transform(module: cst.Module) -> cst.Module:
+            stats.parses += 1
+            stats.statements += len(edits)
+            stats.whole_file_parses += snippet == self.text
+            if "\r" in snippet.replace("\r\n", "") and "\n" in snippet and \
+                    module.code != snippet:  # libcst writes mixed line ends back differently
+                raise _Failure("libcst does not write this code back byte for byte")
+            return module.visit(transformer)
+
         started = time.perf_counter()
         try:
-            module = cst.parse_module(snippet)
-        except cst.ParserSyntaxError as error:
-            raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
-        except RecursionError:
-            raise _Failure("the code to edit is too deeply nested for libcst") from None
-        stats.parses += 1
-        stats.statements += len(edits)
-        if snippet == self.text:
-            stats.whole_file_parses += 1
-        if "\r" in snippet.replace("\r\n", "") and module.code != snippet:
-            # libcst writes mixed line ends back differently
-            raise _Failure("libcst does not write this code back byte for byte")
-        transformer = _Transformer(edits, self.indent, self.layout, explode, wrapped)
-        try:
-            code = module.visit(transformer).code
+            code = _rewritten(snippet, transform)
         except (cst.CSTValidationError, ValueError, TypeError, AssertionError) as error:
             raise _Failure(f"libcst could not make the edit: {error}") from None
         finally:
@@ -279,20 +309,17 @@ class _Engine:
                            {i for entries in transformer.pending.values() for _, i, _ in entries})
         if transformer.marks:
             raise _Failure("could not wrap the statement",
-                           {i for i, e, _ in edits if e.kind == WRAP_IN_GUARD})
+                           {i for i, e, _, _ in edits if e.kind == WRAP_IN_GUARD})
         return code
 
     # -- imports ------------------------------------------------------------------------
 
     def _imports(self, fixes: Sequence[Fix]) -> list[tuple[int, int, list[str]]]:
-        wanted: dict[str, list[str]] = {}
+        wanted: dict[str, set[str]] = {}  # module -> names
         bound = _module_level_names(self.tree.body)
-        for fix in fixes:
-            for module, name in fix.imports:
-                if name not in bound and name not in wanted.get(module, []):
-                    wanted.setdefault(module, []).append(name)
-        if not wanted:
-            return []
+        for module, name in (pair for fix in fixes for pair in fix.imports):
+            if name not in bound:
+                wanted.setdefault(module, set()).add(name)
         replacements: list[tuple[int, int, list[str]]] = []
         new_statements: list[str] = []
         for module, names in wanted.items():
@@ -310,25 +337,26 @@ class _Engine:
             replacements.append(self._new_imports(new_statements))
         return replacements
 
-    def _extend_import(self, statement: ast.ImportFrom, names: Sequence[str]
+    def _extend_import(self, statement: ast.ImportFrom, names: Iterable[str]
                        ) -> tuple[int, int, list[str]] | None:
         first, last = statement.lineno, statement.end_lineno or statement.lineno
-        chunk = "".join(self.lines[first - 1:last])
-        old_mac = "\r" in chunk and "\n" not in chunk
+
+        def extend(module: cst.Module) -> cst.Module:
+            top = module.body[0] if len(module.body) == 1 else None
+            small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
+                len(top.body) == 1 else None
+            if not isinstance(top, cst.SimpleStatementLine) or not isinstance(
+                    small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+                raise _Failure("not one `from … import` statement")
+            for name in sorted(names):
+                small = syntax.add_alias(small, name)
+            return module.with_changes(body=[top.with_changes(body=[small])])
+
         try:
-            line = cst.parse_module(chunk.replace("\r", "\n") if old_mac else chunk)
-        except cst.ParserSyntaxError:
+            return first, last, split_lines(_rewritten("".join(self.lines[first - 1:last]),
+                                                       extend))
+        except _Failure:
             return None
-        top = line.body[0] if len(line.body) == 1 else None
-        small = top.body[0] if isinstance(top, cst.SimpleStatementLine) and \
-            len(top.body) == 1 else None
-        if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-            return None
-        for name in sorted(names):
-            small = syntax.add_alias(small, name)
-        assert isinstance(top, cst.SimpleStatementLine)
-        code = line.with_changes(body=[top.with_changes(body=[small])]).code
-        return first, last, split_lines(code.replace("\n", "\r") if old_mac else code)
 
     def _new_imports(self, statements: list[str]) -> tuple[int, int, list[str]]:
         """New import lines after the leading docstring and imports (before the first
@@ -336,11 +364,10 @@ class _Engine:
         body = self.tree.body
         after = 0  # the line the imports follow
         for position, statement in enumerate(body):
-            if (position == 0 and _is_docstring(statement)) or \
-                    isinstance(statement, (ast.Import, ast.ImportFrom)):
-                after = statement.end_lineno or statement.lineno
-                continue
-            break
+            if not isinstance(statement, (ast.Import, ast.ImportFrom)) and \
+                    (position or ast.get_docstring(self.tree, clean=False) is None):
+                break
+            after = statement.end_lineno or statement.lineno
         if after == 0:  # no docstring, no import: after the comments that open the file
             limit = first_line(body[0]) - 1 if body else len(self.lines)
             while after < limit and self.lines[after].startswith("#"):
@@ -350,38 +377,96 @@ class _Engine:
             statements = [self.newline, *statements]
             statements[-1] = statements[-1].rstrip("\r\n")
         if isinstance(following, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            blank = 0
-            while after + blank < len(self.lines) and not self.lines[after + blank].strip():
-                blank += 1
+            blank = next((count for count, line in enumerate(self.lines[after:]) if line.strip()),
+                         len(self.lines) - after)
             statements.extend([self.newline] * max(0, 2 - blank))
         return after + 1, after, statements
 
 
-class _Transformer(cst.CSTTransformer):
-    """Makes the edits in one region's snippet. The region's statements are the
-    module's (or, ``wrapped``, the ``if True:``'s); the inside of one is visited only
-    when an edit is there: a statement that is only wrapped is marked as a whole."""
+class AstNumbering:
+    """The nodes of some statements, numbered by kind in source order."""
 
-    def __init__(self, edits: Sequence[tuple[int, Edit, Locator]], indent: str,
-                 layout: Layout, explode: set[tuple[int, str, int]], wrapped: bool) -> None:
+    def __init__(self, statements: Sequence[ast.stmt], lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.parents: dict[int, ast.AST] = {}
+        self.nodes: list[ast.AST] = []
+        found: dict[str, list[ast.AST]] = {kind: [] for kind in _AST_KINDS.values()}
+        for node in (node for statement in statements for node in ast.walk(statement)):
+            for child in ast.iter_child_nodes(node):
+                self.parents[id(child)] = node
+            self.nodes.append(node)
+            kind = _AST_KINDS.get(type(node))
+            if kind:
+                found[kind].append(node)
+        self.numbers = {id(node): (kind, number) for kind, nodes in found.items()
+                        for number, node in enumerate(sorted(nodes, key=_source_order))}
+
+    def locate(self, edit: Edit) -> tuple[Anchor, Step] | None:
+        """The anchor of ``edit``'s node and the step to it, or ``None`` when it is not
+        here."""
+        kind = kind_of(edit)
+        node = next((n for n in self.nodes if isinstance(n, (ast.expr, ast.keyword)) and
+                     kind.fits(n) and span_of(n, self.lines) == edit.target), None)
+        if node is None:
+            return None
+        own = self.numbers.get(id(node))
+        if own is not None:
+            return own, None
+        parent = self.parents.get(id(node))
+        if isinstance(node, ast.keyword) and isinstance(parent, ast.Call):
+            return self._in_call(parent, node, ())
+        if isinstance(parent, ast.keyword):
+            call = self.parents.get(id(parent))
+            return self._in_call(call, parent, ("value",)) if isinstance(call, ast.Call) \
+                else None
+        if isinstance(parent, ast.Call) and node in parent.args:
+            return self._in_call(parent, node, ("value",))
+        if isinstance(parent, ast.Dict):
+            for position, (key, value) in enumerate(zip(parent.keys, parent.values)):
+                if key is node or (value is node and key is not None):  # (not ``**value``)
+                    return self.numbers[id(parent)], \
+                        ("elements", position, ("key",) if key is node else ("value",))
+        if isinstance(parent, ast.Subscript) and parent.slice is node:
+            return self.numbers[id(parent)], ("slice", 0, ("slice", "value"))
+        return None
+
+    def call_number(self, span: object) -> Anchor | None:
+        """The anchor of the call at ``span``."""
+        for node in self.nodes:
+            if isinstance(node, ast.Call) and span_of(node, self.lines) == span:
+                return self.numbers[id(node)]
+        return None
+
+    def _in_call(self, call: ast.Call, item: ast.AST, path: tuple[str, ...]
+                 ) -> tuple[Anchor, Step]:
+        arguments: list[ast.AST] = sorted([*call.args, *call.keywords], key=_source_order)
+        position = next(i for i, a in enumerate(arguments) if a is item)
+        return self.numbers[id(call)], ("args", position, path)
+
+
+def _source_order(node: ast.AST) -> tuple[int, int, int, int]:
+    """Where ``node`` starts; of two that start together, the outer one first."""
+    assert isinstance(node, (ast.expr, ast.keyword))
+    return (node.lineno, node.col_offset, -(node.end_lineno or node.lineno),
+            -(node.end_col_offset or 0))
+
+
+class _Transformer(cst.CSTTransformer):
+    """Makes the edits in one region's snippet, numbering its nodes as
+    :class:`AstNumbering` does."""
+
+    def __init__(self, edits: Sequence[tuple[int, Edit, Anchor, Step]], indent: str,
+                 layout: Layout, explode: set[Anchor]) -> None:
         super().__init__()
-        # an anchor node (statement, kind, number) -> (step, fix, edit)
-        self.pending: dict[tuple[int, str, int], list[tuple[Step, int, Edit]]] = {}
-        self.inside: set[int] = set()  # the statements to look into
-        for index, edit, locator in edits:
-            self.pending.setdefault(locator.anchor, []).append((locator.step, index, edit))
-            if locator.kind != STATEMENT:
-                self.inside.add(locator.statement)
+        # an anchor node -> (step, fix, edit)
+        self.pending: dict[Anchor, list[tuple[Step, int, Edit]]] = {}
+        for index, edit, anchor, step in edits:
+            self.pending.setdefault(anchor, []).append((step, index, edit))
         self.explode = explode  # calls to lay out one argument a line
-        self.inside.update(statement for statement, _, _ in explode)
         self.indent = indent
         self.layout = layout
-        self.top = 3 if wrapped else 1  # the depth of the region's statements
-        self.depth = 0
-        self.statement = -1
         self.counts: dict[str, int] = {}
-        self.numbers: dict[int, tuple[int, str, int]] = {}  # id(original node) -> anchor
-        self.inner: set[int] = set()  # the strings that are parts of a concatenation
+        self.numbers: dict[int, Anchor] = {}  # id(original node) -> anchor
         self.quotes: list[str] = []  # the quotes of the f-strings we are in
         # the nodes to wrap, with their guard, by identity: holding the nodes, so that no
         # other node can take the identity of one that went away
@@ -389,20 +474,11 @@ class _Transformer(cst.CSTTransformer):
         self.failed: dict[int, str] = {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        depth = self.depth
-        self.depth += 1
-        if depth == self.top and isinstance(node, cst.BaseStatement):
-            self.statement += 1
-            self.counts = {}
-            self.numbers[id(node)] = (self.statement, STATEMENT, 0)
-            return self.statement in self.inside
         kind = _KINDS.get(type(node))
-        if kind and id(node) not in self.inner:
+        if kind:
             number = self.counts.get(kind, 0)
             self.counts[kind] = number + 1
-            self.numbers[id(node)] = (self.statement, kind, number)
-            if isinstance(node, cst.ConcatenatedString):
-                self.inner.update((id(node.left), id(node.right)))
+            self.numbers[id(node)] = (kind, number)
         if isinstance(node, cst.FormattedString):
             self.quotes.append(node.end[:1])
         return True  # (no visit_ methods to dispatch to)
@@ -415,7 +491,6 @@ class _Transformer(cst.CSTTransformer):
 
     def on_leave(self, original_node: _Node, updated_node: _Node
                  ) -> _Node | cst.RemovalSentinel | cst.FlattenSentinel[_Node]:
-        self.depth -= 1
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
         result: cst.CSTNode = updated_node
@@ -429,16 +504,9 @@ class _Transformer(cst.CSTTransformer):
     def _edited(self, original_node: cst.CSTNode, result: cst.CSTNode) -> cst.CSTNode:
         anchor = self.numbers[id(original_node)]
         entries = self.pending.pop(anchor, [])
-        # children first, then the node itself; a wrap last (it marks the final node)
-        for step, index, edit in sorted(
-                entries, key=lambda e: (e[0] is None, e[2].kind == WRAP_IN_GUARD)):
-            if edit.kind == WRAP_IN_GUARD:
-                if isinstance(result, (cst.Call, cst.SimpleStatementLine)):
-                    self._mark(result, edit.expression)
-                else:
-                    self.failed[index] = "only a call statement can be wrapped"
-                continue
-            quote = self._quote(index, edit)
+        # children first, then the node itself; a wrap marks the final node (laid out)
+        for step, index, edit in sorted(entries, key=lambda e: e[0] is None):
+            quote = "" if edit.kind == WRAP_IN_GUARD else self._quote(index, edit)
             if not quote:
                 continue
             changed = _at_step(result, step, edit, quote)
@@ -447,9 +515,10 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            guard = self._unmark(result)
             result = syntax.one_argument_a_line(result, self.indent)
-            self._mark(result, guard)
+        for _, _, edit in entries:
+            if edit.kind == WRAP_IN_GUARD:
+                self._mark(result, edit.expression)
         return result
 
     def _mark(self, node: cst.CSTNode, guard: str) -> None:
@@ -493,21 +562,15 @@ class _Transformer(cst.CSTTransformer):
         return node
 
     def _wrap(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        """``body`` with each run of marked statements of one guard under one ``if``."""
         result: list[cst.BaseStatement] = []
-        run: list[cst.BaseStatement] = []
-        run_guard = ""
-        for statement in [*body, None]:
-            guard = self._unmark(statement) if statement is not None else ""
-            if run and guard != run_guard:
-                result.append(syntax.guarded(run, run_guard, self.indent))
-                run = []
-            if statement is None:
-                break
+        guards = [(self._unmark(statement), statement) for statement in body]
+        for guard, run in itertools.groupby(guards, key=lambda pair: pair[0]):
+            statements = [statement for _, statement in run]
             if guard:
-                run.append(statement)
-                run_guard = guard
+                result.append(syntax.guarded(statements, guard, self.indent))
             else:
-                result.append(statement)
+                result.extend(statements)
         return result
 
 
@@ -519,32 +582,20 @@ def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CST
     when the node there is not one ``edit`` changes."""
     if step is None:
         return _edit(edit, anchor, quote)
-    name, position = step
-    if isinstance(anchor, cst.Call) and position < len(anchor.args):
-        arg = anchor.args[position]
-        new = _edit(edit, arg if name == "arg" else arg.value, quote)
-        if new is None:
-            return None
-        args: list[cst.CSTNode] = list(anchor.args)
-        args[position] = new if name == "arg" else arg.with_changes(value=new)
-        return anchor.with_changes(args=args)
-    if isinstance(anchor, cst.Dict) and position < len(anchor.elements):
-        element = anchor.elements[position]
-        field = "key" if name == "key" else "value"
-        new = _edit(edit, getattr(element, field), quote) \
-            if isinstance(element, cst.DictElement) else None
-        if new is None:
-            return None
-        elements: list[cst.CSTNode] = list(anchor.elements)
-        elements[position] = element.with_changes(**{field: new})
-        return anchor.with_changes(elements=elements)
-    if isinstance(anchor, cst.Subscript) and len(anchor.slice) == 1 and \
-            isinstance(anchor.slice[0].slice, cst.Index):
-        index = anchor.slice[0].slice
-        new = _edit(edit, index.value, quote)
-        return None if new is None else anchor.with_changes(
-            slice=[anchor.slice[0].with_changes(slice=index.with_changes(value=new))])
-    return None
+    field, position, path = step
+    items = list(getattr(anchor, field))
+    if position >= len(items) or (field == "slice" and len(items) != 1):
+        return None
+    nodes = [items[position]]  # the item, then the nodes down ``path``
+    for name in path:
+        nodes.append(getattr(nodes[-1], name, None))
+    new = _edit(edit, nodes[-1], quote) if isinstance(nodes[-1], cst.CSTNode) else None
+    if new is None:
+        return None
+    for parent, name in reversed(list(zip(nodes, path))):
+        new = parent.with_changes(**{name: new})
+    items[position] = new
+    return anchor.with_changes(**{field: items})
 
 
 def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
@@ -552,48 +603,11 @@ def _edit(edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode | None:
     return kind.apply(edit, node, quote) if kind.matches(node) else None
 
 
-def _statement_path(body: list[ast.stmt], target: Span, lines: Sequence[str]
-                    ) -> list[tuple[list[ast.stmt], int]]:
-    """(block, index) pairs from the module down to the innermost statement holding
-    ``target``."""
-    path: list[tuple[list[ast.stmt], int]] = []
-    blocks: list[list[ast.stmt]] = [body]
-    while blocks:
-        found = None
-        for block in blocks:
-            # the last statement starting on or before the target's line, and the ones
-            # before it on that line (``a; b``)
-            low, high = 0, len(block)
-            while low < high:
-                middle = (low + high) // 2
-                if first_line(block[middle]) <= target.start_line:
-                    low = middle + 1
-                else:
-                    high = middle
-            position = low - 1
-            while position >= 0 and not _contains(block[position], target, lines) and \
-                    (block[position].end_lineno or 0) >= target.start_line:
-                position -= 1
-            if position >= 0 and _contains(block[position], target, lines):
-                found = (block, position)
-                break
-        if found is None:
-            break
-        path.append(found)
-        statement = found[0][found[1]]
-        blocks = list(_blocks_of(statement))
-    return path
-
-
 def _contains(statement: ast.stmt, target: Span, lines: Sequence[str]) -> bool:
-    start = (first_line(statement), 0)
-    if start[0] == statement.lineno:
-        start = (statement.lineno, character_column(lines, statement.lineno,
-                                                    statement.col_offset))
-    end_line = statement.end_lineno or statement.lineno
-    end = (end_line, character_column(lines, end_line, statement.end_col_offset or 0))
+    span, line = span_of(statement, lines), first_line(statement)
+    start = (line, span.start_column if line == statement.lineno else 0)
     return start <= (target.start_line, target.start_column) and \
-        (target.end_line, target.end_column) <= end
+        (target.end_line, target.end_column) <= (span.end_line, span.end_column)
 
 
 def _blocks_of(statement: ast.stmt) -> Iterable[list[ast.stmt]]:
@@ -618,16 +632,15 @@ def _merged(regions: list[_Region]) -> list[_Region]:
             current.edits.extend(region.edits)
             continue
         merged.append(region)
-    joined: list[_Region] = []
-    for region in merged:
-        if joined:
-            current = joined[-1]
-            if current.block is region.block and region.start == current.end + 1 and \
-                    _wraps(current, current.end) and _wraps(region, region.start):
-                current.end = region.end
-                current.edits.extend(region.edits)
-                continue
-        joined.append(region)
+    joined = merged[:1]
+    for region in merged[1:]:
+        current = joined[-1]
+        if current.block is region.block and region.start == current.end + 1 and \
+                _wraps(current, current.end) and _wraps(region, region.start):
+            current.end = region.end
+            current.edits.extend(region.edits)
+        else:
+            joined.append(region)
     return joined
 
 
@@ -639,18 +652,23 @@ def _wraps(region: _Region, position: int) -> bool:
                for _, edit in region.edits)
 
 
-def _is_elif(statement: ast.stmt, lines: Sequence[str]) -> bool:
-    if not isinstance(statement, ast.If):
-        return False
-    column = character_column(lines, statement.lineno, statement.col_offset)
-    return lines[statement.lineno - 1][column:].startswith("elif")
+def _rewritten(snippet: str, change: Callable[[cst.Module], cst.Module]) -> str:
+    """``snippet`` parsed with libcst, changed and written back."""
+    if "\r" in snippet and "\n" not in snippet:
+        # old-Mac line ends: libcst reads them as one line; Python reads no raw CR
+        # inside a string of such a file, so they can go and come back
+        return _rewritten(snippet.replace("\r", "\n"), change).replace("\n", "\r")
+    try:
+        module = cst.parse_module(snippet)
+    except cst.ParserSyntaxError as error:
+        raise _Failure(f"libcst cannot parse the code to edit: {error.message}") from None
+    except RecursionError:
+        raise _Failure("the code to edit is too deeply nested for libcst") from None
+    return change(module).code
 
 
 def _ending(line: str) -> str:
-    for ending in ("\r\n", "\n", "\r"):
-        if line.endswith(ending):
-            return ending
-    return ""
+    return line[len(line.rstrip("\r\n")):]
 
 
 def _newline(lines: Sequence[str]) -> str:
@@ -659,7 +677,7 @@ def _newline(lines: Sequence[str]) -> str:
 
 def _too_long(new: str, prefix: str, chunk: Sequence[str], limit: int) -> bool:
     old = set(chunk)
-    return any(len(line.rstrip("\r\n")) > limit
+    return bool(limit) and any(len(line.rstrip("\r\n")) > limit
                for line in split_lines(new[len(prefix):]) if line not in old)
 
 
@@ -669,19 +687,12 @@ def _indent_unit(tree: ast.Module, lines: Sequence[str]) -> str:
         body = getattr(node, "body", None)
         if isinstance(node, ast.stmt) and isinstance(body, list) and body and \
                 isinstance(body[0], ast.stmt) and body[0].lineno > node.lineno:
-            outer = lines[node.lineno - 1]
-            inner = lines[body[0].lineno - 1]
-            outer_indent = len(outer) - len(outer.lstrip(" \t"))
-            inner_indent = len(inner) - len(inner.lstrip(" \t"))
-            unit = inner[outer_indent:inner_indent]
+            outer, inner = lines[node.lineno - 1], lines[body[0].lineno - 1]
+            unit = inner[len(outer) - len(outer.lstrip(" \t")):
+                         len(inner) - len(inner.lstrip(" \t"))]
             if unit and not unit.strip():
                 return unit
     return "    "
-
-
-def _is_docstring(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and \
-        isinstance(statement.value.value, str)
 
 
 def _module_level_names(body: Sequence[ast.stmt]) -> set[str]:

@@ -27,6 +27,8 @@ from .model import (
 
 # compares an original node with its counterpart in the fixed tree
 Same = Callable[[object, object], bool]
+# expressions that need parentheses after ``**`` in a dict display
+_LOW_PRECEDENCE = (cst.IfExp, cst.Lambda, cst.NamedExpr, cst.BooleanOperation, cst.Comparison)
 
 
 class Kind:
@@ -122,7 +124,9 @@ class AddToDict(Kind):
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.Dict)
-        quote = syntax.quote_of(node) or quote
+        keys = [getattr(element, "key", None) for element in node.elements]
+        quote = next((key.quote for key in keys if isinstance(key, cst.SimpleString) and
+                      key.quote in ('"', "'")), quote)  # (the quote of the dict's keys)
         return syntax.append_entry(node, syntax.group_entry(edit.expression, quote))
 
     def accepts(self, edit: Edit, old: ast.AST, new: ast.AST, same: Same) -> bool:
@@ -141,7 +145,12 @@ class SpreadContext(Kind):
 
     def apply(self, edit: Edit, node: cst.CSTNode, quote: str) -> cst.CSTNode:
         assert isinstance(node, cst.BaseExpression)
-        return syntax.spread(node, syntax.group_entry(edit.expression, quote))
+        if isinstance(node, _LOW_PRECEDENCE) and not node.lpar:
+            node = node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return cst.Dict(elements=[
+            cst.StarredDictElement(value=node, comma=cst.Comma(
+                whitespace_after=cst.SimpleWhitespace(" "))),
+            syntax.group_entry(edit.expression, quote)])
 
     def accepts(self, edit: Edit, old: ast.AST, new: ast.AST, same: Same) -> bool:
         return isinstance(new, ast.Dict) and len(new.keys) == 2 and new.keys[0] is None and \

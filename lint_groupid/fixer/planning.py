@@ -79,15 +79,13 @@ class FixPlanner:
             return self._rename(repair.node, repair.other_nodes, candidate, target, call_span)
         if not repair.form:
             return None, repair.reason
-        imports: tuple[tuple[str, str], ...] = ()
-        reason = ""
         if repair.value is not None:  # GID104: the value already given in the payload
             expression = source_segment(self.lines, repair.value)
-            simple = isinstance(repair.value, (ast.Name, ast.Attribute, ast.Constant))
-            inside = _within(repair.value, candidate.call)
-            safety = SAFE if simple and inside else UNSAFE
-            if safety == UNSAFE:
-                reason = "the value would be evaluated twice"
+            simple = isinstance(repair.value, (ast.Name, ast.Attribute, ast.Constant)) and \
+                _within(repair.value, candidate.call)
+            safety, reason = (SAFE, "") if simple else \
+                (UNSAFE, "the value would be evaluated twice")
+            imports: tuple[tuple[str, str], ...] = ()
         else:
             found = self.group_id_expression(candidate, path)
             if found is None:
@@ -140,11 +138,10 @@ class FixPlanner:
     def _used_elsewhere(self, name: ast.Name, scope: Scope) -> bool:
         """``name``'s dict is read somewhere else than as this context (its own
         building up: ``ctx[k] = v``, ``ctx.update(…)``, does not count)."""
-        parents: dict[int, ast.AST] = {}
+        parents: dict[int, ast.AST] = {}  # (a node's ancestors are walked before it)
         for node in ast.walk(scope.node):
             for child in ast.iter_child_nodes(node):
                 parents[id(child)] = node
-        for node in ast.walk(scope.node):
             if not (isinstance(node, ast.Name) and node.id == name.id and
                     isinstance(node.ctx, ast.Load)) or node is name:
                 continue
@@ -170,13 +167,11 @@ class FixPlanner:
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
             return from_group_call, SAFE, "", ()
-        inferred = "the group id is guessed from a name in scope"
-        for name in GROUP_ID_NAMES:
+        guesses = [*((name, name) for name in GROUP_ID_NAMES),
+                   *((name, f"{name}.id") for name in GROUP_OBJECT_NAMES)]
+        for name, expression in guesses:
             if self.resolver.lookup(name, scope) is not None:
-                return name, UNSAFE, inferred, ()
-        for name in GROUP_OBJECT_NAMES:
-            if self.resolver.lookup(name, scope) is not None:
-                return f"{name}.id", UNSAFE, inferred, ()
+                return expression, UNSAFE, "the group id is guessed from a name in scope", ()
         return None
 
     def _configured(self, expression: str, spec: str | None, option: str, scope: Scope
@@ -218,15 +213,17 @@ class FixPlanner:
 
     # -- GID201 ---------------------------------------------------------------
 
-    def guard_fix(self, candidate: Candidate) -> Plan:
+    def guard_fix(self, candidate: Candidate, path: StatementPath) -> Plan:
         guard = (self.settings.guard or "").strip()
         if not guard:
             return None, NO_GUARD
-        statement, parent = _enclosing_statement(candidate.ancestors)
         call = candidate.call
-        if statement_call(statement) is not call:
+        block, index = path[-1] if path else ((), -1)
+        if index < 0 or statement_call(block[index]) is not call:
             return None, "the call's value is used: only a call statement can be wrapped"
-        if _shares_line_with_sibling(statement, parent):
+        statement = block[index]
+        if (index > 0 and block[index - 1].end_lineno == statement.lineno) or \
+                (index + 1 < len(block) and block[index + 1].lineno == statement.end_lineno):
             return None, "the call shares its line with another statement"
         safety, reason, imports = self._configured(guard, self.settings.guard_import,
                                                    "guard-import", candidate.scope)
@@ -281,14 +278,11 @@ def _dominates(earlier: StatementPath, later: StatementPath) -> bool:
     """``earlier``'s statement runs before ``later``'s on every path: it precedes it
     in the same block or in an enclosing one."""
     depth = len(earlier) - 1
-    if depth < 0 or depth >= len(later):
+    if not 0 <= depth < len(later):
         return False
-    for (block_a, index_a), (block_b, index_b) in zip(earlier[:depth], later[:depth]):
-        if block_a is not block_b or index_a != index_b:
-            return False
-    block, index = earlier[depth]
-    later_block, later_index = later[depth]
-    return block is later_block and index < later_index
+    (block, index), (later_block, later_index) = earlier[depth], later[depth]
+    return block is later_block and index < later_index and all(
+        a is b and i == j for (a, i), (b, j) in zip(earlier[:depth], later[:depth]))
 
 
 def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]:
@@ -317,29 +311,6 @@ def _runs_between(earlier: StatementPath, later: StatementPath) -> list[ast.AST]
         inner_block, inner_index = later[level + 1]
         nodes.extend(inner_block[:inner_index])
     return nodes
-
-
-def _enclosing_statement(ancestors: Sequence[ast.AST]) -> tuple[ast.stmt, ast.AST]:
-    for position in range(len(ancestors) - 1, 0, -1):
-        node = ancestors[position]
-        if isinstance(node, ast.stmt):
-            return node, ancestors[position - 1]
-    raise AssertionError("a call outside any statement")  # pragma: no cover
-
-
-def _shares_line_with_sibling(statement: ast.stmt, parent: ast.AST) -> bool:
-    for field in ("body", "orelse", "finalbody"):
-        block = getattr(parent, field, None)
-        if not isinstance(block, list):
-            continue
-        for position, item in enumerate(block):
-            if item is not statement:
-                continue
-            before = block[position - 1] if position else None
-            after = block[position + 1] if position + 1 < len(block) else None
-            return (before is not None and before.end_lineno == statement.lineno) or \
-                (after is not None and after.lineno == statement.end_lineno)
-    return False
 
 
 def _reusable_quotes(root: str) -> bool:

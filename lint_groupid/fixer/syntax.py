@@ -1,5 +1,5 @@
 """libcst building blocks for the edits: new entries and arguments laid out like their
-neighbours, guards, spreads, one argument a line."""
+neighbours, guards, one argument a line."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from typing import Union
 import libcst as cst
 
 from ..analysis.sdk import GROUP_KEY
-
-# expressions that need parentheses after ``**`` in a dict display
-_LOW_PRECEDENCE = (cst.IfExp, cst.Lambda, cst.NamedExpr, cst.BooleanOperation, cst.Comparison)
 
 Element = Union[cst.Arg, cst.BaseDictElement, cst.ImportAlias]
 
@@ -47,14 +44,6 @@ def group_dict(expression: str, quote: str = '"') -> cst.Dict:
 def no_space() -> cst.AssignEqual:
     return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
                            whitespace_after=cst.SimpleWhitespace(""))
-
-
-def quote_of(node: cst.Dict) -> str:
-    for element in node.elements:
-        key = getattr(element, "key", None)
-        if isinstance(key, cst.SimpleString) and key.quote in ('"', "'"):
-            return key.quote
-    return ""
 
 
 def _append(elements: Sequence[Element], new: Element,
@@ -125,17 +114,6 @@ def append_entry(node: cst.Dict, entry: cst.DictElement) -> cst.Dict:
                              rbrace=node.rbrace.with_changes(whitespace_before=closing))
 
 
-def spread(node: cst.BaseExpression, entry: cst.DictElement) -> cst.Dict:
-    """``{**node, entry}``."""
-    if isinstance(node, _LOW_PRECEDENCE) and not node.lpar:
-        node = node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    return cst.Dict(elements=[
-        cst.StarredDictElement(value=node, comma=cst.Comma(
-            whitespace_after=cst.SimpleWhitespace(" "))),
-        entry,
-    ])
-
-
 def one_argument_a_line(call: cst.Call, indent: str) -> cst.Call:
     """``call`` with each argument on a line of its own, one ``indent`` deeper than the
     line, and a trailing comma (as black and ruff format lay out a call too long)."""
@@ -172,11 +150,9 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
         isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace)
     if not multi_line:
         trailing = isinstance(names[-1].comma, cst.Comma)
-        keys = [_dotted(alias.name) for alias in names]
-        position = len(names)
-        if keys == sorted(keys):
-            position = sum(1 for key in keys if key < name)
-        names.insert(position, new)
+        keys = [alias.evaluated_name for alias in names]
+        names.insert(sum(1 for key in keys if key < name) if keys == sorted(keys)
+                     else len(names), new)
         spaced = [alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                   for alias in names[:-1]]
         last = names[-1].with_changes(comma=cst.Comma() if trailing else cst.MaybeSentinel.DEFAULT)
@@ -191,14 +167,6 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
                                 node.rpar.whitespace_before)
     return node.with_changes(names=elements,
                              rpar=node.rpar.with_changes(whitespace_before=closing))
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _unindented_blank_lines(statement: cst.BaseStatement) -> cst.BaseStatement:

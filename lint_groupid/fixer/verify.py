@@ -54,22 +54,17 @@ class _Comparer:
         by_span: dict[Span, list[Edit]] = {}
         for edit in edits:
             by_span.setdefault(edit.target, []).append(edit)
-        # original node -> the edits made to it
-        self.edited: dict[int, list[Edit]] = {}
-        self.wrapped: dict[int, Edit] = {}  # statement -> the edit that wraps it
+        self.edited: dict[int, Edit] = {}  # original node -> the edit made to it
+        self.wrapped: dict[int, Edit] = {}  # a call -> the edit that wraps its statement
         keys = start_keys(by_span, lines)
         for node in walk_lines(tree, {line for line, _ in keys}):
-            call = statement_call(node)
-            if call is not None and (call.lineno, call.col_offset) in keys:
-                for edit in by_span.get(span_of(call, lines), ()):
-                    if edit.kind == WRAP_IN_GUARD and isinstance(call, ast.Call):
-                        self.wrapped[id(node)] = edit
             if not isinstance(node, (ast.expr, ast.keyword)) or \
                     (node.lineno, node.col_offset) not in keys:
                 continue
             for edit in by_span.get(span_of(node, lines), ()):
-                if edit.kind != WRAP_IN_GUARD and kind_of(edit).fits(node):
-                    self.edited.setdefault(id(node), []).append(edit)
+                if kind_of(edit).fits(node):
+                    found = self.wrapped if edit.kind == WRAP_IN_GUARD else self.edited
+                    found.setdefault(id(node), edit)
         self.unseen = set(self.edited) | set(self.wrapped)
 
     def same(self, old: object, new: object) -> bool:
@@ -79,10 +74,10 @@ class _Comparer:
             if isinstance(old, ast.stmt) and isinstance(new, ast.stmt) and \
                     self._same_text(old, new):
                 return True
-            edits = self.edited.get(id(old))
-            if edits is not None:
+            edit = self.edited.get(id(old))
+            if edit is not None:
                 self.unseen.discard(id(old))
-                return self._same_edited(old, new, edits)
+                return self._same_edited(old, new, edit)
             if type(old) is not type(new):
                 self.where = f"near line {getattr(old, 'lineno', '?')}"
                 return False
@@ -102,47 +97,39 @@ class _Comparer:
     def _same_block(self, old: list[ast.stmt], new: object, module: bool) -> bool:
         if not isinstance(new, list):
             return False
-        position = 0
-        index = 0
+        position = index = 0
         while index < len(old):
             if position >= len(new):
                 return False
-            statement = old[index]
-            wrap = self.wrapped.get(id(statement))
-            candidate = new[position]
+            statement, candidate = old[index], new[position]
+            position += 1
             if module and self._is_added_import(candidate, statement):
                 # before a wrapped statement too: the import goes after the leading ones
-                position += 1
                 continue
-            if wrap is not None:
-                # a run of wrapped statements sits in one ``if not GUARD:``
-                run = [statement]
-                while index + len(run) < len(old) and \
-                        (other := self.wrapped.get(id(old[index + len(run)]))) is not None \
-                        and other.expression == wrap.expression:
-                    run.append(old[index + len(run)])
-                if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
-                        len(candidate.body) == len(run)):
-                    self.where = f"at line {statement.lineno} (expected a guard)"
-                    return False
-                for old_statement, new_statement in zip(run, candidate.body):
-                    self.unseen.discard(id(old_statement))
-                    if not self._same_statement(old_statement, new_statement):
-                        return False
-                index += len(run)
-                position += 1
-                continue
-            if module and isinstance(statement, ast.ImportFrom) and \
-                    self._is_extended_import(statement, candidate):
+            wrap = self.wrapped.get(id(statement_call(statement)))
+            if wrap is None:
                 index += 1
-                position += 1
+                if not (module and isinstance(statement, ast.ImportFrom) and
+                        self._is_extended_import(statement, candidate)) and \
+                        not self.same(statement, candidate):
+                    return False
                 continue
-            if not self.same(statement, candidate):
+            # a run of wrapped statements sits in one ``if not GUARD:``
+            run = [statement]
+            for following in old[index + 1:]:
+                other = self.wrapped.get(id(statement_call(following)))
+                if other is None or other.expression != wrap.expression:
+                    break
+                run.append(following)
+            if not (kind_of(wrap).accepts(wrap, statement, candidate, self.same) and
+                    len(candidate.body) == len(run)):
+                self.where = f"at line {statement.lineno} (expected a guard)"
                 return False
-            index += 1
-            position += 1
-        rest = new[position:]
-        return all(module and self._is_added_import(s, None) for s in rest)
+            self.unseen.difference_update(id(statement_call(s)) for s in run)
+            if not self.same(run, candidate.body):
+                return False
+            index += len(run)
+        return all(module and self._is_added_import(s, None) for s in new[position:])
 
     def _same_text(self, old: ast.stmt, new: ast.stmt) -> bool:
         """A statement without edits whose lines read exactly as before (at the same
@@ -156,10 +143,6 @@ class _Comparer:
             return False
         return self.lines[first - 1:last] == self.new_lines[new_first - 1:new_last]
 
-    def _same_statement(self, old: ast.stmt, new: ast.stmt) -> bool:
-        return type(old) is type(new) and all(
-            self.same(getattr(old, f, None), getattr(new, f, None)) for f in old._fields)
-
     def _is_added_import(self, statement: ast.stmt, original: ast.stmt | None) -> bool:
         if not isinstance(statement, ast.ImportFrom) or statement.level:
             return False
@@ -170,28 +153,26 @@ class _Comparer:
                    for a in statement.names)
 
     def _is_extended_import(self, old: ast.ImportFrom, new: object) -> bool:
-        if not isinstance(new, ast.ImportFrom) or ast.dump(old) == ast.dump(new):
-            return False
-        if (old.module, old.level) != (new.module, new.level):
+        if not isinstance(new, ast.ImportFrom) or ast.dump(old) == ast.dump(new) or \
+                (old.module, old.level) != (new.module, new.level):
             return False
         old_names = [(a.name, a.asname) for a in old.names]
-        added = [(a.name, a.asname) for a in new.names if (a.name, a.asname) not in old_names]
-        kept = [(a.name, a.asname) for a in new.names if (a.name, a.asname) in old_names]
+        new_names = [(a.name, a.asname) for a in new.names]
+        added = [pair for pair in new_names if pair not in old_names]
+        kept = [pair for pair in new_names if pair in old_names]
         return sorted(kept) == sorted(old_names) and bool(added) and all(
             (new.module, name) in self.imports and asname is None for name, asname in added)
 
     # -- the edited nodes ---------------------------------------------------------------
 
-    def _same_edited(self, old: ast.AST, new: ast.AST, edits: list[Edit]) -> bool:
+    def _same_edited(self, old: ast.AST, new: ast.AST, edit: Edit) -> bool:
         def same(a: object, b: object) -> bool:
-            return self._same_unedited(old, b) if a is old else self.same(a, b)
+            if a is not old:
+                return self.same(a, b)
+            del self.edited[id(old)]  # (the edited node, compared as it was)
+            try:
+                return self.same(old, b)
+            finally:
+                self.edited[id(old)] = edit
 
-        return kind_of(edits[0]).accepts(edits[0], old, new, same)
-
-    def _same_unedited(self, old: ast.AST, new: object) -> bool:
-        saved = self.edited.pop(id(old))
-        try:
-            return self.same(old, new)
-        finally:
-            self.edited[id(old)] = saved
-
+        return kind_of(edit).accepts(edit, old, new, same)
