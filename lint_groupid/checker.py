@@ -146,8 +146,13 @@ class _ProjectGuards:
 
     def _function(self, call: ast.Call, scope: Scope) -> FunctionSummary | None:
         value = self.resolver.evaluate(call.func, scope)
-        if not isinstance(value, ProjectObject) or value.kind not in (FUNCTION, METHOD) or \
+        if not isinstance(value, ProjectObject) or \
                 value.module == self.key:  # this module's own: the guard check reads them
+            return None
+        return self._summary_of(value)
+
+    def _summary_of(self, value: Value) -> FunctionSummary | None:
+        if not isinstance(value, ProjectObject) or value.kind not in (FUNCTION, METHOD):
             return None
         summary = self.linker.source.summary(value.module)
         return summary.functions.get(value.qualname) if summary is not None else None
@@ -157,13 +162,25 @@ class _ProjectGuards:
         return function is not None and function.never_returns
 
     def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
-        function = self._function(call, scope)
-        if function is None or function.guard is None:
+        value = self.resolver.evaluate(call.func, scope)
+        if not isinstance(value, ProjectObject) or value.module == self.key:
             return None
-        try:
-            return formula_from_data(function.guard)
-        except ValueError:
-            return None
+        # a helper that returns another module's helper's value (``return
+        # should_track(user)``) has that helper's formula: its own summary cannot say it
+        for _ in range(8):
+            function = self._summary_of(value)
+            if function is None:
+                return None
+            if function.guard is not None:
+                try:
+                    return formula_from_data(function.guard)
+                except ValueError:
+                    return None
+            if len(function.returns) != 1 or function.returns[0][0] != "call":
+                return None
+            assert isinstance(value, ProjectObject)
+            value = self.linker.resolve_sym(function.returns[0][1], value.module)
+        return None
 
 
 # ``.name(``, also across a line break or a ``\\`` continuation

@@ -1019,6 +1019,33 @@ _ALL = [
                     analytics.track(user.id, "Logged Out", context={"groupId": str(org.id)})
         '''),
     }, {}),
+    ("guard-helper-chain-ending-in-no-guard", {
+        # the same chain, but the last helper decides nothing about internal users
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/policy.py": _s('''
+            def should_track(user):
+                return user.is_active
+        '''),
+        "app/policy2.py": _s('''
+            from app.policy import should_track
+
+
+            def can_send(user):
+                return should_track(user)
+        '''),
+        "app/views.py": _s('''
+            import analytics
+
+            from app.policy2 import can_send
+
+
+            def login(user, org):
+                if not can_send(user):
+                    return
+                analytics.identify(user.id, {"email": user.email})  # expect: GID201
+        '''),
+    }, {}),
     ("import-deep-dotted-module-then-wrapper-call", {
         # ``import app.core.tracking`` (no alias), then the full dotted path at the call
         "pyproject.toml": PYPROJECT,
@@ -1239,13 +1266,6 @@ _AMBIGUOUS = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES2: dict[str, str] = {
-    "guard-helper-chain-across-three-modules": (
-        "FALSE POSITIVE GID201 at views.py:9 and :14: `can_send` (policy2) returns "
-        "`should_track(user)` (policy), which returns `not is_internal_user(user)` (auth). The "
-        "same chain is followed when either link is in the calling module; across three modules "
-        "it is not. SPEC: 'a project function whose every return value is a guard formula "
-        "(`def should_track(u): return not is_internal_user(u)`) is a guard term with that "
-        "formula, negation included' (a guard helper is a guard term, so the chain is one)."),
 }
 
 # Cases where SPEC does not settle the result: not run (listed in the report); the marks
