@@ -33,11 +33,12 @@ GuardTerms = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _MAX_BYTES = 4 * 1024 * 1024
 # an import statement, at the start of a line or after a ``;``; its names in
 # parentheses over several lines, or continued with ``\``
-_NAMES = r"(\((?:[^)#]|#[^\n]*\n)*\)|(?:[^#\n;\\]|\\(?:\r?\n)?)*)"
-_IMPORT = re.compile(
-    r"(?:^|;)[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*" + _NAMES +
-    r"|import[ \t]+" + _NAMES + ")",
-    re.MULTILINE)
+_NAMES = r"(\([^)#]*(?:#[^\n]*\n[^)#]*)*\)|[^#\n;\\]*(?:\\\r?\n?[^#\n;\\]*)*)"
+_STATEMENT = (r"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*" + _NAMES +
+              r"|import[ \t]+" + _NAMES + ")")
+_IMPORT = re.compile("^" + _STATEMENT, re.MULTILINE)
+# (slower: for a text with a ``;``, which may separate statements on a line)
+_IMPORT_AFTER_SEMICOLON = re.compile("(?:^|;)" + _STATEMENT, re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -271,7 +272,8 @@ class ProjectIndex:
         lines (no parse: a cheap over-approximation of what it can import)."""
         found: list[str] = []
         package = self._package_of(key)
-        for match in _IMPORT.finditer(text):
+        pattern = _IMPORT_AFTER_SEMICOLON if ";" in text else _IMPORT
+        for match in pattern.finditer(text):
             source, names, plain = match.groups()
             modules: list[str] = []
             if plain is not None:
@@ -283,11 +285,15 @@ class ProjectIndex:
                 base = _absolute(source, package)
                 if base is None:
                     continue
+                located_base = self.finder.find(base, key) if base else None
                 if base:
                     modules.append(base)
-                for name in _NAME.findall(names):
-                    if name not in ("as", "import"):
-                        modules.append(f"{base}.{name}" if base else name)
+                # of a module (not a package), the names are no submodules
+                if located_base is None or located_base.endswith("__init__.py") or \
+                        located_base.endswith(NAMESPACE):
+                    modules.extend(f"{base}.{name}" if base else name
+                                   for name in _NAME.findall(names)
+                                   if name not in ("as", "import"))
             for module in modules:
                 located = self.finder.find(module, key)
                 if located is not None and located != key and located not in found:
