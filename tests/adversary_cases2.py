@@ -5,7 +5,7 @@
 
 ``ADVERSARY_CASES2``: realistic projects the current code gets right.
 ``KNOWN_MISSES2``: projects where the current code is wrong where SPEC is clear;
-``tests/test_adversary2.py`` runs them as strict xfails, with ``MISS_NOTES2``
+``tests/test_adversary.py`` runs them as strict xfails, with ``MISS_NOTES2``
 saying what is wrong and quoting SPEC.
 ``AMBIGUOUS2``: projects where SPEC does not settle the result (``AMBIGUOUS_NOTES2``
 says why); they are kept as data and not run.
