@@ -1094,31 +1094,6 @@ _ALL = [
                 InviteView().send(request.user.id, "Resent Invite")  # expect: GID101
         '''),
     }, {}),
-]
-
-
-_AMBIGUOUS = [
-    ("wrapper-kwargs-forwarding-with-explicit-context-pop", {
-        # the wrapper pops ``context`` out of **kwargs and passes it on by keyword
-        "pyproject.toml": PYPROJECT,
-        "app/__init__.py": "",
-        "app/tracking.py": _s('''
-            from june import analytics
-
-
-            def track(user, event, **kwargs):
-                context = kwargs.pop("context", None)
-                analytics.track(str(user.id), event, kwargs, context=context)  # expect: GID201
-        '''),
-        "app/views.py": _s('''
-            from app.tracking import track
-
-
-            def share(request, doc):
-                track(request.user, "Shared Doc", doc=str(doc.id))  # expect: GID101
-                track(request.user, "Shared Doc v2", context={"groupId": str(doc.team_id)})
-        '''),
-    }, {}),
     ("subclass-method-calls-super-wrapper", {
         # the override forwards its context to ``super().send``: a wrapper of a wrapper
         "pyproject.toml": PYPROJECT,
@@ -1153,6 +1128,31 @@ _AMBIGUOUS = [
             def delete(user, project):
                 tracker.send(user.id, "Deleted Project")  # expect: GID101
                 tracker.send(user.id, "Deleted Project v2", {"groupId": str(project.org_id)})
+        '''),
+    }, {}),
+]
+
+
+_AMBIGUOUS = [
+    ("wrapper-kwargs-forwarding-with-explicit-context-pop", {
+        # the wrapper pops ``context`` out of **kwargs and passes it on by keyword
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            from june import analytics
+
+
+            def track(user, event, **kwargs):
+                context = kwargs.pop("context", None)
+                analytics.track(str(user.id), event, kwargs, context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import track
+
+
+            def share(request, doc):
+                track(request.user, "Shared Doc", doc=str(doc.id))  # expect: GID101
+                track(request.user, "Shared Doc v2", context={"groupId": str(doc.team_id)})
         '''),
     }, {}),
     ("sdk-client-subclass-override-adds-groupid-via-super", {
@@ -1275,10 +1275,6 @@ AMBIGUOUS_NOTES2: dict[str, str] = {
         "`context = kwargs.pop(\"context\", None)` then `context=context`: the tool reports "
         "GID105 inside and nothing at callers. SPEC lists 'a `**kwargs` that forwards "
         "`context`' but not a `pop` out of it."),
-    "subclass-method-calls-super-wrapper": (
-        "override forwards to `super().send(...)`: not a wrapper for the tool (callers "
-        "unchecked; `Tracker.send(self, ...)` works). 'Wrappers of wrappers chain', but "
-        "`super()` is not among the resolution forms."),
     "sdk-client-subclass-override-adds-groupid-via-super": (
         "an SDK `Client` subclass overrides `track` to add `groupId` and calls "
         "`super().track(...)`: the tool reports GID101+GID201 at the caller and nothing at "

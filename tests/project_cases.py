@@ -2460,4 +2460,38 @@ CASES = [
                 tracking.Tracker.send  # not called
         '''),
     }, {}),
+    ("super-forwards-to-a-base-wrapper", {
+        # ``super()`` in a method is an instance of the class's first base: an override
+        # forwarding its context to ``super().send`` is a wrapper of a wrapper; one that
+        # drops the context is reported inside (its callers are not checked)
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            class Tracker:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+
+            class Quiet(Tracker):
+                def send(self, user_id, event, context=None):
+                    super().send(user_id, event, context)
+
+
+            class Lossy(Tracker):
+                def send(self, user_id, event, context=None):
+                    super().send(user_id, event)  # expect: GID101
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import Lossy, Quiet
+
+
+            def view(user, org):
+                Quiet().send(user.id, "Opened")  # expect: GID101
+                Quiet().send(user.id, "Opened", {"groupId": org.id})
+                Lossy().send(user.id, "Opened")
+        '''),
+    }, {}),
 ]

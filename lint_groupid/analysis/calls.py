@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from .bindings import Annotated, Assign, Binding, Class, Function, Import, Parameter, SelfParameter
 from .linking import Linker
 from .scopes import CLASS, MODULE, Candidate, ModuleIndex, Scope
+from .scopes import FUNCTION as FUNCTION_SCOPE
 from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, SIGNATURES, canonical_qualname
 from .syntax import field_default, is_property
 from .targets import CallTarget, Clients, ref_target
@@ -188,6 +189,11 @@ class Resolver:
             base = self.evaluate(expr.value, scope, depth + 1)
             return self.attribute(base, expr.attr, depth)
         if isinstance(expr, ast.Call):
+            parent = self.super_base(expr, scope)
+            if parent is not None:  # ``super()`` in a method: an instance of its first base
+                class_scope, base_expr = parent
+                outer = class_scope.parent or class_scope
+                return self._instance_of(self.evaluate(base_expr, outer, depth + 1), depth)
             default = field_default(expr)
             if default is not None:  # a dataclass field: its default, or its factory's product
                 value, is_factory = default
@@ -241,6 +247,27 @@ class Resolver:
             return self.linker.attribute(ProjectObject(INSTANCE, self.key, cls.name), name,
                                          depth)
         return combine(values) if values else UNKNOWN
+
+    def super_base(self, call: ast.Call, scope: Scope) -> tuple[Scope, ast.expr] | None:
+        """For ``super()`` (no arguments, the builtin) in a method of a class with
+        bases: the class's scope and its first base (what ``super()`` is taken to be
+        an instance of)."""
+        if not (isinstance(call.func, ast.Name) and call.func.id == "super") or \
+                call.args or call.keywords or self.lookup("super", scope) is not None:
+            return None
+        cls = scope.parent
+        node = cls.node if cls is not None and cls.kind == CLASS else None
+        if cls is None or not isinstance(node, ast.ClassDef) or not node.bases or \
+                scope.kind != FUNCTION_SCOPE:
+            return None
+        return cls, node.bases[0]
+
+    def _instance_of(self, cls: Value, depth: int) -> Value:
+        if isinstance(cls, Ref) and cls.qualname in CLIENT_CLASSES:
+            return CLIENT
+        if self.linker is not None and isinstance(cls, ProjectObject):
+            return self.linker.call(cls, depth + 1)
+        return UNKNOWN
 
     def _function_called(self, func: ast.expr, scope: Scope) -> Scope | None:
         """The function of this file that ``func`` names: a function, or a method of ``self``."""

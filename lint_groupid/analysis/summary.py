@@ -463,6 +463,11 @@ class Summarizer:
         if isinstance(expr, ast.Attribute):
             return ("attr", self.of(expr.value, scope, depth + 1), expr.attr)
         if isinstance(expr, ast.Call):
+            base = self.resolver.super_base(expr, scope)
+            if base is not None:  # ``super()`` in a method: an instance of its first base
+                class_scope, base_expr = base
+                return ("call", self.of(base_expr, class_scope.parent or class_scope,
+                                        depth + 1))
             default = field_default(expr)
             if default is not None:  # dataclasses.field(default=…/default_factory=…)
                 value, is_factory = default
