@@ -1130,31 +1130,6 @@ _ALL = [
                 tracker.send(user.id, "Deleted Project v2", {"groupId": str(project.org_id)})
         '''),
     }, {}),
-]
-
-
-_AMBIGUOUS = [
-    ("wrapper-kwargs-forwarding-with-explicit-context-pop", {
-        # the wrapper pops ``context`` out of **kwargs and passes it on by keyword
-        "pyproject.toml": PYPROJECT,
-        "app/__init__.py": "",
-        "app/tracking.py": _s('''
-            from june import analytics
-
-
-            def track(user, event, **kwargs):
-                context = kwargs.pop("context", None)
-                analytics.track(str(user.id), event, kwargs, context=context)  # expect: GID201
-        '''),
-        "app/views.py": _s('''
-            from app.tracking import track
-
-
-            def share(request, doc):
-                track(request.user, "Shared Doc", doc=str(doc.id))  # expect: GID101
-                track(request.user, "Shared Doc v2", context={"groupId": str(doc.team_id)})
-        '''),
-    }, {}),
     ("sdk-client-subclass-override-adds-groupid-via-super", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",
@@ -1179,6 +1154,31 @@ _AMBIGUOUS = [
 
             def view(user):
                 client.track(user.id, "Viewed")
+        '''),
+    }, {}),
+]
+
+
+_AMBIGUOUS = [
+    ("wrapper-kwargs-forwarding-with-explicit-context-pop", {
+        # the wrapper pops ``context`` out of **kwargs and passes it on by keyword
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            from june import analytics
+
+
+            def track(user, event, **kwargs):
+                context = kwargs.pop("context", None)
+                analytics.track(str(user.id), event, kwargs, context=context)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import track
+
+
+            def share(request, doc):
+                track(request.user, "Shared Doc", doc=str(doc.id))  # expect: GID101
+                track(request.user, "Shared Doc v2", context={"groupId": str(doc.team_id)})
         '''),
     }, {}),
     ("wrapper-context-default-holds-groupid", {
@@ -1275,11 +1275,6 @@ AMBIGUOUS_NOTES2: dict[str, str] = {
         "`context = kwargs.pop(\"context\", None)` then `context=context`: the tool reports "
         "GID105 inside and nothing at callers. SPEC lists 'a `**kwargs` that forwards "
         "`context`' but not a `pop` out of it."),
-    "sdk-client-subclass-override-adds-groupid-via-super": (
-        "an SDK `Client` subclass overrides `track` to add `groupId` and calls "
-        "`super().track(...)`: the tool reports GID101+GID201 at the caller and nothing at "
-        "the `super()` call. 'A name defined in the project is judged by what the project "
-        "defines' suggests the opposite, but `super()` is not a listed form."),
     "wrapper-context-default-holds-groupid": (
         "the context parameter's default is a dict with `groupId`: the tool reports GID101 at "
         "a caller omitting it. SPEC reads the context 'from that parameter', silent on "

@@ -327,6 +327,8 @@ class Linker:
                     return ProjectObject(FUNCTION, key, method)
             if values:
                 return combine(values)
+        if name in SDK_METHODS and owner.kind == INSTANCE and self._extends_client(owner, depth):
+            return Ref(f"{SDK}.{name}")  # an SDK method the subclass does not override
         return UNKNOWN
 
     def call(self, value: Value, depth: int = 0) -> Value:
@@ -337,8 +339,10 @@ class Linker:
         if not isinstance(value, ProjectObject):
             return UNKNOWN
         if value.kind == CLASS:
-            if self._extends_client(value, depth):
+            if self._extends_client(value, depth) and not self._overrides_sdk(value, depth):
                 return CLIENT  # a project subclass of the SDK's Client
+            # (one that overrides an SDK method is an instance of its own: its
+            # override is judged as the project method it is, a wrapper or not)
             return ProjectObject(INSTANCE, value.module, value.qualname)
         if value.kind in (FUNCTION, METHOD):
             function = self._function(value.module, value.qualname)
@@ -348,6 +352,12 @@ class Linker:
             return combine([self.resolve_sym(s, value.module, depth + 1)
                             for s in function.returns])
         return UNKNOWN
+
+    def _overrides_sdk(self, cls: ProjectObject, depth: int) -> bool:
+        """A project class of the MRO of ``cls`` defines an SDK method."""
+        return any(name in SDK_METHODS
+                   for _key, _qualname, summary in self._classes(cls.module, cls.qualname, depth)
+                   for name in summary.methods)
 
     def _extends_client(self, cls: ProjectObject, depth: int) -> bool:
         for key, _qualname, summary in self._classes(cls.module, cls.qualname, depth):
