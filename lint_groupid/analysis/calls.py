@@ -323,7 +323,7 @@ class Resolver:
         site = (*candidate.ancestors, candidate.call)
         if isinstance(func, ast.Name):
             values = self.binding_values(func.id, scope, site=site)
-            return self._first_target(values, lambda value: self._target_for(value))
+            return self._first_target(values, self._target_for)
         if not isinstance(func, ast.Attribute):
             return None
         attribute = func.attr
