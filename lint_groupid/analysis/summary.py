@@ -600,11 +600,11 @@ def _exports(module: Scope) -> list[str] | None:
     if len(bindings) != 1 or not isinstance(bindings[0], Assign):
         return None
     value = bindings[0].value
-    if not isinstance(value, (ast.List, ast.Tuple)) or not all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+    if not isinstance(value, (ast.List, ast.Tuple)):
         return None
-    return [e.value for e in value.elts
-            if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    names = [e.value for e in value.elts
+             if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return names if len(names) == len(value.elts) else None
 
 
 def _function_qualname(scope: Scope) -> str | None:
