@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from lint_groupid.project import index as index_module
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker, run_paths
 from lint_groupid.settings import load_settings
@@ -224,3 +225,31 @@ def test_answers_shared_across_files_are_dropped_when_a_module_changes(tmp_path:
     remembered = dict(project.answers.wrappers)
     checker.analyse(helpers, fixed)
     assert project.answers.wrappers == remembered
+
+
+_REFERENCE_IMPORTS = re.compile("(?:^|;)" + index_module._STATEMENT, re.MULTILINE)
+
+
+@pytest.mark.parametrize("text", [
+    "import a\nfrom b import c\n",
+    "x = 1; import a; from .b import (\n    c,  # why\n    d,\n)\n",
+    "from x import (\n    important,\n    import_module,\n)\nimport y\n",
+    "import a, \\\n    b\nfrom . import c as d",
+    '"""\nimport in_a_docstring\n"""\nvalue = "a;import b"\n',
+    ";import a\n  import b\nreimport(c)\nimportlib.import_module('d')\n",
+    "from x \\\n    import y\n",
+    "import",
+])
+def test_import_lines_are_found_as_a_whole_text_scan_finds_them(text: str) -> None:
+    found = [(m.span(), m.groups()) for m in index_module.import_matches(text)]
+    assert found == [(m.span(), m.groups()) for m in _REFERENCE_IMPORTS.finditer(text)]
+
+
+def test_import_lines_of_the_standard_library_are_found_as_a_scan_finds_them() -> None:
+    sources = sorted(Path(os.path.dirname(os.__file__)).glob("*.py"))[:150]
+    assert len(sources) > 100
+    for source in sources:
+        text = source.read_text(encoding="utf-8", errors="replace")
+        found = [(m.span(), m.groups()) for m in index_module.import_matches(text)]
+        expected = [(m.span(), m.groups()) for m in _REFERENCE_IMPORTS.finditer(text)]
+        assert found == expected, source.name
