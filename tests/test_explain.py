@@ -23,8 +23,12 @@ def test_method_wrapper_on_a_module_level_instance() -> None:
     assert lines[0].startswith("acme/workspaces/views.py:73:5: workspace_analytics.track(")
     assert "    via `workspace_analytics` is imported from " \
            "`acme.workspaces.tracking.analytics` (acme/workspaces/views.py:7)" in lines
-    assert any(line.startswith("    via analytics is bound in this module "
-                               "(acme/workspaces/tracking.py:17)") for line in lines)
+    # each binding on the way, as the module writes it
+    assert "    via `analytics` is `Analytics()` (acme/workspaces/tracking.py:17)" in lines
+    assert "    via `Analytics` is `class Analytics` (acme/workspaces/tracking.py:5)" in lines
+    # a name with two bindings that can reach the call: both are shown
+    assert "    via `client` is `Client()` or `mock.create_autospec()` " \
+           "(acme/telemetry/client.py:8)" in lines
     assert "  calls: the wrapper `acme.workspaces.tracking.Analytics.track` of track(); its " \
            "context parameter is `context` (by keyword or position 3)" in lines
     assert "  context: no `context` argument: no groupId" in lines
@@ -75,5 +79,5 @@ def test_an_imported_helper_that_is_no_wrapper_is_explained() -> None:
     lines = explain("acme/accounts/views.py:18").stdout.splitlines()
     assert lines[0] == "acme/accounts/views.py:18:5: track_signup(user, " \
                        "form.cleaned_data['plan'])"
-    assert "    via track_signup is bound in this module (acme/utils/analytics.py:44)" in lines
+    assert "    via `track_signup` is `def track_signup` (acme/utils/analytics.py:44)" in lines
     assert lines[-1].startswith("  not an analytics call")

@@ -255,7 +255,10 @@ class Linker:
     def _module_attribute_uncached(self, key: str, name: str, depth: int) -> Value:
         summary = self.source.summary(key)
         if summary is not None and name in summary.names:
-            self._note(f"{name} is bound in this module", key, summary.lines.get(name, 0))
+            if self.trace is not None:
+                bound = " or ".join(f"imported from `{s[1]}`" if s[0] == "ref" else
+                                    f"`{describe_sym(s)}`" for s in summary.names[name])
+                self._note(f"`{name}` is {bound}", key, summary.lines.get(name, 0))
             return combine([self.resolve_sym(s, key, depth + 1)
                             for s in summary.names[name]])
         submodule = self.source.submodule(key, name)
@@ -477,3 +480,24 @@ def _argument_use(call: CallSummary, inner: CallTarget, kinds: dict[str, str]) -
     if call.spreads:
         return ("?",)
     return ("nogroup",)
+
+
+def describe_sym(sym: Sym, depth: int = 0) -> str:
+    """What a summary's symbol stands for, as code (for ``explain``)."""
+    tag = sym[0] if sym and depth < 8 else "?"
+    if tag in ("ref", "mod", "unbound"):
+        return str(sym[1])
+    if tag in ("func", "class"):
+        return f"{'def' if tag == 'func' else 'class'} {sym[1]}"
+    if tag == "self":
+        return f"a {sym[1]} instance"
+    if tag == "attr":
+        return f"{describe_sym(sym[1], depth + 1)}.{sym[2]}"
+    if tag == "call":
+        return f"{describe_sym(sym[1], depth + 1)}()"
+    if tag == "typed":
+        return f"a value annotated {describe_sym(sym[1], depth + 1)}"
+    if tag == "any":
+        return " or ".join(describe_sym(s, depth + 1) for s in sym[1])
+    return "None" if tag == "none" else "unknown"
+
