@@ -1,8 +1,9 @@
 """Adversarial projects for project-wide resolution and its pre-filter
-(``tests/adversary_cases.py``, ``tests/adversary_cases2.py``), run exactly as
-``tests/test_project.py`` runs its cases. Known misses are strict xfails: when one
-starts passing, move it out of its suite's notes. The second suite's ambiguous
-cases (where SPEC does not say) are kept as data, with a note each, and not run."""
+(``tests/adversary_cases.py``, ``tests/adversary_cases2.py``,
+``tests/adversary_cases3.py``), run exactly as ``tests/test_project.py`` runs its
+cases. Known misses are strict xfails: when one starts passing, move it out of its
+suite's notes. The later suites' ambiguous cases (where SPEC does not say) are kept
+as data, with a note each, and not run."""
 
 from __future__ import annotations
 
@@ -18,11 +19,19 @@ from tests.adversary_cases2 import (
     KNOWN_MISSES2,
     MISS_NOTES2,
 )
+from tests.adversary_cases3 import (
+    ADVERSARY_CASES3,
+    AMBIGUOUS3,
+    AMBIGUOUS_NOTES3,
+    KNOWN_MISSES3,
+    MISS_NOTES3,
+)
 from tests.test_project import check_project, expected, write_project
 
 Case = tuple[str, dict[str, str], dict[str, list[str]]]
-CASES = ADVERSARY_CASES + ADVERSARY_CASES2
-MISSES = [(case, {**MISS_NOTES, **MISS_NOTES2}[case[0]]) for case in KNOWN_MISSES + KNOWN_MISSES2]
+CASES = ADVERSARY_CASES + ADVERSARY_CASES2 + ADVERSARY_CASES3
+MISSES = [(case, {**MISS_NOTES, **MISS_NOTES2, **MISS_NOTES3}[case[0]])
+          for case in KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3]
 
 
 def _check(case: Case, tmp_path: Path) -> None:
@@ -54,5 +63,8 @@ def test_every_note_names_a_case() -> None:
     assert {case[0] for case in KNOWN_MISSES} == set(MISS_NOTES)
     assert {case[0] for case in KNOWN_MISSES2} == set(MISS_NOTES2)
     assert {case[0] for case in AMBIGUOUS2} == set(AMBIGUOUS_NOTES2)
-    names = [case[0] for case in CASES + KNOWN_MISSES + KNOWN_MISSES2 + AMBIGUOUS2]
+    assert {case[0] for case in KNOWN_MISSES3} == set(MISS_NOTES3)
+    assert {case[0] for case in AMBIGUOUS3} == set(AMBIGUOUS_NOTES3)
+    names = [case[0] for case in CASES + KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3
+             + AMBIGUOUS2 + AMBIGUOUS3]
     assert len(names) == len(set(names))
