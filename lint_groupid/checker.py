@@ -417,7 +417,8 @@ class ModuleAnalysis:
         """In the project view, a wrapper's own call is not checked: its callers are."""
         return self.linker is not None and _forwards_own_context(
             analytics_call.candidate.call, analytics_call.target,
-            analytics_call.candidate.scope, self.analyzer, analytics_call.path)
+            analytics_call.candidate.scope, self.analyzer, analytics_call.path,
+            analytics_call.candidate.ancestors)
 
     def findings(self, fixes: bool = True) -> list[Finding]:
         if not self.index.candidates:
@@ -545,7 +546,8 @@ def _inner_statements(statement: ast.stmt) -> list[ast.stmt]:
 
 
 def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
-                          analyzer: ContextAnalyzer, path: StatementPath) -> bool:
+                          analyzer: ContextAnalyzer, path: StatementPath,
+                          site: Sequence[ast.AST]) -> bool:
     """The call passes its function's own parameter on as the context: the function is
     a wrapper, and its callers are checked instead (SPEC: wrappers)."""
     function = scope.function_scope()
@@ -558,7 +560,9 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
                   if a is not None}
     found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
     if found.value is not None:
-        return parameter_passed(found.value, scope, parameters, analyzer.resolver) is not None
+        return parameter_passed(found.value, scope, parameters, analyzer.resolver,
+                                site=(*site, call),
+                                lacks_group=analyzer.lacks_group(scope, path)) is not None
     # its own ``**kwargs`` (or ``*args``), which hides the context, passes it on
     hidden = found.hidden_by
     own = arguments.kwarg if isinstance(hidden, ast.keyword) else \

@@ -1874,16 +1874,6 @@ MISS_NOTES3: dict[str, str] = {
         "checked for GID1xx like that SDK method', 'the most specific code wins within a "
         "family', and GID104 is '`groupId` given in `properties` ... and the context has "
         "none'."),
-    "wrapper-rebinds-its-none-context-parameter": (
-        "`if context is None: context = {}` and `context = context or {}` before the SDK call "
-        "make the tool drop the wrapper: GID105 inside, and no GID101 at callers that pass no "
-        "context. SPEC: a wrapper's context 'comes from one of its own parameters (passed as "
-        "it is, `ctx or {}`, a copy or update of it, ...)'."),
-    "wrapper-merges-caller-context-over-library-defaults": (
-        "`{**DEFAULT_CONTEXT, **(context or {})}`, `dict(context or {}, library=...)` and "
-        "`copy.deepcopy(context)` are not seen as forwarding: GID105 at the three SDK calls, "
-        "no GID101 at callers without a context. SPEC: the context 'comes from one of its own "
-        "parameters (passed as it is, `ctx or {}`, a copy or update of it, ...)'."),
     "wrapper-builds-a-message-dict-for-the-sdk-call": (
         "`message = {..., \"context\": context}; analytics.track(**message)`: the SDK call is "
         "taken as a wrapper's (no GID105 there) but callers are 'not an analytics call', so "

@@ -1193,6 +1193,90 @@ CASES = [
                 track(request.user, "Renamed Workspace v2", context={"groupId": str(workspace.id)})
         '''),
     }, {}),
+    ("wrapper-context-defaulted-copied-or-merged", {
+        # the context is still the caller's: defaulted where it was not given, copied,
+        # or merged with keys and module-level dicts that hold no groupId
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import copy
+
+            import analytics
+
+            LIBRARY = {"library": {"name": "acme"}}
+
+
+            def defaulted(user, event, context=None):
+                if context is None:
+                    context = {}
+                analytics.track(str(user.id), event, context=context)  # expect: GID201
+
+
+            def or_empty(user, event, context=None):
+                context = context or {}
+                analytics.track(str(user.id), event, context=context)  # expect: GID201
+
+
+            def merged(user, event, context=None):
+                merged_context = {**LIBRARY, **(context or {}), "ip": user.ip}
+                analytics.track(str(user.id), event, context=merged_context)  # expect: GID201
+
+
+            def copied(user, event, context=None):
+                analytics.track(str(user.id), event, context=copy.deepcopy(dict(context, ip=user.ip)))  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import copied, defaulted, merged, or_empty
+
+
+            def view(request, workspace):
+                defaulted(request.user, "A")  # expect: GID101
+                defaulted(request.user, "A", context={"groupId": str(workspace.id)})
+                or_empty(request.user, "B")  # expect: GID101
+                or_empty(request.user, "B", {"groupId": str(workspace.id)})
+                merged(request.user, "C")  # expect: GID101
+                merged(request.user, "C", {"groupId": str(workspace.id)})
+                copied(request.user, "D", context={"ip": "1.2.3.4"})  # expect: GID101
+                copied(request.user, "D", context={"groupId": str(workspace.id)})
+        '''),
+    }, {}),
+    ("wrapper-context-replaced-or-merged-with-unknowns-is-no-wrapper", {
+        # negatives: a context replaced before the call, or merged with what may hold a
+        # groupId, is not the caller's: the SDK call is judged where it is
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+            DEFAULTS = {"library": "acme"}
+
+
+            def replaced(user, event, context=None):
+                context = {}
+                analytics.track(str(user.id), event, context=context)  # expect: GID101, GID201
+
+
+            def merged_with_unknown(user, event, base, context=None):
+                analytics.track(str(user.id), event, context={**base, **(context or {})})  # expect: GID105, GID201
+
+
+            def merged_with_changed_defaults(user, event, context=None):
+                analytics.track(str(user.id), event, context={**DEFAULTS, **(context or {})})  # expect: GID105, GID201
+
+
+            def configure(group):
+                DEFAULTS.update(groupId=group)
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import merged_with_changed_defaults, merged_with_unknown, replaced
+
+
+            def view(request, workspace):
+                replaced(request.user, "A")
+                merged_with_unknown(request.user, "B", {})
+                merged_with_changed_defaults(request.user, "C")
+        '''),
+    }, {}),
     ("wrapper-context-or-empty", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",

@@ -109,7 +109,7 @@ class Resolver:
                 isinstance(b, Assign) and isinstance(b.value, ast.Name) and
                 b.value.id == name)] or bindings
         if site and len(bindings) > 1 and owner is scope.statement_scope():
-            bindings = _reaching(bindings, site)
+            bindings = reaching(bindings, site)
         values = [self._binding_value(b, owner, depth) for b in bindings]
         if owner is self.index.module and self.index.star_lines and \
                 self._star_may_rebind(bindings, scope, site):
@@ -395,7 +395,7 @@ def name_of(binding: Function | Class) -> str:
     return node.name if not isinstance(node, ast.Lambda) else "<lambda>"
 
 
-def _reaching(bindings: list[Binding], site: Sequence[ast.AST]) -> list[Binding]:
+def reaching(bindings: list[Binding], site: Sequence[ast.AST]) -> list[Binding]:
     """The bindings that can reach a load at ``site``: a binding that runs before the
     load on every path (in the same or an enclosing block, or a ``with``/``for``
     header around it) hides the bindings written before it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -18,7 +18,7 @@ from ..positions import first_line
 from .calls import Resolver
 from .flow import StatementPath, block_field
 from .scopes import FUNCTION, MODULE, Scope
-from .sdk import SDK_METHODS
+from .sdk import GROUP_KEY, SDK_METHODS, is_misspelled_group_key
 from .values import UNKNOWN, Marker, Unbound
 
 
@@ -108,6 +108,31 @@ class ContextAnalyzer:
                 self.resolver.lookup(node.id, scope) is self.resolver.index.module:
             return self.constants[node.id]
         return None
+
+    def lacks_group(self, scope: Scope, path: StatementPath) -> Callable[[ast.expr], bool]:
+        """A test of a dict expression at ``path``: is it known to hold no ``groupId``
+        (nor a misspelled group key)? (What a wrapper may merge into its context.)"""
+        def test(expr: ast.expr) -> bool:
+            value = self.evaluate(expr, scope, path)
+            if not isinstance(value, DictInfo) and isinstance(expr, ast.Name):
+                value = self._module_dict(expr.id, scope)
+            return isinstance(value, DictInfo) and not value.may_hold(GROUP_KEY) and \
+                not any(is_misspelled_group_key(key) for key in value.entries)
+        return test
+
+    def _module_dict(self, name: str, scope: Scope) -> DictResult:
+        """The dict a module-level name holds when it is bound once, to a literal with
+        only written keys, and no function of the module may change it (``DEFAULTS =
+        {"library": …}`` read in a function)."""
+        module = self.resolver.index.module
+        if self.resolver.lookup(name, scope) is not module:
+            return UNKNOWN
+        bindings = module.bindings.get(name, [])
+        value = getattr(bindings[0], "value", None) if len(bindings) == 1 else None
+        if not isinstance(value, ast.Dict) or None in value.keys or \
+                self._may_change_elsewhere(module, name):
+            return UNKNOWN
+        return self.evaluate(value, module, ())
 
     # -- expressions ------------------------------------------------------------
 
@@ -516,6 +541,9 @@ def _escapes_below(node: ast.AST, name: str, call_names: frozenset[str]) -> bool
 def _is_safe_read(parent: ast.AST, child: ast.Name) -> bool:
     if isinstance(parent, ast.Subscript) and parent.value is child:
         return True
+    if isinstance(parent, ast.Dict):  # ``{**name}`` copies it; ``{"k": name}`` holds it
+        return any(key is None and value is child
+                   for key, value in zip(parent.keys, parent.values))
     if isinstance(parent, ast.Attribute):
         return parent.attr in _READ_METHODS
     if isinstance(parent, ast.Compare):

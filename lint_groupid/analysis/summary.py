@@ -28,7 +28,7 @@ function's own parameters: ``("param", p)`` passes parameter ``p`` on (as is,
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,7 +42,7 @@ from .bindings import (
     Parameter,
     SelfParameter,
 )
-from .calls import annotation_members
+from .calls import annotation_members, reaching
 from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
@@ -390,12 +390,14 @@ class Summarizer:
                 continue
             if isinstance(current, ast.Call) and _passes_any(current, names):
                 path = statement_path(ancestors, home.node)
+                site = (*ancestors, current)
                 summary = CallSummary(
                     callee=UNKNOWN_SYM, line=current.lineno,
-                    args=[self.use(a, scope, path, params, names) for a in current.args],
-                    keywords={k.arg: self.use(k.value, scope, path, params, names)
+                    args=[self.use(a, scope, path, params, names, site)
+                          for a in current.args],
+                    keywords={k.arg: self.use(k.value, scope, path, params, names, site)
                               for k in current.keywords if k.arg is not None},
-                    spreads=[self.use(k.value, scope, path, params, names, spread=True)
+                    spreads=[self.use(k.value, scope, path, params, names, site, spread=True)
                              for k in current.keywords if k.arg is None],
                 )
                 uses = [*summary.args, *summary.keywords.values(), *summary.spreads]
@@ -412,7 +414,7 @@ class Summarizer:
     # -- argument uses -----------------------------------------------------------
 
     def use(self, expr: ast.expr, scope: Scope, path: Any, params: list[tuple[str, str]],
-            names: set[str], spread: bool = False) -> Use:
+            names: set[str], site: Sequence[ast.AST] = (), spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
             return ("*",)  # positions after it are unknown
         if not _is_use_form(expr) or not _mentions_any(expr, names):
@@ -426,7 +428,8 @@ class Summarizer:
             entry = value.entries.get(GROUP_KEY) if isinstance(value, DictInfo) else None
             if entry is not None and not entry.empty:
                 return ("group",)  # the wrapper adds groupId itself
-        parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver)
+        parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver,
+                                     site=site, lacks_group=self.analyzer.lacks_group(scope, path))
         if parameter is not None:
             return ("param", parameter)
         if spread:
@@ -545,34 +548,96 @@ class Summarizer:
 
 
 def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Resolver,
-                     depth: int = 0) -> str | None:
-    """The parameter ``expr`` passes on unchanged in content: ``p``, ``p or {}``,
-    ``dict(p)``, ``p.copy()``, ``{**p}``, or a local assigned one of those."""
+                     depth: int = 0, site: Sequence[ast.AST] = (),
+                     lacks_group: Callable[[ast.expr], bool] | None = None) -> str | None:
+    """The parameter ``expr`` passes on, its ``groupId`` (or its absence) unchanged:
+    ``p``, ``p or {}``, ``dict(p)``, ``p.copy()``, ``copy.deepcopy(p)``, ``{**p}``, a
+    merge with keys or dicts that hold no ``groupId`` (``{**DEFAULTS, **(p or {})}``,
+    ``dict(p, library=…)``: what ``lacks_group`` says of a dict), or a local assigned
+    one of those; a local that is the parameter or, where it was not given, an empty
+    dict (``if p is None: p = {}``) passes it too. ``site``: the ancestors of the load
+    (only the bindings that can reach it count)."""
     if depth > 4:
         return None
+
+    def again(inner: ast.expr) -> str | None:
+        return parameter_passed(inner, scope, names, resolver, depth + 1, site, lacks_group)
+
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
-        return parameter_passed(expr.values[0], scope, names, resolver, depth + 1)
+        return again(expr.values[0])
     if isinstance(expr, ast.Call):
-        if isinstance(expr.func, ast.Name) and expr.func.id == "dict" and \
-                len(expr.args) == 1 and not expr.keywords:
-            return parameter_passed(expr.args[0], scope, names, resolver, depth + 1)
-        if isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy" and \
-                not expr.args and not expr.keywords:
-            return parameter_passed(expr.func.value, scope, names, resolver, depth + 1)
+        func, arguments = expr.func, expr.args
+        if isinstance(func, ast.Name) and func.id == "dict" and len(arguments) == 1:
+            return _merged(again(arguments[0]), [], expr.keywords, lacks_group)
+        if _is_copy(func, arguments):
+            return again(func.value if not arguments else arguments[0])  # type: ignore
         return None
-    if isinstance(expr, ast.Dict) and len(expr.keys) == 1 and expr.keys[0] is None:
-        return parameter_passed(expr.values[0], scope, names, resolver, depth + 1)
+    if isinstance(expr, ast.Dict):
+        spreads = [(v, again(v)) for k, v in zip(expr.keys, expr.values) if k is None]
+        passed = {found for _, found in spreads if found is not None}
+        return _merged(passed.pop() if len(passed) == 1 else None,
+                       [v for v, found in spreads if found is None],
+                       [k for k in expr.keys if k is not None], lacks_group)
     if not isinstance(expr, ast.Name):
         return None
     owner = resolver.lookup(expr.id, scope)
     if owner is None or owner.kind != FUNCTION:
         return None
     bindings = owner.bindings[expr.id]
-    if all(isinstance(b, Parameter) for b in bindings):
-        return expr.id if expr.id in names and owner is scope.function_scope() else None
-    found = {parameter_passed(b.value, owner, names, resolver, depth + 1)
-             if isinstance(b, Assign) else None for b in bindings}
+    is_parameter = expr.id in names and owner is scope.function_scope()
+    if site and len(bindings) > 1 and owner is scope.statement_scope():
+        bindings = reaching(bindings, site)
+    found: set[str | None] = set()
+    for binding in bindings:
+        if isinstance(binding, Parameter):
+            found.add(expr.id if is_parameter else None)
+        elif not isinstance(binding, Assign):
+            return None
+        elif is_parameter and isinstance(binding.value, ast.BoolOp) and \
+                isinstance(binding.value.op, ast.Or) and \
+                isinstance(binding.value.values[0], ast.Name) and \
+                binding.value.values[0].id == expr.id:
+            found.add(expr.id)  # ``p = p or {}``: the parameter as it was given
+        elif not (is_parameter and _is_empty_dict(binding.value)):
+            found.add(parameter_passed(binding.value, owner, names, resolver, depth + 1,
+                                       lacks_group=lacks_group))
     return found.pop() if len(found) == 1 else None
+
+
+def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],
+            lacks_group: Callable[[ast.expr], bool] | None) -> str | None:
+    """``passed`` merged with the dicts ``spreads`` and the ``keys`` (dict keys, or a
+    call's keywords): still ``passed`` when none of them can bring a ``groupId``."""
+    if passed is None:
+        return None
+    for key in keys:
+        if isinstance(key, ast.keyword) and key.arg is None:
+            spreads = [*spreads, key.value]  # ``dict(p, **extra)``
+            continue
+        name = key.arg if isinstance(key, ast.keyword) else \
+            key.value if isinstance(key, ast.Constant) else None
+        if not isinstance(name, str) or \
+                name.lower().replace("_", "").replace("-", "") == "groupid":
+            return None
+    if spreads and (lacks_group is None or not all(map(lacks_group, spreads))):
+        return None
+    return passed
+
+
+def _is_copy(func: ast.expr, arguments: list[ast.expr]) -> bool:
+    """``x.copy()``, ``copy.copy(x)``, ``copy.deepcopy(x)``, ``deepcopy(x)``."""
+    if isinstance(func, ast.Attribute):
+        if func.attr == "copy" and not arguments:
+            return True
+        return func.attr in ("copy", "deepcopy") and len(arguments) == 1 and \
+            isinstance(func.value, ast.Name) and func.value.id == "copy"
+    return isinstance(func, ast.Name) and func.id == "deepcopy" and len(arguments) == 1
+
+
+def _is_empty_dict(expr: ast.expr) -> bool:
+    return (isinstance(expr, ast.Dict) and not expr.keys) or (
+        isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and
+        expr.func.id == "dict" and not expr.args and not expr.keywords)
 
 
 def _any(syms: list[Sym]) -> Sym:
@@ -634,8 +699,8 @@ def _is_use_form(expr: ast.expr) -> bool:
     attribute, a subscript, another call…) is an unknown use whatever it mentions."""
     if isinstance(expr, ast.Call):
         func = expr.func
-        return (isinstance(func, ast.Name) and func.id == "dict") or (
-            isinstance(func, ast.Attribute) and func.attr == "copy")
+        return (isinstance(func, ast.Name) and func.id == "dict") or \
+            _is_copy(func, expr.args)
     return isinstance(expr, _USE_FORMS)
 
 
