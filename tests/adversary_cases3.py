@@ -1861,12 +1861,6 @@ _AMBIGUOUS = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES3: dict[str, str] = {
-    "callable-wrapper-object-with-dunder-call": (
-        "`EventSender.__call__` forwards its `context` (the tool sees it: GID201 only inside), "
-        "but `send_event(...)` on the module-level instance is not checked: GID101 missing at "
-        "the caller. SPEC: 'Methods of a project class reached through its instances "
-        "(`analytics = Analytics()` imported elsewhere) count the same way'; calling the "
-        "instance calls its `__call__` method."),
     "wrapper-callers-groupid-in-renamed-properties-parameter": (
         "wrapper `send(user, event, props=None, ctx=None)` forwards `props` as `properties=`: "
         "a caller putting `groupId` in `props` gets GID101 instead of GID104 (the tool finds "

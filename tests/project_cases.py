@@ -1277,6 +1277,46 @@ CASES = [
                 merged_with_changed_defaults(request.user, "C")
         '''),
     }, {}),
+    ("wrapper-instance-called-through-its-dunder-call", {
+        # calling an instance calls its class's ``__call__``: a wrapper there makes the
+        # instance's calls checked; a ``__call__`` without a context parameter is a
+        # helper (reported inside), and an instance without one is no analytics call
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/events.py": _s('''
+            from segment import analytics
+
+
+            class Sender:
+                def __call__(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+
+            class Helper:
+                def __call__(self, user_id, event):
+                    analytics.track(user_id, event)  # expect: GID101, GID201
+
+
+            class Plain:
+                def send(self, user_id, event, context=None):
+                    analytics.track(user_id, event, context=context)  # expect: GID201
+
+
+            send_event = Sender()
+            helper = Helper()
+            plain = Plain()
+        '''),
+        "app/views.py": _s('''
+            from app.events import helper, plain, send_event
+
+
+            def upload(user, folder):
+                send_event(str(user.id), "Uploaded")  # expect: GID101
+                send_event(str(user.id), "Uploaded", {"groupId": str(folder.org_id)})
+                helper(str(user.id), "Uploaded")
+                plain(str(user.id), "Uploaded")
+        '''),
+    }, {}),
     ("wrapper-context-or-empty", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",

@@ -398,6 +398,11 @@ class Linker:
             if summary is not None and summary.module:
                 return ref_target(f"{summary.module}.{callee.qualname}",
                                   self.configured_wrappers)
+        if isinstance(callee, ProjectObject) and callee.kind == INSTANCE:
+            # calling an instance calls its class's ``__call__``
+            method = self.class_methods(ProjectObject(CLASS, callee.module, callee.qualname)
+                                        ).get("__call__")
+            return self.wrapper(method) if method is not None else None
         return None
 
     def wrapper(self, function: ProjectObject) -> CallTarget | None:
