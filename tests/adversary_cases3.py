@@ -1868,12 +1868,6 @@ MISS_NOTES3: dict[str, str] = {
         "checked for GID1xx like that SDK method', 'the most specific code wins within a "
         "family', and GID104 is '`groupId` given in `properties` ... and the context has "
         "none'."),
-    "wrapper-builds-a-message-dict-for-the-sdk-call": (
-        "`message = {..., \"context\": context}; analytics.track(**message)`: the SDK call is "
-        "taken as a wrapper's (no GID105 there) but callers are 'not an analytics call', so "
-        "GID101 is missing at `send(...)` without a context. SPEC: 'Its calls anywhere in "
-        "the project are checked for GID1xx like that SDK method' (and `**payload` with a "
-        "resolvable `\"context\"` entry is a form the context is read from)."),
     "bad-merge-conflict-in-a-guard-helper-module": (
         "`app/permissions.py` does not parse (conflict markers) and is imported by a module "
         "whose guard depends on it, yet no GID000 is reported; even `check app/permissions.py` "

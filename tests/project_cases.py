@@ -1317,6 +1317,43 @@ CASES = [
                 plain(str(user.id), "Uploaded")
         '''),
     }, {}),
+    ("wrapper-passes-its-context-in-a-message-dict", {
+        # ``analytics.track(**message)``: the dict's ``"context"`` entry is what the
+        # wrapper passes on, as the context analysis reads it at the call (an update
+        # with other keys leaves the entry there)
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/outbox.py": _s('''
+            from segment import analytics
+
+
+            def send(user_id, event, context=None):
+                message = {"user_id": user_id, "event": event, "context": context}
+                analytics.track(**message)  # expect: GID201
+
+
+            def send_with_extra(user_id, event, extra, context=None):
+                message = {"user_id": user_id, "event": event, "context": context}
+                message.update(extra)
+                analytics.track(**message)  # expect: GID201
+
+
+            def send_without_context(user_id, event, extra, context=None):
+                message = {"user_id": user_id, "event": event}
+                message.update(extra)
+                analytics.track(**message)  # expect: GID105, GID201
+        '''),
+        "app/views.py": _s('''
+            from app.outbox import send, send_with_extra, send_without_context
+
+
+            def publish(user, page):
+                send(str(user.id), "Published")  # expect: GID101
+                send(str(user.id), "Published", context={"groupId": str(page.site_id)})
+                send_with_extra(str(user.id), "Published", {})  # expect: GID101
+                send_without_context(str(user.id), "Published", {})
+        '''),
+    }, {}),
     ("wrapper-context-or-empty", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",

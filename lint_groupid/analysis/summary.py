@@ -397,9 +397,20 @@ class Summarizer:
                           for a in current.args],
                     keywords={k.arg: self.use(k.value, scope, path, params, names, site)
                               for k in current.keywords if k.arg is not None},
-                    spreads=[self.use(k.value, scope, path, params, names, site, spread=True)
-                             for k in current.keywords if k.arg is None],
-                )
+                    spreads=[])
+                for keyword in current.keywords:
+                    if keyword.arg is not None:
+                        continue
+                    # ``**message``: the entries of a dict the context analysis reads
+                    # are keywords (``"context": context`` passes the parameter on), as
+                    # when the context is read at the call; its other keys, a spread
+                    entries, complete = self._entries(keyword.value, scope, path)
+                    for key, value in entries.items():
+                        summary.keywords.setdefault(
+                            key, self.use(value, scope, path, params, names, site))
+                    if not complete:
+                        summary.spreads.append(self.use(keyword.value, scope, path, params,
+                                                        names, site, spread=True))
                 uses = [*summary.args, *summary.keywords.values(), *summary.spreads]
                 # only a call that passes a parameter on, or a dict with groupId, can
                 # make this function a wrapper
@@ -440,6 +451,18 @@ class Summarizer:
         elif value is NO_CONTEXT:
             return ("nogroup",)
         return UNKNOWN_USE
+
+    def _entries(self, expr: ast.expr, scope: Scope, path: Any
+                 ) -> tuple[dict[str, ast.expr], bool]:
+        """The keys the dict ``expr`` surely holds with their values, and whether it
+        holds nothing else."""
+        value = self.analyzer.evaluate(expr, scope, path)
+        if not isinstance(value, DictInfo) or value.may_be_none:
+            return {}, False
+        entries = {key: entry.value for key, entry in value.entries.items()
+                   if entry.value is not None}
+        return entries, value.complete and not value.maybe and \
+            len(entries) == len(value.entries)
 
     def _only_a_parameter(self, expr: ast.expr, scope: Scope) -> bool:
         if not isinstance(expr, ast.Name):
