@@ -1861,13 +1861,6 @@ _AMBIGUOUS = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES3: dict[str, str] = {
-    "wrapper-callers-groupid-in-renamed-properties-parameter": (
-        "wrapper `send(user, event, props=None, ctx=None)` forwards `props` as `properties=`: "
-        "a caller putting `groupId` in `props` gets GID101 instead of GID104 (the tool finds "
-        "GID104 only when the parameter is named `properties`). SPEC: a wrapper's calls 'are "
-        "checked for GID1xx like that SDK method', 'the most specific code wins within a "
-        "family', and GID104 is '`groupId` given in `properties` ... and the context has "
-        "none'."),
     "bad-merge-conflict-in-a-guard-helper-module": (
         "`app/permissions.py` does not parse (conflict markers) and is imported by a module "
         "whose guard depends on it, yet no GID000 is reported; even `check app/permissions.py` "

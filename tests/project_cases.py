@@ -1354,6 +1354,34 @@ CASES = [
                 send_without_context(str(user.id), "Published", {})
         '''),
     }, {}),
+    ("wrapper-renamed-properties-parameter", {
+        # a wrapper's own parameter passed on as the SDK's properties is where GID104
+        # looks at its calls, whatever its name; a parameter used otherwise is not
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import segment.analytics as sa
+
+
+            def send(user, event, props=None, ctx=None):
+                sa.track(str(user.id), event, properties=props, context=ctx)  # expect: GID201
+
+
+            def send_logged(user, event, props=None, ctx=None):
+                print(props)
+                sa.track(str(user.id), event, {"kind": "logged"}, ctx)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import send, send_logged
+
+
+            def export(user, workspace):
+                send(user, "Exported", {"groupId": str(workspace.id)})  # expect: GID104
+                send(user, "Exported", props={"groupId": str(workspace.id)})  # expect: GID104
+                send(user, "Exported", {"groupId": str(workspace.id)}, {"groupId": str(workspace.id)})
+                send_logged(user, "Exported", {"groupId": str(workspace.id)})  # expect: GID101
+        '''),
+    }, {}),
     ("wrapper-context-or-empty", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",

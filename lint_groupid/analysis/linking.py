@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from .sdk import CLIENT_CLASSES, SDK, SDK_METHODS, canonical_qualname
+from .sdk import CLIENT_CLASSES, PAYLOAD_PARAMETER, SDK, SDK_METHODS, canonical_qualname
 from .targets import CallTarget, Clients, ref_target
 from .values import (
     CLASS,
@@ -453,26 +453,31 @@ class Linker:
             inner = self.target(self.resolve_sym(call.callee, function.module))
             if inner is None or inner.method not in self.grouped:
                 continue
-            use = _argument_use(call, inner, kinds)
+            use = _argument_use(call, inner.context_parameter, inner.signature, kinds)
             if use[0] == "param":
                 parameter = use[1]
                 through_kwargs = kinds.get(parameter) == "W"
+                # and the parameter it passes on as the SDK's properties, if one
+                payload = inner.payload_parameter or PAYLOAD_PARAMETER.get(inner.method)
+                passed = _argument_use(call, payload, inner.signature, kinds) \
+                    if payload is not None else ("?",)
                 return CallTarget(
                     inner.method, True, tuple(positional),
                     inner.context_parameter if through_kwargs else parameter,
-                    satisfied=False, origin=origin)
+                    satisfied=False, origin=origin,
+                    payload_parameter=passed[1] if passed[0] == "param" and
+                    kinds.get(passed[1]) != "W" else None)
             if use[0] == "group" or inner.satisfied:
                 return CallTarget(inner.method, True, tuple(positional), "context",
                                   satisfied=True, origin=origin)
         return None
 
 
-def _argument_use(call: CallSummary, inner: CallTarget, kinds: dict[str, str]) -> Use:
-    """What ``call`` passes as ``inner``'s context."""
-    name = inner.context_parameter
+def _argument_use(call: CallSummary, name: str, signature: tuple[str, ...] | None,
+                  kinds: dict[str, str]) -> Use:
+    """What ``call`` passes as the parameter ``name`` of a callee with ``signature``."""
     if name in call.keywords:
         return call.keywords[name]
-    signature = inner.signature
     if signature is not None and name in signature:
         position = signature.index(name)
         if position < len(call.args):

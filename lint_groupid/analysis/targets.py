@@ -18,6 +18,9 @@ class CallTarget:
     satisfied: bool = False
     # what it is, for `explain`: "segment.analytics.track", "app.tracking.send" …
     origin: str = ""
+    # a wrapper's own parameter that it passes on as the SDK's properties/traits
+    # (``props``); None: the SDK's name (GID104 reads the groupId misplaced there)
+    payload_parameter: str | None = None
 
 
 class Clients:
