@@ -510,4 +510,3 @@ def describe_sym(sym: Sym, depth: int = 0) -> str:
     if tag == "any":
         return " or ".join(describe_sym(s, depth + 1) for s in sym[1])
     return "None" if tag == "none" else "unknown"
-

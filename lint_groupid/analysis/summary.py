@@ -46,7 +46,7 @@ from .calls import annotation_members, reaching
 from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
-from .sdk import GROUP_KEY
+from .sdk import GROUP_KEY, is_misspelled_group_key
 from .syntax import field_default, is_property, last_name
 
 if TYPE_CHECKING:
@@ -592,9 +592,8 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
         func, arguments = expr.func, expr.args
         if isinstance(func, ast.Name) and func.id == "dict" and len(arguments) == 1:
             return _merged(again(arguments[0]), [], expr.keywords, lacks_group)
-        if _is_copy(func, arguments):
-            return again(func.value if not arguments else arguments[0])  # type: ignore
-        return None
+        copied = _copied(func, arguments)
+        return again(copied) if copied is not None else None
     if isinstance(expr, ast.Dict):
         spreads = [(v, again(v)) for k, v in zip(expr.keys, expr.values) if k is None]
         passed = {found for _, found in spreads if found is not None}
@@ -639,22 +638,25 @@ def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],
             continue
         name = key.arg if isinstance(key, ast.keyword) else \
             key.value if isinstance(key, ast.Constant) else None
-        if not isinstance(name, str) or \
-                name.lower().replace("_", "").replace("-", "") == "groupid":
+        if not isinstance(name, str) or name == GROUP_KEY or is_misspelled_group_key(name):
             return None
     if spreads and (lacks_group is None or not all(map(lacks_group, spreads))):
         return None
     return passed
 
 
-def _is_copy(func: ast.expr, arguments: list[ast.expr]) -> bool:
-    """``x.copy()``, ``copy.copy(x)``, ``copy.deepcopy(x)``, ``deepcopy(x)``."""
+def _copied(func: ast.expr, arguments: list[ast.expr]) -> ast.expr | None:
+    """What a call of ``func`` copies: ``x`` of ``x.copy()``, ``copy.copy(x)``,
+    ``copy.deepcopy(x)``, ``deepcopy(x)``."""
     if isinstance(func, ast.Attribute):
         if func.attr == "copy" and not arguments:
-            return True
-        return func.attr in ("copy", "deepcopy") and len(arguments) == 1 and \
-            isinstance(func.value, ast.Name) and func.value.id == "copy"
-    return isinstance(func, ast.Name) and func.id == "deepcopy" and len(arguments) == 1
+            return func.value
+        if func.attr in ("copy", "deepcopy") and len(arguments) == 1 and \
+                isinstance(func.value, ast.Name) and func.value.id == "copy":
+            return arguments[0]
+    elif isinstance(func, ast.Name) and func.id == "deepcopy" and len(arguments) == 1:
+        return arguments[0]
+    return None
 
 
 def _is_empty_dict(expr: ast.expr) -> bool:
@@ -723,7 +725,7 @@ def _is_use_form(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Call):
         func = expr.func
         return (isinstance(func, ast.Name) and func.id == "dict") or \
-            _is_copy(func, expr.args)
+            _copied(func, expr.args) is not None
     return isinstance(expr, _USE_FORMS)
 
 
