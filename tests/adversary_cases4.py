@@ -1783,8 +1783,7 @@ _AMBIGUOUS: list[tuple[str, dict[str, str], dict[str, list[str]]]] = [
     }, {}),
     ("match-class-pattern-on-a-guard-attribute", {
         # ``case User(is_staff=True): return`` is ``if user.is_staff is True: return``
-        # written as a ``match`` (the tool currently fails on class patterns with keyword
-        # attributes: see the known miss ``match-class-patterns-with-keyword-attributes``)
+        # written as a ``match``
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",
         "app/models.py": _s("""
@@ -1848,16 +1847,7 @@ MISS_NOTES4: dict[str, str] = {
         "read. SPEC: 'a walrus `(ctx := {...})` is the dict it binds', and 'a local name in "
         "the same function whose value is resolvable by straight-line flow: assigned a "
         "dict literal'."),
-    "match-class-patterns-with-keyword-attributes": (
-        "internal error: the scope walker visits `MatchClass.kwd_attrs` (a list of str) as "
-        "nodes and raises `AttributeError: type object 'str' has no attribute '_fields'`; "
-        "`check` and flake8 print a traceback and exit 1, and nothing in the file is "
-        "judged (the GID101/GID201 at handlers.py:14 are missing). SPEC: '`check` 0 clean, "
-        "1 findings, 2 usage/config/internal error', and match statements are followed "
-        "('in a `case ... if not GUARD:` of a `match`')."),
 }
-if sys.version_info < (3, 10):  # the case is only written where ``match`` parses
-    del MISS_NOTES4["match-class-patterns-with-keyword-attributes"]
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most
 # likely reading expects.
@@ -1878,9 +1868,7 @@ AMBIGUOUS_NOTES4: dict[str, str] = {
     "match-class-pattern-on-a-guard-attribute": (
         "`case User(is_staff=True): return` before the call: SPEC says 'Branch structure is "
         "followed however it is written' and names `case ... if not GUARD:`, but not a "
-        "guard term spelled as a class pattern's keyword. The marks take it as guarded. "
-        "(Today the tool crashes on it: see the known miss "
-        "`match-class-patterns-with-keyword-attributes`.)"),
+        "guard term spelled as a class pattern's keyword. The marks take it as guarded."),
 }
 
 KNOWN_MISSES4 = [case for case in _ALL if case[0] in MISS_NOTES4]

@@ -556,7 +556,8 @@ _STATEMENT_BLOCKS: dict[type[ast.AST], tuple[str, ...]] = {
 
 # fields that never hold a node: skipping them saves a getattr and a check per node
 _PRIMITIVE_FIELDS = frozenset({"ctx", "id", "attr", "arg", "name", "module", "level", "kind",
-                               "type_comment", "conversion", "is_async", "asname", "n", "s"})
+                               "type_comment", "conversion", "is_async", "asname", "n", "s",
+                               "kwd_attrs"})  # (``case C(a=x)``: a list of names)
 _CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {ast.Name: (), ast.Constant: ()}
 
 
