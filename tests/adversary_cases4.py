@@ -1835,12 +1835,6 @@ MISS_NOTES4: dict[str, str] = {
         "and 'a local name in the same function whose value is resolvable by straight-line "
         "flow: assigned a dict literal'; GID101 is 'a context that is known not to contain "
         "the key'."),
-    "payload-context-entry-filled-in-place": (
-        "GID101 reported (relay.py:17, :26) for a context into which groupId was just "
-        "written (`payload[\"context\"][\"groupId\"] = ...`, "
-        "`payload[\"context\"].update(groupId=...)`): the nested write is ignored, so a "
-        "false finding that is on by default. SPEC: GID101 is 'a context that is known not "
-        "to contain the key'; 'anything else is \"unknown\" (GID105)'."),
     "walrus-bound-context-sent-again": (
         "GID105 instead of nothing (uploads.py:10) and instead of GID101 (uploads.py:13): "
         "a name bound by `context=(ctx := {...})` and sent again by the next call is not "

@@ -99,6 +99,21 @@ class TestGID101:
         assert check(body) == []
         assert [c for _, _, c in check(body, select=("GID105",))] == ["GID105"]
 
+    @pytest.mark.parametrize("write", [
+        "payload['context']['groupId'] = org.id",
+        "payload['context'].update(groupId=org.id)",
+        "payload['context'].setdefault('groupId', org.id)",
+    ])
+    def test_negative_a_write_into_a_payload_entry_is_unknown(self, write: str) -> None:
+        body = (
+            "def f(user, org):\n"
+            "    payload = {'event': 'e', 'context': {'ip': user.ip}}\n"
+            f"    {write}\n"
+            "    analytics.track(user.id, **payload)\n"
+        )
+        assert check(body) == []
+        assert [c for _, _, c in check(body, select=("GID105",))] == ["GID105"]
+
     def test_negative_conditional_mutation_is_unknown(self) -> None:
         body = (
             "def f(user, org):\n"

@@ -516,6 +516,8 @@ def _rebinds(node: ast.AST, name: str) -> bool:
 
 def _escapes_below(node: ast.AST, name: str, call_names: frozenset[str]) -> bool:
     """``name`` is handed somewhere it could be changed (an argument, an alias…)."""
+    if _changes_an_entry(node, name):
+        return True
     safe_arguments: set[int] = set()
     if isinstance(node, ast.Call):
         func = node.func
@@ -536,6 +538,24 @@ def _escapes_below(node: ast.AST, name: str, call_names: frozenset[str]) -> bool
         elif _escapes_below(child_node, name, call_names):
             return True
     return False
+
+
+def _changes_an_entry(node: ast.AST, name: str) -> bool:
+    """``node`` changes a dict held in an entry of ``name``: ``name["context"]["k"] =
+    v``, ``del name["a"]["k"]``, ``name["context"].update(…)``."""
+    if isinstance(node, (ast.Subscript, ast.Attribute)) and \
+            isinstance(node.ctx, (ast.Store, ast.Del)):
+        held = node.value
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in _MUTATING_METHODS:
+        held = node.func.value
+    else:
+        return False
+    if not isinstance(held, ast.Subscript):
+        return False
+    while isinstance(held, ast.Subscript):
+        held = held.value
+    return isinstance(held, ast.Name) and held.id == name
 
 
 def _is_safe_read(parent: ast.AST, child: ast.Name) -> bool:
