@@ -1816,12 +1816,6 @@ MISS_NOTES4: dict[str, str] = {
         "'a project function whose every return value is a guard formula (`def "
         "should_track(u): return not is_internal_user(u)`) is a guard term with that "
         "formula, negation included' -- and resolution 'follows the whole project'."),
-    "project-context-manager-named-suppress-is-not-contextlib": (
-        "GID201 reported (invites.py:12): `with notifications.suppress(team):` (a project "
-        "context manager that catches nothing) is taken as `contextlib.suppress` by its "
-        "name, so the `raise PermissionDenied` inside it is not an exit. SPEC: 'Exits are "
-        "`return`, `raise` (not when an enclosing `try` of the same function catches it, "
-        "nor inside `contextlib.suppress`)'."),
     "policy-object-with-a-guard-method-in-the-same-module": (
         "GID201 reported (tracking.py:28): `policy.excludes(user)` where `policy` is a "
         "module-level instance of a class of the same module whose `excludes` returns "

@@ -592,6 +592,24 @@ SHAPES: dict[str, tuple[str, str]] = {
                     raise PermissionDenied
             analytics.identify(request.user.id)
         """),
+    "raise-inside-the-projects-own-suppress": ("""
+        from contextlib import contextmanager
+        @contextmanager
+        def suppress(team):
+            yield
+        def invite(request, team):
+            with suppress(team):
+                if request.user.is_staff:
+                    raise PermissionDenied
+            analytics.identify(request.user.id)
+        """, """
+        from contextlib import suppress as quietly
+        def invite(request, team):
+            with quietly(PermissionDenied):
+                if request.user.is_staff:
+                    raise PermissionDenied
+            analytics.identify(request.user.id)
+        """),
     "flask-abort": ("""
         from flask import abort
         def dashboard():

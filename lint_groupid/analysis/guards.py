@@ -324,6 +324,14 @@ class _Flow:
         self._verdicts: dict[int, bool] = {}
         self._rebound: dict[str, bool] = {}
 
+    def _is_suppress(self, func: ast.expr) -> bool:
+        """``contextlib.suppress``, however imported (``as quietly`` too; and a name
+        ``suppress`` bound nowhere), not a project's own ``suppress``."""
+        value = self.analyzer.resolver.evaluate(func, self.scope)
+        if isinstance(value, Ref):
+            return value.qualname == "contextlib.suppress"
+        return isinstance(value, Unbound) and last_name(func) == _SUPPRESS
+
     @property
     def analyzer(self) -> GuardAnalyzer:
         return _alive(self._analyzer)
@@ -589,7 +597,7 @@ class _Flow:
         if isinstance(statement, (ast.With, ast.AsyncWith)):
             suppressed = [item.context_expr for item in statement.items
                           if isinstance(item.context_expr, ast.Call) and
-                          last_name(item.context_expr.func) == _SUPPRESS]
+                          self._is_suppress(item.context_expr.func)]
             if not suppressed:
                 return self.run(statement.body, condition, catchers, returns)
             catcher = _Catcher([a for call in suppressed for a in call.args])
