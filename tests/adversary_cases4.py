@@ -1822,19 +1822,6 @@ MISS_NOTES4: dict[str, str] = {
         "`user.is_staff or ...`; the same method on an instance imported from another "
         "module is taken as a guard (line 22). SPEC: 'a project function whose every "
         "return value is a guard formula ... is a guard term with that formula'."),
-    "local-base-read-again-after-a-dict-copy": (
-        "GID105 instead of GID101 (exports.py:13): a local dict literal without groupId, "
-        "passed to `dict(base, groupId=...)` by an earlier call, is taken as possibly "
-        "changed, though `dict()` only copies it. SPEC lists `dict(mapping, groupId=...)` "
-        "and 'a local name in the same function whose value is resolvable by straight-line "
-        "flow: assigned a dict literal'; GID101 is 'a context that is known not to contain "
-        "the key'."),
-    "walrus-bound-context-sent-again": (
-        "GID105 instead of nothing (uploads.py:10) and instead of GID101 (uploads.py:13): "
-        "a name bound by `context=(ctx := {...})` and sent again by the next call is not "
-        "read. SPEC: 'a walrus `(ctx := {...})` is the dict it binds', and 'a local name in "
-        "the same function whose value is resolvable by straight-line flow: assigned a "
-        "dict literal'."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most

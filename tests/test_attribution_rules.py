@@ -114,6 +114,34 @@ class TestGID101:
         assert check(body) == []
         assert [c for _, _, c in check(body, select=("GID105",))] == ["GID105"]
 
+    def test_positive_a_dict_copied_by_dict_is_read_again(self) -> None:
+        body = (
+            "def f(user, org):\n"
+            "    base = {'ip': user.ip}\n"
+            "    analytics.track(user.id, 'e', context=dict(base, groupId=org.id))\n"
+            "    analytics.track(user.id, 'e', context=base)\n"
+        )
+        assert [(line, code) for line, _, code in check(body)] == [(4, "GID101")]
+
+    def test_a_walrus_bound_in_an_analytics_call_is_read_at_the_next(self) -> None:
+        body = (
+            "def f(user, org):\n"
+            "    analytics.track(user.id, 'e', context=(ctx := {'groupId': org.id}))\n"
+            "    analytics.track(user.id, 'e', context=ctx)\n"
+            "    analytics.track(user.id, 'e', context=(other := {'ip': user.ip}))\n"
+            "    analytics.track(user.id, 'e', context=other)\n"
+        )
+        assert [(line, code) for line, _, code in check(body)] == [(4, "GID101"),
+                                                                    (5, "GID101")]
+
+    def test_negative_a_walrus_handed_to_another_function_is_unknown(self) -> None:
+        body = (
+            "def f(user, org):\n"
+            "    enrich(ctx := {'ip': user.ip})\n"  # may add groupId
+            "    analytics.track(user.id, 'e', context=ctx)\n"
+        )
+        assert check(body) == []
+
     def test_negative_conditional_mutation_is_unknown(self) -> None:
         body = (
             "def f(user, org):\n"

@@ -19,6 +19,7 @@ from .calls import Resolver
 from .flow import StatementPath, block_field
 from .scopes import FUNCTION, MODULE, Scope
 from .sdk import GROUP_KEY, SDK_METHODS, is_misspelled_group_key
+from .syntax import last_name
 from .values import UNKNOWN, Marker, Unbound
 
 
@@ -81,7 +82,7 @@ _READ_METHODS = frozenset({"get", "items", "keys", "values", "copy", "__contains
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
                                "__delitem__", "__ior__"})
 _READ_FUNCTIONS = frozenset({"len", "bool", "list", "sorted", "tuple", "set", "repr", "str",
-                             "isinstance"})
+                             "isinstance", "dict", "deepcopy"})
 _MAX_DEPTH = 16
 
 
@@ -446,6 +447,16 @@ def _subscript_index(target: ast.AST) -> ast.expr | None:
 
 
 def _definition(statement: ast.stmt, name: str) -> ast.expr | None:
+    if isinstance(statement, ast.Expr):
+        # ``track(…, context=(name := {…}))``: an argument of an analytics call, which
+        # does not change it
+        call = statement.value.value if isinstance(statement.value, ast.Await) else \
+            statement.value
+        if isinstance(call, ast.Call) and last_name(call.func) in SDK_METHODS:
+            for argument in (*call.args, *(k.value for k in call.keywords)):
+                if isinstance(argument, ast.NamedExpr) and argument.target.id == name:
+                    return argument.value
+        return None
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
         target = statement.targets[0]
         if isinstance(target, ast.Name) and target.id == name:
