@@ -1816,12 +1816,6 @@ MISS_NOTES4: dict[str, str] = {
         "'a project function whose every return value is a guard formula (`def "
         "should_track(u): return not is_internal_user(u)`) is a guard term with that "
         "formula, negation included' -- and resolution 'follows the whole project'."),
-    "policy-object-with-a-guard-method-in-the-same-module": (
-        "GID201 reported (tracking.py:28): `policy.excludes(user)` where `policy` is a "
-        "module-level instance of a class of the same module whose `excludes` returns "
-        "`user.is_staff or ...`; the same method on an instance imported from another "
-        "module is taken as a guard (line 22). SPEC: 'a project function whose every "
-        "return value is a guard formula ... is a guard term with that formula'."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most

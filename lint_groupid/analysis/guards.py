@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Union
 
 from .bdd import BDD, FALSE, TRUE, BudgetExceeded
-from .bindings import Assign, Function
+from .bindings import Assign, Class, Function
 from .calls import Resolver
 from .scopes import FUNCTION, MODULE, Scope
 from .syntax import last_name
-from .values import Ref, SelfRef, Unbound
+from .values import INSTANCE, ProjectObject, Ref, SelfRef, Unbound, Value
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -860,12 +860,14 @@ class GuardAnalyzer:
             if owner is None:
                 return None
             bindings = owner.bindings[func.id]
-        elif _is_own_method(func):
-            assert isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             receiver = self.resolver.evaluate_name(func.value.id, scope)
-            if not isinstance(receiver, SelfRef):
+            cls = receiver.scope if isinstance(receiver, SelfRef) else \
+                self._own_class_of(receiver)
+            if cls is None:
                 return None
-            bindings = receiver.scope.bindings.get(func.attr, [])
+            self.resolver.index.ensure_walked(cls)
+            bindings = cls.bindings.get(func.attr, [])
         else:
             return None
         if len(bindings) != 1 or not isinstance(bindings[0], Function):
@@ -873,6 +875,16 @@ class GuardAnalyzer:
         function = bindings[0].scope
         self.resolver.index.ensure_walked(function)
         return function
+
+    def _own_class_of(self, value: Value) -> Scope | None:
+        """The class of this file that ``value`` is an instance of (``policy =
+        Policy()`` at module level, then ``policy.excludes(user)``)."""
+        if not isinstance(value, ProjectObject) or value.kind != INSTANCE or \
+                value.module != self.resolver.key or "." in value.qualname:
+            return None
+        classes = [b for b in self.resolver.index.module.bindings.get(value.qualname, ())
+                   if isinstance(b, Class)]
+        return classes[0].scope if len(classes) == 1 else None
 
     def helper_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
         formula = self.same_file.guard_formula(call, scope)
