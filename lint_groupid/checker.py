@@ -13,7 +13,15 @@ from .analysis.attribution import Problem, check_attribution, find_argument
 from .analysis.calls import Resolver
 from .analysis.context import ContextAnalyzer
 from .analysis.flow import StatementPath, statement_path
-from .analysis.guards import Formula, GuardAnalyzer, formula_from_data, guard_matcher
+from .analysis.guards import (
+    Atom,
+    Formula,
+    GuardAnalyzer,
+    Junction,
+    Not,
+    formula_from_data,
+    guard_matcher,
+)
 from .analysis.hot_lines import Accepts, CallSites
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
@@ -165,22 +173,60 @@ class _ProjectGuards:
         value = self.resolver.evaluate(call.func, scope)
         if not isinstance(value, ProjectObject) or value.module == self.key:
             return None
+        return self._formula_of(value, 0)
+
+    def _formula_of(self, value: Value, depth: int) -> Formula | None:
         # a helper that returns another module's helper's value (``return
         # should_track(user)``) has that helper's formula: its own summary cannot say it
         for _ in range(8):
             function = self._summary_of(value)
             if function is None:
                 return None
+            assert isinstance(value, ProjectObject)
             if function.guard is not None:
                 try:
-                    return formula_from_data(function.guard)
+                    formula = formula_from_data(function.guard)
                 except ValueError:
                     return None
+                linked = self._linked(formula, value.module, depth)
+                return linked if _has_guard(linked) else None
             if len(function.returns) != 1 or function.returns[0][0] != "call":
                 return None
-            assert isinstance(value, ProjectObject)
             value = self.linker.resolve_sym(function.returns[0][1], value.module)
         return None
+
+    def _linked(self, formula: Formula, module: str, depth: int) -> Formula:
+        """``formula`` (of a function of ``module``) with each call of an imported
+        helper replaced by that helper's own formula (``is_acme_account(u) or
+        u.is_demo`` over another module's ``is_acme_account``)."""
+        if isinstance(formula, Atom):
+            if formula.callee is None:
+                return formula
+            inner = self._formula_of(self.linker.resolve_ref(formula.callee, module),
+                                     depth + 1) if depth < 4 else None
+            return Atom(formula.key, formula.is_guard) if inner is None else \
+                _prefixed(inner, formula.key)
+        if isinstance(formula, Not):
+            return Not(self._linked(formula.operand, module, depth))
+        return Junction(formula.is_and,
+                        tuple(self._linked(f, module, depth) for f in formula.operands))
+
+
+def _prefixed(formula: Formula, prefix: str) -> Formula:
+    """``formula`` with its atoms named after the call they stand in (``prefix``)."""
+    if isinstance(formula, Atom):
+        return Atom(f"{prefix}::{formula.key}", formula.is_guard)
+    if isinstance(formula, Not):
+        return Not(_prefixed(formula.operand, prefix))
+    return Junction(formula.is_and, tuple(_prefixed(f, prefix) for f in formula.operands))
+
+
+def _has_guard(formula: Formula) -> bool:
+    if isinstance(formula, Atom):
+        return formula.is_guard
+    if isinstance(formula, Not):
+        return _has_guard(formula.operand)
+    return any(map(_has_guard, formula.operands))
 
 
 # ``.name(``, also across a line break or a ``\\`` continuation

@@ -1807,15 +1807,6 @@ _AMBIGUOUS: list[tuple[str, dict[str, str], dict[str, list[str]]]] = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES4: dict[str, str] = {
-    "guard-helper-formula-built-on-another-modules-helper": (
-        "GID201 reported twice (views.py:11, :18): `skip_analytics` returns "
-        "`is_acme_account(user) or user.is_demo` and `should_track` returns "
-        "`not is_acme_account(user) and not user.is_demo`, where `is_acme_account` (another "
-        "module) returns `user.is_staff or ...`; neither is taken as a guard helper (the "
-        "same helpers in one module are, and so is a bare `return other_helper(u)`). SPEC: "
-        "'a project function whose every return value is a guard formula (`def "
-        "should_track(u): return not is_internal_user(u)`) is a guard term with that "
-        "formula, negation included' -- and resolution 'follows the whole project'."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most

@@ -1382,6 +1382,56 @@ CASES = [
                 send_logged(user, "Exported", {"groupId": str(workspace.id)})  # expect: GID101
         '''),
     }, {}),
+    ("guard-helper-composed-of-another-modules-helpers", {
+        # a predicate over helpers of other modules has their formulas: a guard when
+        # one of them is (negation included), not when none is
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/rules.py": _s('''
+            def is_acme_account(user):
+                return user.is_staff or user.email.endswith("@acme.example")
+
+
+            def is_active(user):
+                return user.last_login is not None
+        '''),
+        "app/policy.py": _s('''
+            from app.rules import is_acme_account, is_active
+
+
+            def skip_analytics(user):
+                return is_acme_account(user) or user.is_demo
+
+
+            def should_track(user):
+                return not is_acme_account(user) and is_active(user)
+
+
+            def worth_tracking(user):
+                return is_active(user) and user.verified
+        '''),
+        "app/views.py": _s('''
+            from segment import analytics
+
+            from app.policy import should_track, skip_analytics, worth_tracking
+
+
+            def invoices(user, org):
+                if skip_analytics(user):
+                    return
+                analytics.track(str(user.id), "Viewed", context={"groupId": str(org.id)})
+
+
+            def receipts(user, org):
+                if should_track(user):
+                    analytics.track(str(user.id), "Viewed", context={"groupId": str(org.id)})
+
+
+            def settings(user, org):
+                if worth_tracking(user):
+                    analytics.track(str(user.id), "Viewed", context={"groupId": str(org.id)})  # expect: GID201
+        '''),
+    }, {}),
     ("wrapper-context-or-empty", {
         "pyproject.toml": PYPROJECT,
         "app/__init__.py": "",

@@ -53,10 +53,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Atom:
-    """A condition atom, by its spelling; ``is_guard`` when it is a guard term."""
+    """A condition atom, by its spelling; ``is_guard`` when it is a guard term.
+    ``callee``: a call of a function imported from elsewhere (an import path), whose
+    own guard formula the project index substitutes when it has one (a helper
+    ``return is_acme_account(u) or u.is_demo`` over another module's helper)."""
 
     key: str
     is_guard: bool
+    callee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ NEVER = Junction(False, ())
 def formula_to_data(formula: Formula) -> list[object]:
     """A formula as plain data (the project index caches it as JSON)."""
     if isinstance(formula, Atom):
-        return ["atom", formula.key, formula.is_guard]
+        return ["atom", formula.key, formula.is_guard] + (
+            [formula.callee] if formula.callee is not None else [])
     if isinstance(formula, Not):
         return ["not", formula_to_data(formula.operand)]
     return ["and" if formula.is_and else "or", [formula_to_data(f) for f in formula.operands]]
@@ -91,9 +96,9 @@ def formula_from_data(data: object, depth: int = 0) -> Formula:
     if depth > 200 or not isinstance(data, (list, tuple)) or not data:
         raise ValueError("malformed formula")
     tag = data[0]
-    if tag == "atom" and len(data) == 3 and isinstance(data[1], str) and \
-            isinstance(data[2], bool):
-        return Atom(data[1], data[2])
+    if tag == "atom" and len(data) in (3, 4) and isinstance(data[1], str) and \
+            isinstance(data[2], bool) and isinstance(data[-1], (str, bool)):
+        return Atom(data[1], data[2], data[3] if len(data) == 4 else None)
     if tag == "not" and len(data) == 2:
         return Not(formula_from_data(data[1], depth + 1))
     if tag in ("and", "or") and len(data) == 2 and isinstance(data[1], (list, tuple)):
@@ -315,6 +320,8 @@ class _Flow:
         self.bdd = BDD()
         self.variables: dict[str, int] = {}
         self.guard_variables: set[int] = set()
+        # calls of imported functions whose formulas the project index may substitute
+        self.helper_variables: set[int] = set()
         self.atom_keys: list[Atom] = []
         # block -> (entry condition, condition before each statement so far)
         self._before: dict[int, tuple[int, list[int]]] = {}
@@ -338,13 +345,15 @@ class _Flow:
 
     # -- atoms and conditions ------------------------------------------------
 
-    def atom(self, key: str, is_guard: bool) -> int:
+    def atom(self, key: str, is_guard: bool, callee: str | None = None) -> int:
         index = self.variables.get(key)
         if index is None:
             index = self.variables[key] = len(self.variables)
-            self.atom_keys.append(Atom(key, is_guard))
+            self.atom_keys.append(Atom(key, is_guard, callee))
             if is_guard:
                 self.guard_variables.add(index)
+            elif callee is not None:
+                self.helper_variables.add(index)
         return self.bdd.variable(index)
 
     def condition(self, node: ast.expr, depth: int = 0) -> int:
@@ -391,6 +400,11 @@ class _Flow:
                 formula = analyzer.helper_formula(call, self.scope)
                 if formula is not None:
                     return self.instantiate(formula, _atom_key(node))
+                if analyzer.project is None and not analyzer.is_guard_term(node, self.scope):
+                    # (a module summarised alone: the index links imported helpers)
+                    callee = analyzer.resolver.evaluate(call.func, self.scope)
+                    if isinstance(callee, Ref):
+                        return self.atom(_atom_key(node), False, callee.qualname)
         key = _atom_key(node)
         if self._reads_a_rebound_name(node):
             # ``if x is None: …`` after ``x = …`` again is another condition: only a
@@ -414,7 +428,7 @@ class _Flow:
         the place it is used."""
         bdd = self.bdd
         if isinstance(formula, Atom):
-            return self.atom(f"{prefix}::{formula.key}", formula.is_guard)
+            return self.atom(f"{prefix}::{formula.key}", formula.is_guard, formula.callee)
         if isinstance(formula, Not):
             return bdd.negate(self.instantiate(formula.operand, prefix))
         parts = [self.instantiate(f, prefix) for f in formula.operands]
@@ -440,6 +454,10 @@ class _Flow:
 
     def mentions_guard(self, node: int) -> bool:
         return not self.guard_variables.isdisjoint(self.bdd.support(node))
+
+    def mentions_helper(self, node: int) -> bool:
+        """A call of an imported function the index may find to be a guard helper."""
+        return not self.helper_variables.isdisjoint(self.bdd.support(node))
 
     def only_when_a_guard_is_false(self, reach: int) -> bool:
         verdict = self._verdicts.get(reach)
@@ -773,7 +791,9 @@ class SameFileSummaries:
             try:
                 returns = _Returns()
                 flow.run(node.body, TRUE, [], returns)
-                if flow.mentions_guard(returns.truthy) and not _is_generator(node):
+                if (flow.mentions_guard(returns.truthy) or (
+                        flow.mentions_helper(returns.truthy) and
+                        _returns_predicates(node))) and not _is_generator(node):
                     formula = flow.export(returns.truthy)
             except (BudgetExceeded, RecursionError):
                 formula = None
@@ -1010,6 +1030,16 @@ def _alive(reference: weakref.ref[GuardAnalyzer]) -> GuardAnalyzer:
     analyzer = reference()
     assert analyzer is not None, "a flow outlived its analyzer"
     return analyzer
+
+
+def _returns_predicates(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Every ``return`` of the function returns an ``and``/``or``/``not`` of conditions
+    (a predicate built on other helpers: worth a formula for the index to link)."""
+    values = [n.value for statement in node.body for n in _own_statements(statement)
+              if isinstance(n, ast.Return)]
+    return bool(values) and all(
+        isinstance(v, ast.BoolOp) or (isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.Not))
+        for v in values)
 
 
 def _is_own_method(func: ast.expr) -> bool:
