@@ -64,27 +64,6 @@ KNOWN_FAILURES = {
         "black's line-length; SPEC Fixes: 'When an edited line would pass the project's "
         "line length (...), the edited call is laid out one argument a line with a "
         "trailing comma'"),
-    "late_bound_group_id": (
-        "property 2 (new F821; UnboundLocalError at run time): `workspace` is assigned "
-        "after the call in its function, yet `context={\"groupId\": workspace.id}` is "
-        "applied as a safe fix; SPEC GID101: 'safe when EXPR comes from the group-id "
-        "setting and every name it uses is bound where it is inserted'"),
-    "type_checking_only_name": (
-        "expected output (NameError at run time, invisible to flake8): a name imported only "
-        "under `if TYPE_CHECKING:` counts as bound, so the safe fix inserts "
-        "`current_workspace()` where it does not exist when the code runs; SPEC GID101: "
-        "'every name it uses is bound where it is inserted or imported by the fix'"),
-    "module_name_clash": (
-        "expected output (TypeError at run time): the module binds `internal_user` to a "
-        "bool; the fix skips the guard-import and wraps calls in `if not internal_user():`, "
-        "calling the bool; SPEC GID201: 'safe when the guard setting names the expression "
-        "(and guard-import its import) and its names are not shadowed where it is "
-        "inserted; no fix otherwise'"),
-    "fastapi_await_guard": (
-        "property 1 (SyntaxError: 'await' outside async function): the guard "
-        "`await is_internal_user(request)` is inserted into plain `def`s and written; SPEC "
-        "Fixes: 'Every rewrite is verified before it is written: the output parses' and "
-        "'Fixes produce code valid for the oldest Python the project supports'"),
     "legacy_backslash_import": (
         "property 2 (new E501): the backslash-continued `from app.auth import ...` that "
         "the guard-import extends is joined into one 111-character line; SPEC Fixes: 'an "

@@ -401,7 +401,7 @@ def reaching(bindings: list[Binding], site: Sequence[ast.AST]) -> list[Binding]:
     header around it) hides the bindings written before it."""
     nearest: Binding | None = None
     for binding in bindings:
-        if _dominates(binding.node, site) and (
+        if dominates(binding.node, site) and (
                 nearest is None or _line(binding.node) >= _line(nearest.node)):
             nearest = binding
     if nearest is None:
@@ -416,7 +416,7 @@ def _line(node: ast.AST) -> int:
     return getattr(node, "lineno", 0)
 
 
-def _dominates(node: ast.AST, site: Sequence[ast.AST]) -> bool:
+def dominates(node: ast.AST, site: Sequence[ast.AST]) -> bool:
     for parent, child in zip(site, site[1:]):
         if isinstance(parent, (ast.With, ast.AsyncWith)) and \
                 any(item is node for item in parent.items):

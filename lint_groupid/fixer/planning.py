@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..analysis.attribution import Problem
-from ..analysis.calls import Resolver
+from ..analysis.bindings import Import, Parameter
+from ..analysis.calls import Resolver, dominates
 from ..analysis.context import _rebinds
 from ..analysis.flow import StatementPath
 from ..analysis.scopes import Candidate, Scope
-from ..analysis.syntax import BLOCK_FIELDS
+from ..analysis.syntax import BLOCK_FIELDS, last_name
 from ..analysis.targets import CallTarget
 from ..positions import Span, source_segment, span_of
 from ..settings import Settings
@@ -65,6 +66,7 @@ class FixPlanner:
         self.lines = lines
         self.group_calls = [(c, p) for c, t, p in calls if t.method == "group"
                             and not t.is_wrapper]
+        self._type_checking_lines: list[tuple[int, int]] | None = None
 
     # -- GID1xx -------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class FixPlanner:
         configured = (self.settings.group_id or "").strip()
         if configured:
             return (configured, *self._configured(configured, self.settings.group_id_import,
-                                                  "group-id-import", scope))
+                                                  "group-id-import", candidate))
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
             return from_group_call, SAFE, "", ()
@@ -174,19 +176,59 @@ class FixPlanner:
                 return expression, UNSAFE, "the group id is guessed from a name in scope", ()
         return None
 
-    def _configured(self, expression: str, spec: str | None, option: str, scope: Scope
-                    ) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-        """How safe a configured expression is in ``scope``, why not, and the import
-        (the ``option`` setting, ``spec``) it comes with: unsafe when it uses a name
-        that is neither bound there nor a builtin nor imported."""
+    def _configured(self, expression: str, spec: str | None, option: str,
+                    candidate: Candidate) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+        """How safe a configured expression is at ``candidate``'s call, why not, and the
+        import (the ``option`` setting, ``spec``) it comes with: unsafe when it uses a
+        name that is neither bound there when the call runs nor a builtin nor imported
+        by the fix, or one the fix imports that the module binds to something else."""
         imports = (parse_import(spec),) if spec else ()
-        imported = {name for _, name in imports}
         for name in _free_names(expression):
-            if name not in imported and name not in _BUILTINS and \
-                    self.resolver.lookup(name, scope) is None:
-                return UNSAFE, f"`{name}` is not defined in this module: set `{option}`", \
-                    imports
+            if any(imported == name for _, imported in imports):
+                clash = self._binds_otherwise(name, imports)
+                if clash:
+                    return UNSAFE, clash, imports
+            elif name not in _BUILTINS and not self._bound_at(name, candidate):
+                return UNSAFE, f"`{name}` is not defined where the call runs: set " \
+                               f"`{option}`", imports
         return SAFE, "", imports
+
+    def _bound_at(self, name: str, candidate: Candidate) -> bool:
+        """``name`` holds a value when ``candidate``'s call runs: a parameter or a
+        binding that runs before the call on every path in its own function, any
+        binding of an enclosing function's or of the module (when the call is in a
+        function) — but not an import made only for type checkers."""
+        scope = candidate.scope
+        owner = self.resolver.lookup(name, scope)
+        if owner is None:
+            return False
+        bindings = [b for b in owner.bindings[name] if not self._for_type_checkers(b)]
+        if owner is not scope.statement_scope():
+            return bool(bindings)
+        site = (*candidate.ancestors, candidate.call)
+        return any(isinstance(b, Parameter) or dominates(b.node, site) for b in bindings)
+
+    def _for_type_checkers(self, binding: object) -> bool:
+        """An import under ``if TYPE_CHECKING:``: it binds nothing when the code runs."""
+        if not isinstance(binding, Import):
+            return False
+        if self._type_checking_lines is None:
+            self._type_checking_lines = [
+                (node.lineno, node.end_lineno or node.lineno)
+                for node in getattr(self.resolver.index.module.node, "body", ())
+                if isinstance(node, ast.If) and last_name(node.test) == "TYPE_CHECKING"]
+        line = binding.node.lineno
+        return any(first <= line <= last for first, last in self._type_checking_lines)
+
+    def _binds_otherwise(self, name: str, imports: tuple[tuple[str, str], ...]) -> str:
+        """Why a name the fix would import cannot be: the module binds it to something
+        other than that import (the fix would use that instead)."""
+        module = self.resolver.index.module
+        wanted = {f"{source}.{imported}" for source, imported in imports if imported == name}
+        for binding in module.bindings.get(name, ()):
+            if not (isinstance(binding, Import) and binding.qualname in wanted):
+                return f"`{name}` is bound to something else in this module"
+        return ""
 
     def _from_group_call(self, candidate: Candidate, path: StatementPath) -> str | None:
         """The ``group_id`` of a ``group()`` call on the same user that runs just before,
@@ -225,8 +267,11 @@ class FixPlanner:
         if (index > 0 and block[index - 1].end_lineno == statement.lineno) or \
                 (index + 1 < len(block) and block[index + 1].lineno == statement.end_lineno):
             return None, "the call shares its line with another statement"
+        if _awaits(guard) and not isinstance(candidate.scope.function_scope().node,
+                                             ast.AsyncFunctionDef):
+            return None, "the guard awaits, and the call is not in an async function"
         safety, reason, imports = self._configured(guard, self.settings.guard_import,
-                                                   "guard-import", candidate.scope)
+                                                   "guard-import", candidate)
         imported = {name for _, name in imports}
         module = self.resolver.index.module
         for name in _free_names(guard):
@@ -234,8 +279,16 @@ class FixPlanner:
             if owner is not None and owner is not module and \
                     (name in imported or name in module.bindings):
                 return None, f"`{name}` is shadowed by a local name here"
+            if name in imported and self._binds_otherwise(name, imports):
+                return None, self._binds_otherwise(name, imports)
         edit = Edit(WRAP_IN_GUARD, span_of(call, self.lines), guard)
         return Fix(safety, f"Wrap the call in `if not {guard}:`", (edit,), imports), reason
+
+
+@functools.lru_cache(maxsize=64)
+def _awaits(expression: str) -> bool:
+    return any(isinstance(node, ast.Await)
+               for node in ast.walk(ast.parse(expression.strip(), mode="eval")))
 
 
 @functools.lru_cache(maxsize=64)
