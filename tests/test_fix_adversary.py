@@ -84,17 +84,6 @@ CODEMOD_FAILURES = {
         "their imports in the other order (the group id's import first, then the "
         "guard's) from fix, which adds both at once; SPEC: 'One fixing engine (...) with "
         "the same code behind lint-groupid fix and the codemod commands'"),
-    "bom_emoji_columns": (
-        "property 6: the README's codemod commands drop the file's UTF-8 BOM (the "
-        "codemod hands libcst a module re-parsed from text, which libcst writes as plain "
-        "UTF-8); SPEC Fixes: 'encoding cookie and BOM outside the edited spans are kept "
-        "byte for byte', with 'the same code behind lint-groupid fix and the codemod "
-        "commands'"),
-    "legacy_latin1_codemod": (
-        "property 6: AddGroupId writes a latin-1 file (its coding cookie kept) as UTF-8, "
-        "corrupting every non-ASCII literal, identifier and comment, and "
-        "AddInternalUserGuard then cannot parse it; SPEC Fixes: 'encoding cookie and BOM "
-        "outside the edited spans are kept byte for byte'"),
 }
 
 

@@ -115,4 +115,5 @@ class LintGroupIdCommand(VisitorBasedCodemodCommand):
         except VerificationError as error:
             self.warn(f"{path}: not fixed: {error}")
             return tree
-        return cst.parse_module(applied.text)
+        # written in the file's own encoding (a coding cookie's, or UTF-8 with its BOM)
+        return cst.parse_module(applied.text).with_changes(encoding=tree.encoding)
