@@ -52,12 +52,6 @@ FINDING = re.compile(r"^(\S+:\d+:\d+: GID\d+ .*?)(?: \(not fixed: .*\))?$")
 
 # case -> why fix gets it wrong: the property that breaks, and the SPEC sentence
 KNOWN_FAILURES = {
-    "noqa_moved_by_layout": (
-        "property 4 (a second fix changes the file): laying a call out one argument a line "
-        "moves its `# noqa: GID201`/`# noqa: GID101` after the closing `)`, off the call's "
-        "line, so the suppressed finding comes back and the next run fixes it; SPEC Fixes: "
-        "'fix exactly what check reports, never more, and nothing that is suppressed with "
-        "# noqa' and 'A second fix changes nothing.'"),
     "multiline_calls_line_length": (
         "property 2 (new E501): a call already split over lines is not laid out one "
         "argument a line when the guard's indentation or the new keyword takes a line past "

@@ -472,6 +472,7 @@ class _Transformer(cst.CSTTransformer):
         # other node can take the identity of one that went away
         self.marks: dict[int, tuple[cst.CSTNode, str]] = {}
         self.failed: dict[int, str] = {}
+        self.exploded: list[cst.Call] = []  # laid out since the statement began
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = _KINDS.get(type(node))
@@ -494,6 +495,12 @@ class _Transformer(cst.CSTTransformer):
         if isinstance(original_node, cst.FormattedString):
             self.quotes.pop()
         result: cst.CSTNode = updated_node
+        if self.exploded and isinstance(updated_node, cst.SimpleStatementLine):
+            call, self.exploded = self.exploded[0], []
+            moved = _comment_moved_into(original_node, updated_node, call)
+            if moved is not None:  # (a wrap's mark moves with the nodes it was on)
+                self._mark(moved.body[0], self._unmark(updated_node.body[0]))
+                result = updated_node = cast(_Node, moved)
         if self.marks and type(original_node) in _WRAPPING:
             result = self._wrapping(updated_node)
         if id(original_node) in self.numbers:
@@ -516,6 +523,7 @@ class _Transformer(cst.CSTTransformer):
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
             result = syntax.one_argument_a_line(result, self.indent)
+            self.exploded.append(result)
         for _, _, edit in entries:
             if edit.kind == WRAP_IN_GUARD:
                 self._mark(result, edit.expression)
@@ -575,6 +583,24 @@ class _Transformer(cst.CSTTransformer):
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+
+def _comment_moved_into(original: cst.CSTNode, statement: cst.SimpleStatementLine,
+                        call: cst.Call) -> cst.SimpleStatementLine | None:
+    """A one-line statement's comment (``# noqa: GID201``) stays on the line where
+    ``call`` begins once the call is laid out one argument a line: after its ``(``.
+    ``None`` when there is nothing to move."""
+    comment = statement.trailing_whitespace.comment
+    first = call.whitespace_before_args
+    if comment is None or not isinstance(first, cst.ParenthesizedWhitespace) or \
+            "\n" in cst.Module([]).code_for_node(original).rstrip("\r\n"):
+        return None
+    moved = call.with_changes(whitespace_before_args=first.with_changes(
+        first_line=cst.TrailingWhitespace(
+            whitespace=statement.trailing_whitespace.whitespace, comment=comment)))
+    return cast(cst.SimpleStatementLine, statement.deep_replace(call, moved)).with_changes(
+        trailing_whitespace=cst.TrailingWhitespace(
+            newline=statement.trailing_whitespace.newline))
 
 
 def _at_step(anchor: cst.CSTNode, step: Step, edit: Edit, quote: str) -> cst.CSTNode | None:
