@@ -52,12 +52,6 @@ FINDING = re.compile(r"^(\S+:\d+:\d+: GID\d+ .*?)(?: \(not fixed: .*\))?$")
 
 # case -> why fix gets it wrong: the property that breaks, and the SPEC sentence
 KNOWN_FAILURES = {
-    "multiline_calls_line_length": (
-        "property 2 (new E501): a call already split over lines is not laid out one "
-        "argument a line when the guard's indentation or the new keyword takes a line past "
-        "black's line-length; SPEC Fixes: 'When an edited line would pass the project's "
-        "line length (...), the edited call is laid out one argument a line with a "
-        "trailing comma'"),
     "legacy_backslash_import": (
         "property 2 (new E501): the backslash-continued `from app.auth import ...` that "
         "the guard-import extends is joined into one 111-character line; SPEC Fixes: 'an "

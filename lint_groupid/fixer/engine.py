@@ -248,23 +248,26 @@ class _Engine:
         numbering = AstNumbering(region.block[region.start:region.end + 1], self.lines)
         located: list[tuple[int, Edit, Anchor, Step]] = []
         growth: dict[Anchor, int] = {}  # the edited calls, their line's length once edited
+        edited: set[Anchor] = set()  # and those written over several lines
         for index, edit in edits:
             found = numbering.locate(edit)
             if found is None:
                 raise _Failure("could not find the code to edit", {index})
             located.append((index, edit, *found))
             call = edit.call or (edit.target if edit.kind == WRAP_IN_GUARD else None)
-            number = numbering.call_number(call) if call is not None and \
-                call.start_line == call.end_line else None
-            if number is not None and call is not None:
+            number = numbering.call_number(call) if call is not None else None
+            if number is None or call is None:
+                continue
+            edited.add(number)
+            if call.start_line == call.end_line:
                 growth[number] = growth.get(number, len(
                     self.lines[call.start_line - 1].rstrip("\r\n"))) + self._growth(edit)
         limit = self.layout.line_length or 0
         # lay out at once the calls that will be too long, and check afterwards
         explode = {n for n, length in growth.items() if limit and length > limit}
         new = self._transform(snippet, located, explode)
-        if len(explode) < len(growth) and _too_long(new, prefix, chunk, limit):
-            new = self._transform(snippet, located, set(growth))
+        if len(explode) < len(edited) and _too_long(new, prefix, chunk, limit):
+            new = self._transform(snippet, located, edited)
         try:
             ast.parse(new)
         except (SyntaxError, ValueError) as error:  # (a SyntaxError says its ``msg``)
@@ -522,7 +525,8 @@ class _Transformer(cst.CSTTransformer):
             else:
                 result = changed
         if anchor in self.explode and isinstance(result, cst.Call):
-            result = syntax.one_argument_a_line(result, self.indent)
+            appended = len(result.args) - len(getattr(original_node, "args", result.args))
+            result = syntax.one_argument_a_line(result, self.indent, appended)
             self.exploded.append(result)
         for _, _, edit in entries:
             if edit.kind == WRAP_IN_GUARD:

@@ -114,18 +114,39 @@ def append_entry(node: cst.Dict, entry: cst.DictElement) -> cst.Dict:
                              rbrace=node.rbrace.with_changes(whitespace_before=closing))
 
 
-def one_argument_a_line(call: cst.Call, indent: str) -> cst.Call:
+def one_argument_a_line(call: cst.Call, indent: str, appended: int = 0) -> cst.Call:
     """``call`` with each argument on a line of its own, one ``indent`` deeper than the
-    line, and a trailing comma (as black and ruff format lay out a call too long)."""
+    line, and a trailing comma (as black and ruff format lay out a call too long).
+    A comment that ended a line stays after the argument it followed, a comment line
+    before the argument it preceded; the last ``appended`` arguments are new: a comment
+    after them followed the argument before them."""
     if not call.args:
         return call
-    inner = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(indent))
-    closing = cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(""))
-    args = [arg.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""),
-                             comma=cst.Comma(whitespace_after=inner))
-            for arg in call.args]
-    args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=closing))
-    return call.with_changes(whitespace_before_args=inner, args=args)
+
+    def line_break(old: list[cst.BaseParenthesizableWhitespace], last: bool
+                   ) -> cst.ParenthesizedWhitespace:
+        kept = [w for w in old if isinstance(w, cst.ParenthesizedWhitespace)]
+        first = next((w.first_line for w in kept if w.first_line.comment is not None),
+                     cst.TrailingWhitespace())
+        return cst.ParenthesizedWhitespace(
+            first_line=first, empty_lines=[line for w in kept for line in w.empty_lines],
+            indent=True, last_line=cst.SimpleWhitespace("" if last else indent))
+
+    args = list(call.args)
+    afters = [[arg.whitespace_after_arg,
+               *([arg.comma.whitespace_before, arg.comma.whitespace_after]
+                 if isinstance(arg.comma, cst.Comma) else [])] for arg in args]
+    if 0 < appended < len(args):
+        old_last = len(args) - appended - 1
+        for after in afters[old_last + 1:]:
+            afters[old_last] += after
+            after.clear()
+    laid = [arg.with_changes(
+        whitespace_after_arg=cst.SimpleWhitespace(""),
+        comma=cst.Comma(whitespace_after=line_break(after, number == len(args) - 1)))
+        for number, (arg, after) in enumerate(zip(args, afters))]
+    return call.with_changes(whitespace_before_args=line_break([call.whitespace_before_args],
+                                                               False), args=laid)
 
 
 def guarded(statements: Sequence[cst.BaseStatement], guard: str, indent: str) -> cst.If:
