@@ -52,10 +52,6 @@ FINDING = re.compile(r"^(\S+:\d+:\d+: GID\d+ .*?)(?: \(not fixed: .*\))?$")
 
 # case -> why fix gets it wrong: the property that breaks, and the SPEC sentence
 KNOWN_FAILURES = {
-    "legacy_backslash_import": (
-        "property 2 (new E501): the backslash-continued `from app.auth import ...` that "
-        "the guard-import extends is joined into one 111-character line; SPEC Fixes: 'an "
-        "import that a fix extends keeps its comments and its layout'"),
     "annotated_contexts": (
         "expected output: GID104 whose value is an attribute (`workspace.slug`) in a "
         "properties dict held by a local is classed unsafe ('evaluated twice') and left "

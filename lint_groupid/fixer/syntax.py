@@ -170,11 +170,14 @@ def add_alias(node: cst.ImportFrom, name: str) -> cst.ImportFrom:
     multi_line = node.lpar is not None and node.rpar is not None and \
         isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace)
     if not multi_line:
-        trailing = isinstance(names[-1].comma, cst.Comma)
+        old_last = names[-1]
+        trailing = isinstance(old_last.comma, cst.Comma)
         keys = [alias.evaluated_name for alias in names]
         names.insert(sum(1 for key in keys if key < name) if keys == sorted(keys)
                      else len(names), new)
-        spaced = [alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        # the commas there were keep what follows them (a ``\`` continuation)
+        spaced = [alias if isinstance(alias.comma, cst.Comma) and alias is not old_last else
+                  alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
                   for alias in names[:-1]]
         last = names[-1].with_changes(comma=cst.Comma() if trailing else cst.MaybeSentinel.DEFAULT)
         return node.with_changes(names=[*spaced, last])
