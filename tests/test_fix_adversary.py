@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from lint_groupid.cli import main
+from tests.test_fix import _parses_here
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,14 +74,6 @@ CODEMOD_FAILURES = {
 
 def _cases() -> list[Path]:
     return sorted(FOLDER.glob("*.py"))
-
-
-def _parses_here(path: Path) -> bool:
-    try:
-        compile(path.read_bytes(), path.name, "exec", dont_inherit=True)
-    except SyntaxError:
-        return False
-    return True
 
 
 def _param(case: Path, failures: dict[str, str]) -> object:
