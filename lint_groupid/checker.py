@@ -6,8 +6,7 @@ import ast
 import itertools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis.attribution import Problem, check_attribution, find_argument
 from .analysis.calls import Resolver
@@ -36,6 +35,7 @@ from .analysis.values import (
     METHOD,
     MODULE,
     ProjectObject,
+    Record,
     Ref,
     Unbound,
     Value,
@@ -51,28 +51,44 @@ if TYPE_CHECKING:
     from .fixer.planning import FixPlanner
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
-    line: int  # 1-based
-    column: int  # 1-based, in characters
-    end_line: int
-    end_column: int
-    fix: Fix | None = None
-    no_fix_reason: str = ""  # why a fixable code has no fix here
-    # what the finding is about, independent of line numbers: the enclosing
-    # function, the callee and the event or first argument (see fingerprints.py)
-    anchor: str = ""
-    fingerprint: str = ""
+class Finding(Record):
+    """One finding, as the reports show it."""
+
+    __slots__ = (
+        "anchor",
+        "code",
+        "column",
+        "end_column",
+        "end_line",
+        "fingerprint",
+        "fix",
+        "line",
+        "message",
+        "no_fix_reason",
+    )
+
+    def __init__(self, code: str, message: str, line: int, column: int, end_line: int,
+                 end_column: int, fix: Fix | None = None, no_fix_reason: str = "",
+                 anchor: str = "", fingerprint: str = "") -> None:
+        self.code = code
+        self.message = message
+        self.line = line  # 1-based
+        self.column = column  # 1-based, in characters
+        self.end_line = end_line
+        self.end_column = end_column
+        self.fix = fix
+        self.no_fix_reason = no_fix_reason  # why a fixable code has no fix here
+        # what the finding is about, independent of line numbers: the enclosing
+        # function, the callee and the event or first argument (see fingerprints.py)
+        self.anchor = anchor
+        self.fingerprint = fingerprint
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
 
 
-@dataclass(frozen=True)
-class AnalyticsCall:
+class AnalyticsCall(NamedTuple):
     candidate: Candidate
     target: CallTarget
     path: StatementPath

@@ -11,7 +11,6 @@ import os
 import re
 import stat
 import sys
-import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -261,6 +260,8 @@ def decode(path: str, raw: bytes) -> Source:
         second = raw.find(b"\n", raw.find(b"\n") + 1)
         head = raw[:second] if second != -1 else raw  # where a coding cookie may stand
         if raw.startswith(b"\xef\xbb\xbf") or b"coding" in head:
+            import tokenize  # (rarely needed: it costs start-up)
+
             encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         else:
             encoding = "utf-8"  # no BOM, no cookie in the first two lines: the default

@@ -16,7 +16,6 @@ import io
 import os
 import tokenize
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .checker import Finding
 
@@ -64,5 +63,5 @@ def with_fingerprints(path: str, findings: Sequence[Finding]) -> list[Finding]:
         digest = hashlib.sha256(
             "\0".join((path, finding.code, anchor, str(occurrence))).encode("utf-8")
         ).hexdigest()[:20]
-        result.append(replace(finding, fingerprint=digest))
+        result.append(finding._replace(fingerprint=digest))
     return result

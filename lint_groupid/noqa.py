@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import tokenize
 from collections.abc import Sequence
 
 # flake8's own patterns (flake8/defaults.py), compiled when first needed: most files
@@ -46,6 +45,8 @@ class NoqaMap:
         self._no_noqa = "noqa" not in source.lower()
 
     def _build(self) -> dict[int, str]:
+        import tokenize  # (only for a file with a noqa comment: it costs start-up)
+
         mapping: dict[int, str] = {}
         try:
             tokens = list(tokenize.generate_tokens(io.StringIO(self._source).readline))

@@ -1,10 +1,10 @@
 """One frozen :class:`Settings`, and the one schema every front end reads it from.
 
-Each setting is a field of :class:`Settings` whose metadata (an :class:`Option`)
+Each setting is a field of :class:`Settings` whose declaration (an :class:`Option`)
 says its key, how its values are read and checked, and whether flake8 and the
 command line offer it. The ``[tool.lint-groupid]`` keys, the ``groupid-*`` keys
 of a ``[flake8]`` section, flake8's ``--groupid-*`` options, the flags of
-``check``/``fix`` and their validation are all generated from that metadata, so
+``check``/``fix`` and their validation are all generated from those, so
 adding a setting is one field here.
 
 The settings come from ONE file, found from the paths checked (not the working
@@ -21,7 +21,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
 from typing import Any, NamedTuple
 
 from .analysis.sdk import SDK_METHODS
@@ -258,17 +257,25 @@ class Option(NamedTuple):
         return self.key.startswith("extend-")
 
 
+class _Declared(NamedTuple):
+    """A setting's declaration in :class:`Settings`'s body: its default and option."""
+
+    default: Any
+    option: Option
+
+
 def _setting(default: Any, key: str, kind: Kind, help: str, **flags: Any) -> Any:
-    return field(default=default, metadata={"option": Option(key, kind, help, **flags)})
+    return _Declared(default, Option(key, kind, help, **flags))
 
 
 _NAMES, _METHODS, _CODES = StringList(), StringList(check_methods), StringList(check_codes)
 
 
-@dataclass(frozen=True)
 class Settings:
     """Every setting (a field each: see the module's docstring), the project root and
-    the file they came from."""
+    the file they came from. Frozen; equal when the settings are (wherever they came
+    from). Written out rather than a dataclass, which costs milliseconds at every
+    start-up (SPEC: start-up); ``__init__`` takes the fields by keyword."""
 
     clients: tuple[str, ...] = _setting(
         ("analytics",), "clients", _NAMES,
@@ -328,28 +335,65 @@ class Settings:
         (), "per-file-ignores", PerFileIgnores(), "codes not to report in some files")
     # the project root (absolute): relative patterns, fingerprints and source roots
     # are anchored there
-    root: str = field(default_factory=os.getcwd, compare=False)
-    source: str | None = field(default=None, compare=False)  # the file they came from
+    root: str
+    source: str | None = None  # the file they came from
+
+    def __init__(self, root: str | None = None, source: str | None = None,
+                 **values: Any) -> None:
+        unknown = values.keys() - _DEFAULTS.keys()
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "root", os.getcwd() if root is None else root)
+        object.__setattr__(self, "source", source)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Settings are frozen: cannot set {name}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in _DEFAULTS])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        changed = ", ".join(f"{name}={getattr(self, name)!r}" for name, default
+                            in _DEFAULTS.items() if getattr(self, name) != default)
+        return f"Settings({changed})"
 
     @property
     def all_guards(self) -> tuple[str, ...]:
         return self.guards + self.extend_guards
 
+    def replaced(self, **changes: Any) -> Settings:
+        """A copy with the given fields changed."""
+        values = {"root": self.root, "source": self.source,
+                  **{name: getattr(self, name) for name in _DEFAULTS}}
+        return Settings(**{**values, **changes})
+
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given fields changed; ``None`` values leave a field alone."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self.replaced(**{k: v for k, v in changes.items() if v is not None})
 
 
-def _options() -> tuple[Option, ...]:
-    found = []
-    for setting in fields(Settings):
-        option = setting.metadata.get("option")
-        if option is not None:
-            found.append(option._replace(field=setting.name))
-    return tuple(found)
+def _declarations() -> tuple[dict[str, Any], tuple[Option, ...]]:
+    """Each declared setting's default (left as the class's attribute, which an
+    instance's own value hides) and option, in the order of the class's body."""
+    defaults: dict[str, Any] = {}
+    options = []
+    for name, value in list(vars(Settings).items()):
+        if isinstance(value, _Declared):
+            type.__setattr__(Settings, name, value.default)
+            defaults[name] = value.default
+            options.append(value.option._replace(field=name))
+    return defaults, tuple(options)
 
 
-OPTIONS: tuple[Option, ...] = _options()
+_DEFAULTS, OPTIONS = _declarations()
 _BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 
 
@@ -402,7 +446,7 @@ def override(settings: Settings, values: Mapping[str, str], where: str) -> Setti
         if option.adds:
             value = (*getattr(settings, option.field), *value)
         changes[option.field] = value
-    return replace(settings, **changes)
+    return settings.replaced(**changes)
 
 
 # --- finding the file -------------------------------------------------------------------

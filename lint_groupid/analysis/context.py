@@ -8,10 +8,8 @@ hold, and whether those are all of them), ``NO_CONTEXT`` (``None``), or
 from __future__ import annotations
 
 import ast
-import dataclasses
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Union
 
 from ..positions import first_line
@@ -20,31 +18,53 @@ from .flow import StatementPath, block_field
 from .scopes import FUNCTION, MODULE, Scope
 from .sdk import GROUP_KEY, SDK_METHODS, is_misspelled_group_key
 from .syntax import last_name
-from .values import UNKNOWN, Marker, Unbound
+from .values import UNKNOWN, Marker, Record, Unbound
 
 
-@dataclass(frozen=True)
-class Entry:
-    key: str
-    key_node: ast.AST  # where the key is written (a string, a keyword, a subscript)
-    value: ast.expr | None  # None when the value is not known
-    empty: bool = False  # the value is None or ""
-    # ``a if c else b``: where the other branches write the same key
-    other_key_nodes: tuple[ast.AST, ...] = ()
-    # an empty value that something after it (a spread, a key or an update the
-    # analysis cannot read) may replace: not decisive, so the value is unknown
-    replaced: bool = False
+class Entry(Record):
+    """A key a dict surely holds."""
+
+    __slots__ = ("empty", "key", "key_node", "other_key_nodes", "replaced", "value")
+
+    def __init__(self, key: str, key_node: ast.AST, value: ast.expr | None,
+                 empty: bool = False, other_key_nodes: tuple[ast.AST, ...] = (),
+                 replaced: bool = False) -> None:
+        self.key = key
+        self.key_node = key_node  # where the key is written (a string, a keyword, a subscript)
+        self.value = value  # None when the value is not known
+        self.empty = empty  # the value is None or ""
+        # ``a if c else b``: where the other branches write the same key
+        self.other_key_nodes = other_key_nodes
+        # an empty value that something after it (a spread, a key or an update the
+        # analysis cannot read) may replace: not decisive, so the value is unknown
+        self.replaced = replaced
 
     def replaceable(self) -> Entry:
-        return dataclasses.replace(self, replaced=True) if self.empty else self
+        return self._replace(replaced=True) if self.empty else self
 
 
-@dataclass
 class DictInfo:
-    entries: dict[str, Entry] = field(default_factory=dict)  # keys it surely holds
-    complete: bool = True  # it holds no key beyond ``entries`` and ``maybe``
-    maybe: frozenset[str] = frozenset()  # keys it may or may not hold
-    may_be_none: bool = False  # ``a if c else None``: the context itself may be None
+    """What the analysis knows of a dict."""
+
+    __slots__ = ("complete", "entries", "may_be_none", "maybe")
+
+    def __init__(self, entries: dict[str, Entry] | None = None, complete: bool = True,
+                 maybe: frozenset[str] = frozenset(), may_be_none: bool = False) -> None:
+        self.entries = {} if entries is None else entries  # keys it surely holds
+        self.complete = complete  # it holds no key beyond ``entries`` and ``maybe``
+        self.maybe = maybe  # keys it may or may not hold
+        self.may_be_none = may_be_none  # ``a if c else None``: the context itself may be None
+
+    def _values(self) -> tuple[object, ...]:
+        return self.entries, self.complete, self.maybe, self.may_be_none
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DictInfo) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # (it changes)
+
+    def __repr__(self) -> str:
+        return f"DictInfo{self._values()!r}"
 
     def merged(self, other: DictInfo) -> DictInfo:
         """``{**self, **other}``: ``other`` may replace what it may hold."""

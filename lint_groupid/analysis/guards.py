@@ -35,7 +35,6 @@ import re
 import sys
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Union
 
 from .bdd import BDD, FALSE, TRUE, BudgetExceeded
@@ -43,7 +42,7 @@ from .bindings import Assign, Class, Function
 from .calls import Resolver
 from .scopes import FUNCTION, MODULE, Scope
 from .syntax import last_name
-from .values import INSTANCE, ProjectObject, Ref, SelfRef, Unbound, Value
+from .values import INSTANCE, ProjectObject, Record, Ref, SelfRef, Unbound, Value
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -51,29 +50,35 @@ if TYPE_CHECKING:
 # -- guard formulas: what a guard helper returns, as the project index may store it --
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(Record):
     """A condition atom, by its spelling; ``is_guard`` when it is a guard term.
     ``callee``: a call of a function imported from elsewhere (an import path), whose
     own guard formula the project index substitutes when it has one (a helper
     ``return is_acme_account(u) or u.is_demo`` over another module's helper)."""
 
-    key: str
-    is_guard: bool
-    callee: str | None = None
+    __slots__ = ("callee", "is_guard", "key")
+
+    def __init__(self, key: str, is_guard: bool, callee: str | None = None) -> None:
+        self.key = key
+        self.is_guard = is_guard
+        self.callee = callee
 
 
-@dataclass(frozen=True)
-class Not:
-    operand: Formula
+class Not(Record):
+    __slots__ = ("operand",)
+
+    def __init__(self, operand: Formula) -> None:
+        self.operand = operand
 
 
-@dataclass(frozen=True)
-class Junction:
+class Junction(Record):
     """``and`` (``is_and``) or ``or`` of the operands; empty: true or false."""
 
-    is_and: bool
-    operands: tuple[Formula, ...]
+    __slots__ = ("is_and", "operands")
+
+    def __init__(self, is_and: bool, operands: tuple[Formula, ...]) -> None:
+        self.is_and = is_and
+        self.operands = operands
 
 
 Formula = Union[Atom, Not, Junction]
@@ -172,13 +177,15 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
 # -- exits -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Exit:
+class Exit(Record):
     """How a call leaves its function: by raising ``exception`` (a class name;
     ``None`` when unknown), or not catchably at all (``os._exit``)."""
 
-    exception: str | None
-    catchable: bool = True
+    __slots__ = ("catchable", "exception")
+
+    def __init__(self, exception: str | None, catchable: bool = True) -> None:
+        self.exception = exception
+        self.catchable = catchable
 
 
 _EXIT_FUNCTIONS = {
@@ -232,13 +239,15 @@ def _raised_class(statement: ast.Raise) -> str | None:
 # -- the forward flow ---------------------------------------------------------------
 
 
-@dataclass
 class _Catcher:
     """An enclosing ``try`` (or ``with suppress(...)``): the conditions under which
     its body raises something it catches."""
 
-    types: list[ast.expr | None]
-    caught: int = FALSE
+    __slots__ = ("caught", "types")
+
+    def __init__(self, types: list[ast.expr | None], caught: int = FALSE) -> None:
+        self.types = types
+        self.caught = caught
 
     def catches(self, exception: str | None) -> bool:
         return any(_catches(t, exception) for t in self.types)
@@ -248,11 +257,13 @@ class _Catcher:
         return any(t is None or last_name(t) in _CATCH_ALL for t in self.types)
 
 
-@dataclass
 class _Returns:
     """The condition under which a function returns a truthy value."""
 
-    truthy: int = FALSE
+    __slots__ = ("truthy",)
+
+    def __init__(self, truthy: int = FALSE) -> None:
+        self.truthy = truthy
 
 
 _JUMPS = (ast.Return, ast.Raise, ast.Continue, ast.Break)

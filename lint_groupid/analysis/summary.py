@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .bindings import (
@@ -48,6 +47,7 @@ from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
 from .sdk import GROUP_KEY, is_misspelled_group_key
 from .syntax import field_default, is_property, last_name
+from .values import Record
 
 if TYPE_CHECKING:
     from .calls import Resolver
@@ -63,49 +63,78 @@ _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _USE_FORMS = (ast.Name, ast.Dict, ast.IfExp, ast.NamedExpr, ast.BoolOp)
 
 
-@dataclass
-class CallSummary:
-    callee: Sym
-    line: int
-    args: list[Use]
-    keywords: dict[str, Use]
-    spreads: list[Use]  # ``**x`` arguments
+class CallSummary(Record):
+    __slots__ = ("args", "callee", "keywords", "line", "spreads")
+
+    def __init__(self, callee: Sym, line: int, args: list[Use], keywords: dict[str, Use],
+                 spreads: list[Use]) -> None:
+        self.callee = callee
+        self.line = line
+        self.args = args
+        self.keywords = keywords
+        self.spreads = spreads  # ``**x`` arguments
 
 
-@dataclass
-class FunctionSummary:
-    line: int
-    # (name, kind): "P" positional-only, "A" positional or keyword, "V" *args,
-    # "K" keyword-only, "W" **kwargs
-    params: list[tuple[str, str]]
-    method: bool  # its first parameter is self/cls
-    property: bool
-    returns: list[Sym]
-    calls: list[CallSummary]  # calls that pass one of its parameters on
-    never_returns: bool = False  # it always raises or exits
-    guard: Any = None  # the guard formula it returns, as data (guards.formula_to_data)
-    classmethod: bool = False  # its first parameter is bound on the class too
+class FunctionSummary(Record):
+    __slots__ = (
+        "calls",
+        "classmethod",
+        "guard",
+        "line",
+        "method",
+        "never_returns",
+        "params",
+        "property",
+        "returns",
+    )
+
+    def __init__(self, line: int, params: list[tuple[str, str]], method: bool,
+                 property: bool, returns: list[Sym], calls: list[CallSummary],
+                 never_returns: bool = False, guard: Any = None,
+                 classmethod: bool = False) -> None:
+        self.line = line
+        # (name, kind): "P" positional-only, "A" positional or keyword, "V" *args,
+        # "K" keyword-only, "W" **kwargs
+        self.params = params
+        self.method = method  # its first parameter is self/cls
+        self.property = property
+        self.returns = returns
+        self.calls = calls  # calls that pass one of its parameters on
+        self.never_returns = never_returns  # it always raises or exits
+        # the guard formula it returns, as data (guards.formula_to_data)
+        self.guard = guard
+        self.classmethod = classmethod  # its first parameter is bound on the class too
 
 
-@dataclass
-class ClassSummary:
-    line: int
-    bases: list[Sym]
-    attributes: dict[str, list[Sym]]
-    methods: dict[str, str]  # name -> key in ModuleSummary.functions
+class ClassSummary(Record):
+    __slots__ = ("attributes", "bases", "line", "methods")
+
+    def __init__(self, line: int, bases: list[Sym], attributes: dict[str, list[Sym]],
+                 methods: dict[str, str]) -> None:
+        self.line = line
+        self.bases = bases
+        self.attributes = attributes
+        self.methods = methods  # name -> key in ModuleSummary.functions
 
 
-@dataclass
-class ModuleSummary:
-    module: str | None
-    names: dict[str, list[Sym]] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # where each name is first bound
-    stars: list[str] = field(default_factory=list)
-    functions: dict[str, FunctionSummary] = field(default_factory=dict)
-    classes: dict[str, ClassSummary] = field(default_factory=dict)
-    # the names of its ``__all__`` (a literal list or tuple), which ``from m import *``
-    # binds; ``None``: no such ``__all__`` (it binds the names without a leading ``_``)
-    exports: list[str] | None = None
+class ModuleSummary(Record):
+    __slots__ = ("classes", "exports", "functions", "lines", "module", "names", "stars")
+
+    def __init__(self, module: str | None, names: dict[str, list[Sym]] | None = None,
+                 lines: dict[str, int] | None = None, stars: list[str] | None = None,
+                 functions: dict[str, FunctionSummary] | None = None,
+                 classes: dict[str, ClassSummary] | None = None,
+                 exports: list[str] | None = None) -> None:
+        self.module = module
+        self.names: dict[str, list[Sym]] = {} if names is None else names
+        # where each name is first bound
+        self.lines: dict[str, int] = {} if lines is None else lines
+        self.stars: list[str] = [] if stars is None else stars
+        self.functions: dict[str, FunctionSummary] = {} if functions is None else functions
+        self.classes: dict[str, ClassSummary] = {} if classes is None else classes
+        # the names of its ``__all__`` (a literal list or tuple), which ``from m import *``
+        # binds; ``None``: no such ``__all__`` (it binds the names without a leading ``_``)
+        self.exports = exports
 
     def star_names(self) -> list[str]:
         """The names ``from this_module import *`` binds (of its own: not those its
@@ -119,7 +148,8 @@ class ModuleSummary:
         return name in self.exports if self.exports is not None else not name.startswith("_")
 
     def to_data(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = _as_data(self)
+        return data
 
     @classmethod
     def from_data(cls, data: Any) -> ModuleSummary:
@@ -732,3 +762,14 @@ def _is_use_form(expr: ast.expr) -> bool:
 def _mentions_any(node: ast.AST, names: set[str]) -> bool:
     return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
 
+
+
+def _as_data(value: Any) -> Any:
+    """A summary as plain data: its records as dicts of their fields, recursively."""
+    if isinstance(value, Record):
+        return {name: _as_data(item) for name, item in value._asdict().items()}
+    if isinstance(value, dict):
+        return {key: _as_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_data(item) for item in value)
+    return value

@@ -3,24 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from .values import Record
 
 
-@dataclass(frozen=True)
-class CallTarget:
-    method: str  # the SDK method it is (or, for a wrapper, forwards to)
-    is_wrapper: bool
-    # its positional parameters (the SDK's, or a wrapper's own); None: by keyword only
-    signature: tuple[str, ...] | None
-    # the parameter that carries the context
-    context_parameter: str = "context"
-    # a wrapper that adds groupId itself: its callers need not
-    satisfied: bool = False
-    # what it is, for `explain`: "segment.analytics.track", "app.tracking.send" …
-    origin: str = ""
-    # a wrapper's own parameter that it passes on as the SDK's properties/traits
-    # (``props``); None: the SDK's name (GID104 reads the groupId misplaced there)
-    payload_parameter: str | None = None
+class CallTarget(Record):
+    """What an analytics call calls."""
+
+    __slots__ = (
+        "context_parameter",
+        "is_wrapper",
+        "method",
+        "origin",
+        "payload_parameter",
+        "satisfied",
+        "signature",
+    )
+
+    def __init__(self, method: str, is_wrapper: bool, signature: tuple[str, ...] | None,
+                 context_parameter: str = "context", satisfied: bool = False,
+                 origin: str = "", payload_parameter: str | None = None) -> None:
+        self.method = method  # the SDK method it is (or, for a wrapper, forwards to)
+        self.is_wrapper = is_wrapper
+        # its positional parameters (the SDK's, or a wrapper's own); None: by keyword only
+        self.signature = signature
+        # the parameter that carries the context
+        self.context_parameter = context_parameter
+        # a wrapper that adds groupId itself: its callers need not
+        self.satisfied = satisfied
+        # what it is, for `explain`: "segment.analytics.track", "app.tracking.send" …
+        self.origin = origin
+        # a wrapper's own parameter that it passes on as the SDK's properties/traits
+        # (``props``); None: the SDK's name (GID104 reads the groupId misplaced there)
+        self.payload_parameter = payload_parameter
 
 
 class Clients:

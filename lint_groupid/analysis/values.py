@@ -5,13 +5,14 @@ There is one ``UNKNOWN``: whatever the analysis cannot see. It is never a findin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from .sdk import SDK
 
 if TYPE_CHECKING:
     from .scopes import Scope
+
+_R = TypeVar("_R", bound="Record")
 
 
 class Marker:
@@ -31,38 +32,112 @@ NONE = Marker("NONE")  # the literal None: neutral when combining bindings
 CLIENT = Marker("CLIENT")  # an instance of an SDK's Client class
 
 
-@dataclass(frozen=True)
+# The value classes are written out rather than made with ``dataclasses``: a dataclass
+# costs about a millisecond at import (its methods are compiled from text), and every
+# run of `check` on one file pays for each (SPEC: start-up).
+
+
+class Record:
+    """A value made of its fields, its ``__slots__`` (each a parameter of its
+    ``__init__`` of the same name): equal to a record of the same class with equal
+    fields, and hashable when they are. What ``dataclasses`` would make, without its
+    cost at import (see above)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self.__slots__])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and type(other) is type(self) and \
+            self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def _asdict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def _replace(self: _R, **changes: Any) -> _R:
+        """A copy with ``changes``."""
+        return type(self)(**{**self._asdict(), **changes})
+
+
 class Ref:
     """Something importable, by its qualified name (SDK paths start with ``SDK``)."""
 
-    qualname: str
+    __slots__ = ("qualname",)
+
+    def __init__(self, qualname: str) -> None:
+        self.qualname = qualname
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Ref and other.qualname == self.qualname
+
+    def __hash__(self) -> int:
+        return hash((Ref, self.qualname))
+
+    def __repr__(self) -> str:
+        return f"Ref({self.qualname!r})"
 
 
-@dataclass(frozen=True)
 class Unbound:
     """A name bound nowhere in the file (a builtin, or from a ``*`` import)."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Unbound and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash((Unbound, self.name))
+
+    def __repr__(self) -> str:
+        return f"Unbound({self.name!r})"
 
 
-@dataclass(frozen=True, eq=False)
 class SelfRef:
-    """``self``/``cls`` inside a method of the class ``scope``."""
+    """``self``/``cls`` inside a method of the class ``scope`` (equal only to itself)."""
 
-    scope: Scope
+    __slots__ = ("scope",)
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def __repr__(self) -> str:
+        return f"SelfRef({self.scope!r})"
 
 
 MODULE, FUNCTION, CLASS, INSTANCE, METHOD = "module", "function", "class", "instance", "method"
 
 
-@dataclass(frozen=True)
 class ProjectObject:
     """Something a module of the project defines: the module itself, a function, a
     class, an instance of a class, or a method bound to an instance."""
 
-    kind: str
-    module: str  # the defining module's key (its path from the project root)
-    qualname: str = ""  # "f", "C", "C.m"; "" for a module
+    __slots__ = ("kind", "module", "qualname")
+
+    def __init__(self, kind: str, module: str, qualname: str = "") -> None:
+        self.kind = kind
+        self.module = module  # the defining module's key (its path from the project root)
+        self.qualname = qualname  # "f", "C", "C.m"; "" for a module
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is ProjectObject and other.kind == self.kind and \
+            other.module == self.module and other.qualname == self.qualname
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.module, self.qualname))
+
+    def __repr__(self) -> str:
+        return f"ProjectObject({self.kind!r}, {self.module!r}, {self.qualname!r})"
 
 
 Value = Union[Ref, Unbound, SelfRef, ProjectObject, Marker]

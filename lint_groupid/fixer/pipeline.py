@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..checker import Finding
@@ -146,7 +146,7 @@ class FixPreview(_Worker):
                 applied = apply_fixes(source.text, [fix], tree, self.layout)
                 if applied.applied:
                     fix = fix._replace(replacements=difference(source.text, applied.text))
-                    finding = replace(finding, fix=fix)
+                    finding = finding._replace(fix=fix)
             findings.append(finding)
         result.findings = findings
         return result
