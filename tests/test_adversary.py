@@ -1,6 +1,7 @@
 """Adversarial projects for project-wide resolution and its pre-filter
 (``tests/adversary_cases.py``, ``tests/adversary_cases2.py``,
-``tests/adversary_cases3.py``, ``tests/adversary_cases4.py``), run exactly as
+``tests/adversary_cases3.py``, ``tests/adversary_cases4.py``,
+``tests/adversary_cases5.py``), run exactly as
 ``tests/test_project.py`` runs its cases. Known misses are strict xfails: when one
 starts passing, move it out of its suite's notes. The later suites' ambiguous cases
 (where SPEC does not say) are kept as data, with a note each, and not run."""
@@ -33,12 +34,22 @@ from tests.adversary_cases4 import (
     KNOWN_MISSES4,
     MISS_NOTES4,
 )
+from tests.adversary_cases5 import (
+    ADVERSARY_CASES5,
+    AMBIGUOUS5,
+    AMBIGUOUS_NOTES5,
+    KNOWN_MISSES5,
+    MISS_NOTES5,
+)
 from tests.test_project import check_project, expected, write_project
 
 Case = tuple[str, dict[str, str], dict[str, list[str]]]
-CASES = ADVERSARY_CASES + ADVERSARY_CASES2 + ADVERSARY_CASES3 + ADVERSARY_CASES4
-MISSES = [(case, {**MISS_NOTES, **MISS_NOTES2, **MISS_NOTES3, **MISS_NOTES4}[case[0]])
-          for case in KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3 + KNOWN_MISSES4]
+CASES = (ADVERSARY_CASES + ADVERSARY_CASES2 + ADVERSARY_CASES3 + ADVERSARY_CASES4
+         + ADVERSARY_CASES5)
+MISSES = [(case, {**MISS_NOTES, **MISS_NOTES2, **MISS_NOTES3, **MISS_NOTES4,
+                  **MISS_NOTES5}[case[0]])
+          for case in KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3 + KNOWN_MISSES4
+          + KNOWN_MISSES5]
 
 
 def _check(case: Case, tmp_path: Path) -> None:
@@ -74,6 +85,9 @@ def test_every_note_names_a_case() -> None:
     assert {case[0] for case in AMBIGUOUS3} == set(AMBIGUOUS_NOTES3)
     assert {case[0] for case in KNOWN_MISSES4} == set(MISS_NOTES4)
     assert {case[0] for case in AMBIGUOUS4} == set(AMBIGUOUS_NOTES4)
+    assert {case[0] for case in KNOWN_MISSES5} == set(MISS_NOTES5)
+    assert {case[0] for case in AMBIGUOUS5} == set(AMBIGUOUS_NOTES5)
     names = [case[0] for case in CASES + KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3
-             + KNOWN_MISSES4 + AMBIGUOUS2 + AMBIGUOUS3 + AMBIGUOUS4]
+             + KNOWN_MISSES4 + KNOWN_MISSES5 + AMBIGUOUS2 + AMBIGUOUS3 + AMBIGUOUS4
+             + AMBIGUOUS5]
     assert len(names) == len(set(names))
