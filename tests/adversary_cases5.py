@@ -1705,15 +1705,6 @@ MISS_NOTES5: dict[str, str] = {
         "name). SPEC: 'Methods of a project class reached through its instances ... count "
         "the same way' and a wrapper's 'calls anywhere in the project are checked'; calling "
         "an instance calls its `__call__` (the tool already checks an imported instance)."),
-    "package-attribute-chain-after-a-plain-package-import": (
-        "`app/__init__.py` has `from . import reporting, tracking`; `from app import "
-        "tracking` then `tracking.track_event(uid, \"Charge Mailed\")` (app/billing.py:6) "
-        "and `import app` then `app.tracking.track_event(...)` (jobs/nightly.py:9) get no "
-        "GID101. linking.py `_resolve_ref('app.tracking')` sees `tracking` in the package's "
-        "names and resolves that binding, which is the ref `app.tracking` itself: a cycle, "
-        "UNKNOWN (without the `__init__` import, or with `from . import tracking as tr`, "
-        "it works). SPEC: 'An import of a project module resolves to what that module "
-        "defines, transitively (re-exports, relative imports, `__init__` re-exports ...)'."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most

@@ -133,7 +133,9 @@ class Linker:
             # submodule of that name, as in Python
             package = self.source.find(".".join(parts[:-1]), importer)
             summary = self.source.summary(package) if package is not None else None
-            if package is not None and summary is not None and parts[-1] in summary.names:
+            if package is not None and summary is not None and parts[-1] in summary.names \
+                    and not all(sym == ("ref", qualname) for sym in summary.names[parts[-1]]):
+                # (a package's ``from . import name`` binds the submodule: found below)
                 return self.attribute(ProjectObject(MODULE, package), parts[-1], depth + 1)
         if parts[0]:
             for length in range(len(parts), 0, -1):
