@@ -1652,25 +1652,6 @@ _AMBIGUOUS: list[tuple[str, dict[str, str], dict[str, list[str]]]] = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES5: dict[str, str] = {
-    "wrapper-defined-only-when-a-write-key-is-set-stub-second": (
-        "`if KEY: def track_event(...)` (wrapper) `else: def track_event(...)` (logging "
-        "stub): the caller `track_event(uid, \"Signed Up v2\")` (app/views.py:7) gets no "
-        "GID101. The module summary keeps one FunctionSummary per name, the LAST `def` "
-        "(summary.py `_define`/`_define_function`: `summary.functions[name] = ...` in a loop "
-        "over the bindings), so the stub hides the wrapper; with the stub first it works. "
-        "SPEC: 'a name with several bindings is an analytics object when any binding that "
-        "can reach the call is one: a fallback stub ... does not turn the check off'."),
-    "wrapper-defined-in-try-with-a-stub-in-except-importerror": (
-        "the wrapper defined in `try:` and a no-op of the same name in `except "
-        "ImportError:`: app/views.py:6 gets no GID101 (same cause: the last `def` of a name "
-        "replaces the earlier in `summary.functions`). SPEC: 'a fallback stub in `except "
-        "ImportError:` ... does not turn the check off'."),
-    "wrapper-method-with-a-dry-run-override-defined-later-in-the-class": (
-        "a class body defines `track` (wrapper) and, under `if DRY_RUN:`, a stub `track`: "
-        "`tracker.track(uid, \"Signed Up v2\")` (app/views.py:6) gets no GID101. "
-        "`summary._class` writes `summary.functions[f'{name}.{attribute}']` for each "
-        "binding, the last one winning. SPEC: 'a name with several bindings is an "
-        "analytics object when any binding that can reach the call is one'."),
     "wrapper-adds-groupid-on-one-branch-in-either-order": (
         "two wrappers identical up to the order of their if/else branches (one SDK call "
         "adds `groupId` from `org`, the other forwards `context`): the caller of "

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from .sdk import CLIENT_CLASSES, PAYLOAD_PARAMETER, SDK, SDK_METHODS, canonical_qualname
 from .targets import CallTarget, Clients, ref_target
 from .values import (
+    ALTERNATE,
     CLASS,
     CLIENT,
     FUNCTION,
@@ -442,10 +443,23 @@ class Linker:
         return found
 
     def _find_wrapper(self, function: ProjectObject) -> CallTarget | None:
+        """The target of the function's definition, or of another definition of its
+        name that may be the one called (stored as ``f#1``…, see summary.py)."""
         summary = self.source.summary(function.module)
-        fn = summary.functions.get(function.qualname) if summary is not None else None
-        if fn is None or summary is None:
+        if summary is None:
             return None
+        qualname, number = function.qualname, 0
+        fn = summary.functions.get(qualname)
+        while fn is not None:
+            found = self._wrapper_of(function, fn, summary)
+            if found is not None:
+                return found
+            number += 1
+            fn = summary.functions.get(f"{qualname}{ALTERNATE}{number}")
+        return None
+
+    def _wrapper_of(self, function: ProjectObject, fn: FunctionSummary,
+                    summary: ModuleSummary) -> CallTarget | None:
         positional = [name for name, kind in fn.params if kind in "PA"]
         if fn.method and (function.kind == METHOD or fn.classmethod):
             positional = positional[1:]

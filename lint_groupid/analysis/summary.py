@@ -47,7 +47,7 @@ from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
 from .sdk import GROUP_KEY, is_misspelled_group_key
 from .syntax import field_default, is_property, last_name
-from .values import Record
+from .values import ALTERNATE, Record
 
 if TYPE_CHECKING:
     from .calls import Resolver
@@ -313,23 +313,34 @@ class Summarizer:
 
     def _define(self, name: str, summary: ModuleSummary) -> None:
         """Summarise the module's function or class ``name`` (its methods too)."""
-        for binding in self.index.module.bindings.get(name, ()):
-            if isinstance(binding, Function):
-                summary.functions[name] = self._function(binding)
-            elif isinstance(binding, Class) and binding.scope is not None:
+        bindings = self.index.module.bindings.get(name, [])
+        functions = [b for b in _visible(bindings, self.index.module.node) if
+                     isinstance(b, Function)]
+        if functions:
+            _store(summary, name, [self._function(b) for b in functions])
+        for binding in bindings:
+            if isinstance(binding, Class) and binding.scope is not None:
                 self._class(name, binding.scope, summary)
 
     def _define_function(self, key: str, summary: ModuleSummary) -> None:
         """Summarise the function ``key``: a module's function, or ``Class.method``."""
+        key = key.partition(ALTERNATE)[0]  # (stored with the first definition)
         name, _, method = key.partition(".")
-        for binding in self.index.module.bindings.get(name, ()):
-            if not method and isinstance(binding, Function):
-                summary.functions[key] = self._function(binding)
-            elif method and isinstance(binding, Class) and binding.scope is not None:
+        bindings = self.index.module.bindings.get(name, [])
+        if not method:
+            functions = [b for b in _visible(bindings, self.index.module.node)
+                         if isinstance(b, Function)]
+            if functions:
+                _store(summary, key, [self._function(b) for b in functions])
+            return
+        for binding in bindings:
+            if isinstance(binding, Class) and binding.scope is not None:
                 self.index.ensure_walked(binding.scope)
-                for member in binding.scope.bindings.get(method, ()):
-                    if isinstance(member, Function):
-                        summary.functions[key] = self._function(member)
+                members = [m for m in _visible(binding.scope.bindings.get(method, []),
+                                               binding.scope.node)
+                           if isinstance(m, Function)]
+                if members:
+                    _store(summary, key, [self._function(m) for m in members])
 
     def _define_class(self, name: str, summary: ModuleSummary) -> None:
         """Summarise the class ``name``, but not its methods."""
@@ -380,13 +391,14 @@ class Summarizer:
         cls = ClassSummary(line=node.lineno, bases=[self.of(b, module, 0) for b in node.bases],
                            attributes={}, methods={})
         for attribute, bindings in scope.bindings.items():
+            functions = [b for b in _visible(bindings, node) if isinstance(b, Function)]
+            if functions:
+                qualname = f"{name}.{attribute}"
+                cls.methods[attribute] = qualname
+                if methods:
+                    _store(summary, qualname, [self._function(b) for b in functions])
             for binding in bindings:
-                if isinstance(binding, Function):
-                    qualname = f"{name}.{attribute}"
-                    cls.methods[attribute] = qualname
-                    if methods:
-                        summary.functions[qualname] = self._function(binding)
-                else:
+                if not isinstance(binding, Function):
                     cls.attributes.setdefault(attribute, []).append(
                         self._binding(binding, scope, 0))
         self.resolver.walk_methods(scope)
@@ -762,6 +774,28 @@ def _is_use_form(expr: ast.expr) -> bool:
 def _mentions_any(node: ast.AST, names: set[str]) -> bool:
     return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
 
+
+
+def _visible(bindings: list[Binding], block: ast.AST) -> list[Binding]:
+    """The bindings of a name that code after ``block`` (a module's or a class's body)
+    may see: one in the body itself (not under an ``if``/``try``) hides those before it."""
+    body = {id(statement) for statement in getattr(block, "body", ())}
+    last = max((i for i, b in enumerate(bindings) if id(b.node) in body), default=0)
+    return bindings[last:]
+
+
+def _store(summary: ModuleSummary, key: str, definitions: list[FunctionSummary]) -> None:
+    """Store the definitions of one name that may be the one called (``if KEY: def f``
+    … ``else: def f``, a stub under ``except ImportError:``): the one that says most
+    under ``key`` (a wrapper over a stub, a guard helper over a fallback; among equals
+    the last), the others under ``key#1``, ``key#2``… which the linker also asks
+    whether they are wrappers (SPEC: a name is an analytics object when any binding
+    that can reach the call is one)."""
+    ordered = sorted(reversed(definitions), reverse=True,
+                     key=lambda d: (bool(d.calls), d.guard is not None, bool(d.returns)))
+    summary.functions[key] = ordered[0]
+    for number, definition in enumerate(ordered[1:], 1):
+        summary.functions[f"{key}{ALTERNATE}{number}"] = definition
 
 
 def _as_data(value: Any) -> Any:

@@ -116,6 +116,8 @@ class SelfRef:
 
 
 MODULE, FUNCTION, CLASS, INSTANCE, METHOD = "module", "function", "class", "instance", "method"
+# a summary's ``f#1``: another definition of the function ``f`` (``if``/``else``…)
+ALTERNATE = "#"
 
 
 class ProjectObject:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.summary import ModuleSummary
 
 FOLDER = ".lint-groupid-cache"
-VERSION = 5  # raised whenever what a summary says changes: older entries are ignored
+VERSION = 6  # raised whenever what a summary says changes: older entries are ignored
 _MAX_ENTRY = 8 * 1024 * 1024  # a summary is small: anything bigger is not ours
 ENVIRONMENT = "LINT_GROUPID_NO_CACHE"
 
