@@ -1652,28 +1652,6 @@ _AMBIGUOUS: list[tuple[str, dict[str, str], dict[str, list[str]]]] = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES5: dict[str, str] = {
-    "wrapper-adds-groupid-on-one-branch-in-either-order": (
-        "two wrappers identical up to the order of their if/else branches (one SDK call "
-        "adds `groupId` from `org`, the other forwards `context`): the caller of "
-        "`track_member_event` (forwarding branch first) gets GID101 (app/views.py:6), the "
-        "caller of `track_event` (grouped branch first) gets nothing (app/views.py:5). "
-        "linking.py `_find_wrapper` returns at the FIRST grouped call of the body: "
-        "`satisfied=True` when that one holds groupId, ignoring a later call that "
-        "forwards the parameter. SPEC: a wrapper is a function 'whose body makes a grouped "
-        "SDK call ... with a context that comes from one of its own parameters. Its calls "
-        "anywhere in the project are checked'; 'A wrapper that adds `groupId` itself "
-        "satisfies its callers' -- this one does not on the `org is None` path. The verdict "
-        "cannot depend on branch order; the marks follow the tool's own reading for "
-        "forwarding-first (and round three's 'adds groupId only on some paths')."),
-    "wrapper-copies-its-context-in-a-conditional-expression": (
-        "`ctx = dict(context) if context else {}`, `copy.deepcopy(context) if context is "
-        "not None else {}`, and `context if context is not None else {}` passed directly: "
-        "the tool reports GID105 at each SDK call (app/tracking.py:11, 17, 22) and nothing "
-        "at the callers without context (app/views.py:6, 8, 10 expect GID101). The "
-        "`X or {}` spellings (`dict(context or {})`, `copy.deepcopy(context or {})`) "
-        "work. SPEC: a wrapper's context 'comes from one of its own parameters (passed as "
-        "it is, `ctx or {}`, a copy or update of it ...)' -- these are `ctx or {}` and a "
-        "copy of it written as a conditional expression."),
     "dunder-call-wrapper-instances-made-in-the-calling-module": (
         "calls of instances whose class's `__call__` is a wrapper are missed unless the "
         "instance is imported under a name the pre-filter already wants (a grouped method "

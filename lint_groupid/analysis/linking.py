@@ -465,6 +465,9 @@ class Linker:
             positional = positional[1:]
         kinds = dict(fn.params)
         origin = f"{summary.module or function.module}.{function.qualname}"
+        # a call that adds groupId itself satisfies the callers only if no other call
+        # passes their context on (whichever comes first in the body)
+        satisfied: CallTarget | None = None
         for call in fn.calls:
             inner = self.target(self.resolve_sym(call.callee, function.module))
             if inner is None or inner.method not in self.grouped:
@@ -483,10 +486,10 @@ class Linker:
                     satisfied=False, origin=origin,
                     payload_parameter=passed[1] if passed[0] == "param" and
                     kinds.get(passed[1]) != "W" else None)
-            if use[0] == "group" or inner.satisfied:
-                return CallTarget(inner.method, True, tuple(positional), "context",
-                                  satisfied=True, origin=origin)
-        return None
+            if satisfied is None and (use[0] == "group" or inner.satisfied):
+                satisfied = CallTarget(inner.method, True, tuple(positional), "context",
+                                       satisfied=True, origin=origin)
+        return satisfied
 
 
 def _argument_use(call: CallSummary, name: str, signature: tuple[str, ...] | None,

@@ -630,6 +630,11 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
 
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
         return again(expr.values[0])
+    if isinstance(expr, ast.IfExp):
+        # ``dict(p) if p else {}``, ``p if p is not None else {}``: ``p or {}`` spelled out
+        found = {again(branch) for branch in (expr.body, expr.orelse)
+                 if not _is_empty_dict(branch) and not _is_none(branch)}
+        return found.pop() if len(found) == 1 else None
     if isinstance(expr, ast.Call):
         func, arguments = expr.func, expr.args
         if isinstance(func, ast.Name) and func.id == "dict" and len(arguments) == 1:
@@ -666,6 +671,10 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
             found.add(parameter_passed(binding.value, owner, names, resolver, depth + 1,
                                        lacks_group=lacks_group))
     return found.pop() if len(found) == 1 else None
+
+
+def _is_none(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
 
 
 def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],
