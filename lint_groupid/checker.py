@@ -347,6 +347,25 @@ class _ImportedNames:
                     found.add(method)
         return found
 
+    def callable_instances(self) -> set[str]:
+        """The names the text binds to instances of imported project classes whose
+        ``__call__`` is a wrapper, by a call or an annotation (``audit = Tracker()``,
+        ``tracker: Tracker = Depends()``, also ``tracking.Tracker``): calling one calls
+        the wrapper."""
+        spelled: set[str] = set()  # how the text names such classes
+        for name in self.names:
+            for value in self._values(name):
+                if isinstance(value, ProjectObject) and value.kind == CLASS:
+                    method = self.linker.class_methods(value).get("__call__")
+                    if method is not None and self.linker.wrapper(method) is not None:
+                        spelled.update((name, value.qualname.rpartition(".")[2]))
+        if not spelled:
+            return set()
+        classes = "|".join(map(re.escape, sorted(spelled)))
+        binding = re.compile(rf"\b([A-Za-z_]\w*)\s*(?::[^=\n]*?\b(?:{classes})\b|"
+                             rf"=\s*(?:[A-Za-z_][\w.]*\.)?(?:{classes})\s*\()")
+        return set(binding.findall(self.sites.text))
+
     def _class_at(self, module: ProjectObject, chain: tuple[str, ...]) -> ProjectObject | None:
         """The project class that ``module.a.b…`` (``chain``) names, if it names one."""
         value: Value = module
@@ -438,7 +457,8 @@ class ModuleAnalysis:
             source.linker = self.linker
             imported = _ImportedNames(self.linker, project, key, tree, sites,
                                       filtered=not every_imported_call)
-            names |= imported.called() | imported.wrapper_methods()
+            names |= imported.called() | imported.wrapper_methods() | \
+                imported.callable_instances()
             names |= _wrapper_candidates(tree, sites, {*settings.grouped_methods, *names},
                                          imported.names, imported.accepts)
         is_package = key.endswith("__init__.py") if key is not None else False

@@ -1652,18 +1652,6 @@ _AMBIGUOUS: list[tuple[str, dict[str, str], dict[str, list[str]]]] = [
 
 # What each known miss gets wrong, and the SPEC sentence that requires otherwise.
 MISS_NOTES5: dict[str, str] = {
-    "dunder-call-wrapper-instances-made-in-the-calling-module": (
-        "calls of instances whose class's `__call__` is a wrapper are missed unless the "
-        "instance is imported under a name the pre-filter already wants (a grouped method "
-        "name such as `track`, or an imported name): `system_tracker = SystemTracker()` "
-        "at module level of the calling module (app/routes.py:16), a local `audit = "
-        "SystemTracker()` (:18) and a parameter annotated `tracker: RequestTracker` (:14) "
-        "get no GID101; `tracker.send(...)` on the same objects is found. The line "
-        "`NAME(` is never hot (checker.py FileChecker: `names` = imported called names | "
-        "wrapper methods | `_wrapper_candidates`, none of which holds a local instance's "
-        "name). SPEC: 'Methods of a project class reached through its instances ... count "
-        "the same way' and a wrapper's 'calls anywhere in the project are checked'; calling "
-        "an instance calls its `__call__` (the tool already checks an imported instance)."),
 }
 
 # Cases where SPEC does not settle the result: not run; the marks say what the most

@@ -632,9 +632,9 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
         return again(expr.values[0])
     if isinstance(expr, ast.IfExp):
         # ``dict(p) if p else {}``, ``p if p is not None else {}``: ``p or {}`` spelled out
-        found = {again(branch) for branch in (expr.body, expr.orelse)
-                 if not _is_empty_dict(branch) and not _is_none(branch)}
-        return found.pop() if len(found) == 1 else None
+        branches = {again(branch) for branch in (expr.body, expr.orelse)
+                    if not _is_empty_dict(branch) and not _is_none(branch)}
+        return branches.pop() if len(branches) == 1 else None
     if isinstance(expr, ast.Call):
         func, arguments = expr.func, expr.args
         if isinstance(func, ast.Name) and func.id == "dict" and len(arguments) == 1:
