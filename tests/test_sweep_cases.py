@@ -1,5 +1,5 @@
 """Cases from the sweep over published packages (``tests/sweep_cases.py``,
-``SWEEP-REPORT.md``), run exactly as ``tests/test_adversary.py`` runs its cases.
+``docs/sweep-report.md``), run exactly as ``tests/test_adversary.py`` runs its cases.
 Known misses are strict xfails: when one starts passing, move it to
 ``SWEEP_PASSING`` and drop its note."""
 

@@ -207,8 +207,17 @@ class ModuleIndex:
         return False
 
     def _on_withitem(self, node: ast.withitem) -> bool:
-        if node.optional_vars is not None:
-            self._bind_target(node.optional_vars, node, None)
+        target = node.optional_vars
+        if isinstance(target, ast.Name) and isinstance(self._stack[-2], ast.With):
+            # ``with Tracker() as t``: ``t`` is what ``Tracker().__enter__()`` returns
+            # (often the instance itself); an expression the tree does not hold
+            made = node.context_expr
+            entered = ast.copy_location(ast.Call(
+                ast.copy_location(ast.Attribute(made, "__enter__", ast.Load()), made),
+                [], []), made)
+            self._bind_target(target, node, entered)
+        elif target is not None:
+            self._bind_target(target, node, None)
         return False
 
     def _on_except(self, node: ast.ExceptHandler) -> bool:
