@@ -253,3 +253,54 @@ def test_import_lines_of_the_standard_library_are_found_as_a_scan_finds_them() -
         found = [(m.span(), m.groups()) for m in index_module.import_matches(text)]
         expected = [(m.span(), m.groups()) for m in _REFERENCE_IMPORTS.finditer(text)]
         assert found == expected, source.name
+
+
+@pytest.mark.parametrize(("source", "uses"), [
+    ('"""Reports: schema="analytics" by default."""\nimport os\n', False),
+    ("# analytics: see the wiki\nx = 'analytics'\n", True),  # a dotted name string: kept
+    ("x = 'the analytics team'\n", False),
+    ("import analytics\n", True),
+    ("from segment import analytics as a\n", True),
+    ("from app.analytics.views import v\n", True),
+    ("def f():\n    return analytics.track('u', 'e')\n", True),  # an unbound client name
+    ("class T:\n    analytics = None\n", True),
+    ("def f(analytics):\n    pass\n", True),
+    ("f(analytics=1)\n", True),
+    ("def f(c: 'analytics.Client'):\n    pass\n", True),  # a string annotation
+    ("try:\n    pass\nexcept E as analytics:\n    pass\n", True),
+    ("def f():\n    global analytics\n", True),
+    ('"analytics\n', True),  # does not parse: cannot tell
+])
+def test_a_module_matters_by_its_code_not_its_strings_or_comments(source: str,
+                                                                  uses: bool) -> None:
+    assert index_module._uses_words(source.encode(), [b"analytics"]) is uses
+
+
+def test_a_module_that_says_analytics_only_in_a_docstring_is_not_analysed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nor are the modules that import it (one docstring made SQLAlchemy's whole tree
+    worth analysing); a module beside it that uses the SDK still is. By words for the
+    whole project and file by file alike."""
+    files = {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "lib/__init__.py": "",
+        "lib/selectable.py": '"""A table in a schema: ``Table("t", schema="analytics")``."""\n'
+                             "\ndef track(*args):\n    return args\n",
+        "lib/orm.py": "from lib.selectable import track\n\ndef q(u):\n    track(u, 'e')\n",
+        "lib/telemetry.py": "import analytics\n\ndef send(u):\n"
+                            "    analytics.track(u, 'e')  # expect: GID101, GID201\n",
+    }
+    for number in range(70):
+        files[f"lib/filler/m{number}.py"] = "from lib.orm import q\n"
+    files["lib/filler/__init__.py"] = ""
+    root = tmp_path / "project"
+    write_project(root, files)
+    settings = load_settings(None, [str(root)])
+    index = ProjectIndex.for_settings(settings, use_cache=False)
+    keys = [str(p.relative_to(root)) for p in root.rglob("*.py")]
+    index.prepare([str(root / key) for key in keys])
+    assert {key for key in keys if index.matters(key)} == {"lib/telemetry.py"}
+    alone = ProjectIndex.for_settings(settings, use_cache=False)
+    assert [alone.matters(key) for key in ("lib/selectable.py", "lib/orm.py",
+                                           "lib/telemetry.py")] == [False, False, True]
+    assert check_project(root, ["."]) == expected(root, files, ["."])

@@ -39,6 +39,7 @@ _STATEMENT = (r"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*" + _NAMES +
 _IMPORT_HERE = re.compile(_STATEMENT)
 _IMPORT_AFTER_SEMICOLON = re.compile(";" + _STATEMENT)
 _NAME = re.compile(r"[A-Za-z_]\w*")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 class ProjectIndex:
@@ -220,7 +221,8 @@ class ProjectIndex:
         pending = keys
         while pending:
             pattern = re.compile(b"|".join(re.escape(w) for w in sorted(words)))
-            found = [key for key in pending if _search(pattern, self.finder.path_of(key))]
+            found = [key for key in pending
+                     if _uses_words(_search(pattern, self.finder.path_of(key)), words)]
             if not found:
                 break
             relevant.update(found)
@@ -246,7 +248,7 @@ class ProjectIndex:
             return self._matters[key]
         self._matters[key] = False  # a cycle contributes nothing by itself
         data = self.read(key)
-        result = data is not None and (any(w in data for w in self.words) or any(
+        result = data is not None and (_uses_words(data, self.words) or any(
             self.matters(imported) for imported in self.imported_modules(
                 key, data.decode("utf-8", "replace"))))
         self._matters[key] = result
@@ -366,12 +368,62 @@ def _digest(content: bytes) -> tuple[int, int]:
     return len(content), hash(content)
 
 
-def _search(pattern: re.Pattern[bytes], path: str) -> bool:
+def _search(pattern: re.Pattern[bytes], path: str) -> bytes | None:
+    """The file's content if ``pattern`` occurs in it."""
     try:
         with open(path, "rb") as handle:
-            return pattern.search(handle.read(_MAX_BYTES)) is not None
+            data = handle.read(_MAX_BYTES)
     except OSError:
+        return None
+    return data if pattern.search(data) is not None else None
+
+
+def _uses_words(data: bytes | None, words: Iterable[bytes]) -> bool:
+    """Does the source ``data`` use one of ``words`` as code (a name, an attribute,
+    an import), not only in strings and comments? A module that says ``analytics``
+    only in a docstring holds and hands on no analytics object, and would otherwise
+    make every module that imports it, and theirs, worth analysing (one docstring of
+    SQLAlchemy: its whole tree). An import line that spells one answers at once;
+    otherwise the module is parsed (rare); one that does not parse may."""
+    if data is None:
         return False
+    present = [w for w in words if w in data]
+    if not present:
+        return False
+    if len(data) >= _MAX_BYTES:
+        return True  # (read in part, or too large to be checked: not parsed here)
+    text = data.decode("utf-8", "replace")
+    spelled = [w.decode("utf-8", "replace") for w in present]
+    for match in import_matches(text):
+        statement = match.group(0)
+        if any(word in statement for word in spelled):
+            return True
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return True
+    names = frozenset(spelled)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found = [node.id]
+        elif isinstance(node, ast.Attribute):
+            found = [node.attr]
+        elif isinstance(node, ast.Constant):
+            # a string annotation (``"analytics.Client"``) is code too
+            value = node.value
+            found = value.split(".") if isinstance(value, str) and len(value) < 200 and \
+                _DOTTED.fullmatch(value) else []
+        elif isinstance(node, (ast.alias, ast.ImportFrom)):
+            found = [*(getattr(node, "name", None) or getattr(node, "module", None) or ""
+                       ).split("."), getattr(node, "asname", None) or ""]
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            found = node.names
+        else:
+            # a definition's, a parameter's, a keyword's, a handler's, a capture's name
+            found = [getattr(node, field, None) or "" for field in ("name", "arg", "rest")]
+        if any(name in names for name in found):
+            return True
+    return False
 
 
 def _module_word(key: str) -> bytes:
