@@ -257,18 +257,27 @@ def test_import_lines_of_the_standard_library_are_found_as_a_scan_finds_them() -
 
 @pytest.mark.parametrize(("source", "uses"), [
     ('"""Reports: schema="analytics" by default."""\nimport os\n', False),
-    ("# analytics: see the wiki\nx = 'analytics'\n", True),  # a dotted name string: kept
+    ("# analytics: see the wiki\nx = {'team': 'analytics'}\n", False),
     ("x = 'the analytics team'\n", False),
     ("import analytics\n", True),
     ("from segment import analytics as a\n", True),
     ("from app.analytics.views import v\n", True),
+    ("from google.cloud.bigquery_analyticshub_v1 import Client\n", False),
+    ("import segment\nsegment.analytics.track('u', 'e')\n", True),
     ("def f():\n    return analytics.track('u', 'e')\n", True),  # an unbound client name
-    ("class T:\n    analytics = None\n", True),
-    ("def f(analytics):\n    pass\n", True),
-    ("f(analytics=1)\n", True),
-    ("def f(c: 'analytics.Client'):\n    pass\n", True),  # a string annotation
-    ("try:\n    pass\nexcept E as analytics:\n    pass\n", True),
-    ("def f():\n    global analytics\n", True),
+    ("class T:\n    analytics = None\n    def f(self):\n        analytics.track()\n", True),
+    ("def f():\n    analytics = 1\n\ndef g():\n    analytics.track('u', 'e')\n", True),
+    ("def f(analytics):\n    analytics.track('u', 'e')\n", False),  # a parameter
+    ("def f():\n    analytics = get()\n    return analytics.track()\n", False),  # a local
+    ("class T:\n    analytics: Optional[Analytics] = None\n", False),  # a field
+    ("def f(item):\n    return item.analytics.views\n", False),  # some object's
+    ("f(analytics=1)\n", False),
+    ("x: 'Optional[analytics.Client]' = None\n", True),
+    ("x: Optional['analytics.Client'] = None\n", True),
+    ("x: Annotated[str, Field(examples=[{'team': 'analytics'}])] = ''\n", False),
+    ("x: Annotated['analytics.Client', 'a client'] = None\n", True),
+    ("def f() -> 'analytics.Client':\n    pass\n", True),
+    ("def f(c: 'analytics.Client'):\n    pass\n", True),
     ('"analytics\n', True),  # does not parse: cannot tell
 ])
 def test_a_module_matters_by_its_code_not_its_strings_or_comments(source: str,

@@ -12,7 +12,7 @@ import ast
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_GUARDS, Settings
@@ -39,7 +39,6 @@ _STATEMENT = (r"[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import\b[ \t]*" + _NAMES +
 _IMPORT_HERE = re.compile(_STATEMENT)
 _IMPORT_AFTER_SEMICOLON = re.compile(";" + _STATEMENT)
 _NAME = re.compile(r"[A-Za-z_]\w*")
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 class ProjectIndex:
@@ -379,12 +378,16 @@ def _search(pattern: re.Pattern[bytes], path: str) -> bytes | None:
 
 
 def _uses_words(data: bytes | None, words: Iterable[bytes]) -> bool:
-    """Does the source ``data`` use one of ``words`` as code (a name, an attribute,
-    an import), not only in strings and comments? A module that says ``analytics``
-    only in a docstring holds and hands on no analytics object, and would otherwise
-    make every module that imports it, and theirs, worth analysing (one docstring of
-    SQLAlchemy: its whole tree). An import line that spells one answers at once;
-    otherwise the module is parsed (rare); one that does not parse may."""
+    """Can the source ``data`` bring in an analytics object through one of ``words``?
+    Only code can: an import that spells one (``import analytics``, ``from segment
+    import analytics``), an attribute of an imported module (``segment.analytics``),
+    a name bound nowhere in its scopes (a configured client), or a string annotation.
+    Not a docstring, a comment or another string, nor a local, a parameter, a field or
+    an attribute of some object that happens to be called ``analytics``: such a module
+    would otherwise make every module that imports it, and theirs, worth analysing
+    (one docstring of SQLAlchemy: its whole tree). An import line that spells a word
+    answers at once; otherwise the module is parsed (rare); one that does not parse
+    may."""
     if data is None:
         return False
     present = [w for w in words if w in data]
@@ -395,35 +398,146 @@ def _uses_words(data: bytes | None, words: Iterable[bytes]) -> bool:
     text = data.decode("utf-8", "replace")
     spelled = [w.decode("utf-8", "replace") for w in present]
     for match in import_matches(text):
-        statement = match.group(0)
-        if any(word in statement for word in spelled):
+        if not set(spelled).isdisjoint(_NAME.findall(match.group(0))):
             return True
     try:
         tree = ast.parse(data)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return True
-    names = frozenset(spelled)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            found = [node.id]
-        elif isinstance(node, ast.Attribute):
-            found = [node.attr]
-        elif isinstance(node, ast.Constant):
-            # a string annotation (``"analytics.Client"``) is code too
-            value = node.value
-            found = value.split(".") if isinstance(value, str) and len(value) < 200 and \
-                _DOTTED.fullmatch(value) else []
-        elif isinstance(node, (ast.alias, ast.ImportFrom)):
-            found = [*(getattr(node, "name", None) or getattr(node, "module", None) or ""
-                       ).split("."), getattr(node, "asname", None) or ""]
+    return _WordUses(frozenset(spelled)).found(tree)
+
+
+class _WordUses:
+    """The walk of :func:`_uses_words`, with the names each scope binds."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self.imported: set[str] = set()
+
+    def found(self, tree: ast.Module) -> bool:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    self.imported.add(alias.asname or alias.name.split(".")[0])
+                    if any(part in self.words for part in alias.name.split(".")):
+                        return True  # (an import line the text scan did not see)
+                if any(part in self.words for part in (getattr(node, "module", None) or ""
+                                                       ).split(".")):
+                    return True
+        return self._in(tree.body, [("module", _bound(tree.body))])
+
+    def _in(self, nodes: Sequence[ast.AST], scopes: list[tuple[str, set[str]]]) -> bool:
+        pending = list(nodes)
+        while pending:
+            node = pending.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                arguments = node.args
+                names = {a.arg for a in (*arguments.posonlyargs, *arguments.args,
+                                         *arguments.kwonlyargs, arguments.vararg,
+                                         arguments.kwarg) if a is not None}
+                body = [node.body] if isinstance(node, ast.Lambda) else node.body
+                if self._annotated(node) or self._in(
+                        list(body), [*scopes, ("function", names | _bound(body))]):
+                    return True
+                pending.extend(d for d in (*getattr(node, "decorator_list", ()),
+                                           *arguments.defaults, *arguments.kw_defaults)
+                               if d is not None)
+                continue
+            if isinstance(node, ast.ClassDef):
+                if self._in(list(node.body), [*scopes, ("class", _bound(node.body))]):
+                    return True
+                pending.extend((*node.bases, *node.keywords, *node.decorator_list))
+                continue
+            if isinstance(node, ast.Name) and node.id in self.words and \
+                    isinstance(node.ctx, ast.Load) and not _binds(scopes, node.id):
+                return True  # a name bound nowhere: a configured client
+            if isinstance(node, ast.Attribute) and node.attr in self.words:
+                root = node.value
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                if isinstance(root, ast.Name) and root.id in self.imported:
+                    return True  # ``segment.analytics``
+            if isinstance(node, ast.AnnAssign) and \
+                    any(n in self.words for n in _annotation_names(node.annotation)):
+                return True
+            pending.extend(ast.iter_child_nodes(node))
+        return False
+
+    def _annotated(self, node: ast.AST) -> bool:
+        """A string annotation of a function spells a word (``"analytics.Client"``)."""
+        if isinstance(node, ast.Lambda):
+            return False
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        arguments = node.args
+        annotations = [node.returns, *(a.annotation for a in (
+            *arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+            arguments.vararg, arguments.kwarg) if a is not None)]
+        return any(name in self.words for annotation in annotations
+                   for name in _annotation_names(annotation))
+
+
+def _bound(body: list[ast.stmt] | list[ast.expr]) -> set[str]:
+    """The names a block binds in its own scope (not in the functions and classes it
+    defines, whose own names it binds)."""
+    found: set[str] = set()
+    pending: list[ast.AST] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            found.add(node.id)
+        elif isinstance(node, ast.alias):
+            found.add(node.asname or node.name.split(".")[0])
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            found = node.names
+            found.update(node.names)
         else:
-            # a definition's, a parameter's, a keyword's, a handler's, a capture's name
-            found = [getattr(node, field, None) or "" for field in ("name", "arg", "rest")]
-        if any(name in names for name in found):
+            name = getattr(node, "name", None) or getattr(node, "rest", None)
+            if isinstance(name, str):
+                found.add(name)  # ``except … as``, a match capture
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _binds(scopes: list[tuple[str, set[str]]], name: str) -> bool:
+    """Is ``name``, read in the innermost of ``scopes``, bound in one of them (a
+    class's names are not seen from its methods)?"""
+    for depth, (kind, names) in enumerate(reversed(scopes)):
+        if kind == "class" and depth > 0:
+            continue
+        if name in names:
             return True
     return False
+
+
+def _annotation_names(annotation: ast.expr | None) -> list[str]:
+    """The names the strings of an annotation spell as code (``"analytics.Client"``,
+    ``Optional["analytics.Client"]``, ``"Optional[analytics.Client]"``; not a string
+    of its ``Annotated`` metadata such as ``"team:analytics"``)."""
+    found: list[str] = []
+    pending: list[ast.AST] = [annotation] if annotation is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple) and \
+                node.slice.elts and (getattr(node.value, "id", None) == "Annotated" or
+                                     getattr(node.value, "attr", None) == "Annotated"):
+            pending.append(node.slice.elts[0])  # (its metadata is no type)
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or \
+                len(node.value) > 200:
+            continue
+        try:
+            expression = ast.parse(node.value.strip(), mode="eval")
+        except (SyntaxError, ValueError):
+            continue
+        found.extend(inner.id if isinstance(inner, ast.Name) else inner.attr
+                     for inner in ast.walk(expression)
+                     if isinstance(inner, (ast.Name, ast.Attribute)))
+    return found
 
 
 def _module_word(key: str) -> bytes:
