@@ -1,7 +1,7 @@
 """Cases from the sweep over published packages (``tests/sweep_cases.py``,
 ``docs/sweep-report.md``), run exactly as ``tests/test_adversary.py`` runs its cases.
-Known misses are strict xfails: when one starts passing, move it to
-``SWEEP_PASSING`` and drop its note."""
+Known misses are strict xfails: when one starts passing, drop its note (it then
+runs with ``SWEEP_PASSING``)."""
 
 from __future__ import annotations
 
@@ -10,22 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.sweep_cases import SWEEP_CASES, SWEEP_NOTES, SWEEP_PASSING
-from tests.test_project import check_project, expected, write_project
-
-Case = tuple[str, dict[str, str], dict[str, list[str]]]
-
-
-def _check(case: Case, tmp_path: Path) -> None:
-    _name, files, options = case
-    root = tmp_path / "project"
-    write_project(root, files)
-    paths = options.get("paths", ["."])
-    wanted = expected(root, files, paths)
-    # (where a finding's line cannot carry a comment: ``PATH:LINE:CODE``)
-    for mark in options.get("expect", []):
-        path, line, code = mark.split(":")
-        wanted.add((path, int(line), code))
-    assert check_project(root, paths) == wanted
+from tests.test_adversary import Case, _check
 
 
 @pytest.mark.parametrize("case", SWEEP_PASSING, ids=[case[0] for case in SWEEP_PASSING])
