@@ -55,6 +55,18 @@ PACKAGES = {
                         "Client",
     "aptiviti-ingestion-pipe==1.0.1": "methods with a context parameter that forward it "
                                       "to the SDK (wrappers nobody calls)",
+    # from a sweep of 50 published packages (docs/sweep-report.md)
+    "flask-segmentio==0.1.0": "a Flask extension: a Client built lazily behind a property, "
+                              "methods that forward *args, **kwargs to it",
+    "segmentapp==0.2": "`self.client = analytics.Client(...)` set in __init__, helper methods",
+    "product-analytics==0.0.3": "a project module named `analytics`; a `global` client",
+    "itly-plugin-segment==0.1.9": "an `Optional[analytics.Client]` attribute set in `load()`",
+    "pyramid-analytics==0.2.1": "wrappers with `context = context or {}`; two Python 2 "
+                                "files (GID000)",
+    "ingestr==0.9.0": "a telemetry helper over rudderstack.analytics without a context "
+                      "parameter",
+    "apache-airflow-providers-segment==3.10.1": "a hook whose `get_conn()` returns the SDK "
+                                                "module, in a namespace package (no finding)",
 }
 OPTIONS = ["--group-id", "workspace_id", "--guard", "internal_user()",
            "--guard-import", "app.auth:internal_user"]
