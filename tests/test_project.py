@@ -18,7 +18,7 @@ import pytest
 from lint_groupid.project import index as index_module
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker, run_paths
-from lint_groupid.settings import load_settings
+from lint_groupid.settings import Settings, load_settings
 from tests.project_cases import CASES
 
 EXPECT = re.compile(r"# expect: (?P<codes>GID\d+(?:, GID\d+)*)")
@@ -263,6 +263,8 @@ def test_import_lines_of_the_standard_library_are_found_as_a_scan_finds_them() -
     ("from segment import analytics as a\n", True),
     ("from app.analytics.views import v\n", True),
     ("from google.cloud.bigquery_analyticshub_v1 import Client\n", False),
+    ("import rudder_analytics\n", True),  # (the SDK's module: a word of its own)
+    ("from rudder_analytics import track\n", True),
     ("import segment\nsegment.analytics.track('u', 'e')\n", True),
     ("def f():\n    return analytics.track('u', 'e')\n", True),  # an unbound client name
     ("class T:\n    analytics = None\n    def f(self):\n        analytics.track()\n", True),
@@ -282,7 +284,8 @@ def test_import_lines_of_the_standard_library_are_found_as_a_scan_finds_them() -
 ])
 def test_a_module_matters_by_its_code_not_its_strings_or_comments(source: str,
                                                                   uses: bool) -> None:
-    assert index_module._uses_words(source.encode(), [b"analytics"]) is uses
+    words = [word.encode() for word in index_module.needles(Settings())]
+    assert index_module._uses_words(source.encode(), words) is uses
 
 
 def test_a_module_that_says_analytics_only_in_a_docstring_is_not_analysed(
@@ -312,4 +315,20 @@ def test_a_module_that_says_analytics_only_in_a_docstring_is_not_analysed(
     alone = ProjectIndex.for_settings(settings, use_cache=False)
     assert [alone.matters(key) for key in ("lib/selectable.py", "lib/orm.py",
                                            "lib/telemetry.py")] == [False, False, True]
+    assert check_project(root, ["."]) == expected(root, files, ["."])
+
+
+def test_every_sdk_import_makes_a_module_matter(tmp_path: Path) -> None:
+    # ``rudder_analytics`` spells the word only inside a longer name
+    files = {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "a.py": "import rudder_analytics\n\ndef f(u):\n"
+                "    rudder_analytics.track(u, 'e')  # expect: GID101, GID201\n",
+        "b.py": "from rudder_analytics import track\n\ndef f(u):\n"
+                "    track(u, 'e')  # expect: GID101, GID201\n",
+        "c.py": "import rudderstack.analytics as ra\n\ndef f(u):\n"
+                "    ra.track(u, 'e')  # expect: GID101, GID201\n",
+    }
+    root = tmp_path / "project"
+    write_project(root, files)
     assert check_project(root, ["."]) == expected(root, files, ["."])

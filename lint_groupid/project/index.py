@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..analysis.sdk import SDK_MODULES
 from ..settings import DEFAULT_GUARDS, Settings
 from .cache import Cache, disabled_by_environment
 from .modules import NAMESPACE, ModuleFinder
@@ -353,10 +354,11 @@ class ProjectIndex:
 def needles(settings: Settings) -> tuple[str, ...]:
     """Words one of which every file with an analytics call must contain.
 
-    Every SDK import path contains ``analytics``; a configured client or wrapper
-    is called by (or imported under) its own last name.
+    Every SDK import path contains ``analytics`` (as a name of its own, or within
+    ``rudder_analytics``, which :func:`_uses_words` must see as a whole name); a
+    configured client or wrapper is called by (or imported under) its own last name.
     """
-    words = {"analytics"}
+    words = {"analytics", *(module.rpartition(".")[2] for module in SDK_MODULES)}
     words.update(name.rpartition(".")[2] for name in settings.clients)
     words.update(qualname.rpartition(".")[2] for qualname, _ in settings.wrappers)
     return tuple(sorted(words))
