@@ -1,7 +1,7 @@
 """Adversarial projects for project-wide resolution and its pre-filter
 (``tests/adversary_cases.py``, ``tests/adversary_cases2.py``,
 ``tests/adversary_cases3.py``, ``tests/adversary_cases4.py``,
-``tests/adversary_cases5.py``), run exactly as
+``tests/adversary_cases5.py``, ``tests/adversary_cases6.py``), run exactly as
 ``tests/test_project.py`` runs its cases. Known misses are strict xfails: when one
 starts passing, move it out of its suite's notes. The later suites' ambiguous cases
 (where SPEC does not say) are kept as data, with a note each, and not run."""
@@ -41,15 +41,22 @@ from tests.adversary_cases5 import (
     KNOWN_MISSES5,
     MISS_NOTES5,
 )
+from tests.adversary_cases6 import (
+    ADVERSARY_CASES6,
+    AMBIGUOUS6,
+    AMBIGUOUS_NOTES6,
+    KNOWN_MISSES6,
+    MISS_NOTES6,
+)
 from tests.test_project import check_project, expected, write_project
 
 Case = tuple[str, dict[str, str], dict[str, list[str]]]
 CASES = (ADVERSARY_CASES + ADVERSARY_CASES2 + ADVERSARY_CASES3 + ADVERSARY_CASES4
-         + ADVERSARY_CASES5)
+         + ADVERSARY_CASES5 + ADVERSARY_CASES6)
 MISSES = [(case, {**MISS_NOTES, **MISS_NOTES2, **MISS_NOTES3, **MISS_NOTES4,
-                  **MISS_NOTES5}[case[0]])
+                  **MISS_NOTES5, **MISS_NOTES6}[case[0]])
           for case in KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3 + KNOWN_MISSES4
-          + KNOWN_MISSES5]
+          + KNOWN_MISSES5 + KNOWN_MISSES6]
 
 
 def _check(case: Case, tmp_path: Path) -> None:
@@ -87,7 +94,9 @@ def test_every_note_names_a_case() -> None:
     assert {case[0] for case in AMBIGUOUS4} == set(AMBIGUOUS_NOTES4)
     assert {case[0] for case in KNOWN_MISSES5} == set(MISS_NOTES5)
     assert {case[0] for case in AMBIGUOUS5} == set(AMBIGUOUS_NOTES5)
+    assert {case[0] for case in KNOWN_MISSES6} == set(MISS_NOTES6)
+    assert {case[0] for case in AMBIGUOUS6} == set(AMBIGUOUS_NOTES6)
     names = [case[0] for case in CASES + KNOWN_MISSES + KNOWN_MISSES2 + KNOWN_MISSES3
-             + KNOWN_MISSES4 + KNOWN_MISSES5 + AMBIGUOUS2 + AMBIGUOUS3 + AMBIGUOUS4
-             + AMBIGUOUS5]
+             + KNOWN_MISSES4 + KNOWN_MISSES5 + KNOWN_MISSES6 + AMBIGUOUS2 + AMBIGUOUS3
+             + AMBIGUOUS4 + AMBIGUOUS5 + AMBIGUOUS6]
     assert len(names) == len(set(names))
