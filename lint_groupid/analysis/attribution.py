@@ -16,6 +16,7 @@ from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult,
 from .flow import StatementPath
 from .scopes import Scope
 from .sdk import GROUP_KEY, PAYLOAD_PARAMETER, is_misspelled_group_key
+from .syntax import is_none
 from .targets import CallTarget
 
 
@@ -101,7 +102,7 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
                 return Problem("GID105", argument if isinstance(argument, ast.expr) else call,
                                fields)
             if entry.empty:
-                shown = "None" if entry.value is None or _is_none(entry.value) else '""'
+                shown = "None" if entry.value is None or is_none(entry.value) else '""'
                 return Problem(EMPTY_GROUP_ID.code, entry.value or entry.key_node,
                                {**fields, "value": shown})
             return None
@@ -147,10 +148,6 @@ def _add_group_id(call: ast.Call, argument: ast.expr | None, context: DictResult
             argument.func.id == "dict":
         return Repair("dict-call", argument)
     return Repair("spread", argument)
-
-
-def _is_none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _position(entry: Entry) -> tuple[int, int]:

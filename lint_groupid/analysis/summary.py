@@ -46,7 +46,7 @@ from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
 from .sdk import GROUP_KEY, is_misspelled_group_key
-from .syntax import field_default, is_property, last_name
+from .syntax import field_default, is_none, is_property, last_name
 from .values import ALTERNATE, Record
 
 if TYPE_CHECKING:
@@ -267,6 +267,7 @@ class Summarizer:
         self.analyzer = analyzer
         self.guards = guards  # what its functions mean to a guard (exits, guard helpers)
         self._active: set[int] = set()
+        self._module_body: frozenset[int] | None = None
 
     def summarize(self, on_demand: Callable[[], None] | None = None) -> ModuleSummary:
         """The module's summary. With ``on_demand``, its functions and classes are
@@ -295,17 +296,14 @@ class Summarizer:
             # (a method alone, when it is asked for: a class may have hundreds)
             summary.functions = _OnDemand(maker(self._define_function))
             summary.classes = _OnDemand(maker(self._define_class))
-        top_level = {id(statement) for statement in getattr(module.node, "body", ())}
         for name, bindings in module.bindings.items():
             # ``analytics = analytics`` re-binds what the name already held
             bindings = [b for b in bindings if not (
                 isinstance(b, Assign) and isinstance(b.value, ast.Name) and
                 b.value.id == name)] or bindings
-            # importers see the module as it is at its end: a binding in the module's
-            # own body (not under an if/try) hides the ones before it
-            last = max((i for i, b in enumerate(bindings) if id(b.node) in top_level),
-                       default=0)
-            summary.names[name] = [self._binding(b, module, 0) for b in bindings[last:]]
+            # importers see the module as it is at its end
+            summary.names[name] = [self._binding(b, module, 0)
+                                   for b in _visible(bindings, self._module_statements())]
             summary.lines[name] = getattr(bindings[0].node, "lineno", 0)
             if on_demand is None:
                 self._define(name, summary)
@@ -314,10 +312,7 @@ class Summarizer:
     def _define(self, name: str, summary: ModuleSummary) -> None:
         """Summarise the module's function or class ``name`` (its methods too)."""
         bindings = self.index.module.bindings.get(name, [])
-        functions = [b for b in _visible(bindings, self.index.module.node) if
-                     isinstance(b, Function)]
-        if functions:
-            _store(summary, name, [self._function(b) for b in functions])
+        self._store_functions(summary, name, bindings, self._module_statements())
         for binding in bindings:
             if isinstance(binding, Class) and binding.scope is not None:
                 self._class(name, binding.scope, summary)
@@ -328,19 +323,26 @@ class Summarizer:
         name, _, method = key.partition(".")
         bindings = self.index.module.bindings.get(name, [])
         if not method:
-            functions = [b for b in _visible(bindings, self.index.module.node)
-                         if isinstance(b, Function)]
-            if functions:
-                _store(summary, key, [self._function(b) for b in functions])
+            self._store_functions(summary, key, bindings, self._module_statements())
             return
         for binding in bindings:
             if isinstance(binding, Class) and binding.scope is not None:
                 self.index.ensure_walked(binding.scope)
-                members = [m for m in _visible(binding.scope.bindings.get(method, []),
-                                               binding.scope.node)
-                           if isinstance(m, Function)]
-                if members:
-                    _store(summary, key, [self._function(m) for m in members])
+                self._store_functions(summary, key, binding.scope.bindings.get(method, []),
+                                      _statements(binding.scope.node))
+
+    def _module_statements(self) -> frozenset[int]:
+        if self._module_body is None:
+            self._module_body = _statements(self.index.module.node)
+        return self._module_body
+
+    def _store_functions(self, summary: ModuleSummary, key: str, bindings: list[Binding],
+                         body: frozenset[int]) -> None:
+        """Summarise the definitions among ``bindings`` that code after the block of
+        ``body`` may call, under ``key`` (see :func:`_store`)."""
+        functions = [b for b in _visible(bindings, body) if isinstance(b, Function)]
+        if functions:
+            _store(summary, key, [self._function(b) for b in functions])
 
     def _define_class(self, name: str, summary: ModuleSummary) -> None:
         """Summarise the class ``name``, but not its methods."""
@@ -390,13 +392,13 @@ class Summarizer:
         module = self.index.module
         cls = ClassSummary(line=node.lineno, bases=[self.of(b, module, 0) for b in node.bases],
                            attributes={}, methods={})
+        body = _statements(node)
         for attribute, bindings in scope.bindings.items():
-            functions = [b for b in _visible(bindings, node) if isinstance(b, Function)]
-            if functions:
+            if any(isinstance(b, Function) for b in bindings):
                 qualname = f"{name}.{attribute}"
                 cls.methods[attribute] = qualname
                 if methods:
-                    _store(summary, qualname, [self._function(b) for b in functions])
+                    self._store_functions(summary, qualname, bindings, body)
             for binding in bindings:
                 if not isinstance(binding, Function):
                     cls.attributes.setdefault(attribute, []).append(
@@ -633,7 +635,7 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
     if isinstance(expr, ast.IfExp):
         # ``dict(p) if p else {}``, ``p if p is not None else {}``: ``p or {}`` spelled out
         branches = {again(branch) for branch in (expr.body, expr.orelse)
-                    if not _is_empty_dict(branch) and not _is_none(branch)}
+                    if not _is_empty_dict(branch) and not is_none(branch)}
         return branches.pop() if len(branches) == 1 else None
     if isinstance(expr, ast.Call):
         func, arguments = expr.func, expr.args
@@ -671,10 +673,6 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
             found.add(parameter_passed(binding.value, owner, names, resolver, depth + 1,
                                        lacks_group=lacks_group))
     return found.pop() if len(found) == 1 else None
-
-
-def _is_none(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is None
 
 
 def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],
@@ -785,10 +783,14 @@ def _mentions_any(node: ast.AST, names: set[str]) -> bool:
 
 
 
-def _visible(bindings: list[Binding], block: ast.AST) -> list[Binding]:
-    """The bindings of a name that code after ``block`` (a module's or a class's body)
-    may see: one in the body itself (not under an ``if``/``try``) hides those before it."""
-    body = {id(statement) for statement in getattr(block, "body", ())}
+def _statements(block: ast.AST) -> frozenset[int]:
+    """The statements of a module's or a class's own body (not under an ``if``/``try``)."""
+    return frozenset(id(statement) for statement in getattr(block, "body", ()))
+
+
+def _visible(bindings: list[Binding], body: frozenset[int]) -> list[Binding]:
+    """The bindings of a name that code after a block (``body``: its statements) may
+    see: one in the body itself hides those before it."""
     last = max((i for i, b in enumerate(bindings) if id(b.node) in body), default=0)
     return bindings[last:]
 

@@ -50,3 +50,8 @@ def field_default(call: ast.Call) -> tuple[ast.expr, bool] | None:
         if keyword.arg == "default":
             return keyword.value, False
     return None
+
+
+def is_none(node: ast.expr) -> bool:
+    """The literal ``None``."""
+    return isinstance(node, ast.Constant) and node.value is None

@@ -434,9 +434,7 @@ class _WordUses:
             node = pending.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 arguments = node.args
-                names = {a.arg for a in (*arguments.posonlyargs, *arguments.args,
-                                         *arguments.kwonlyargs, arguments.vararg,
-                                         arguments.kwarg) if a is not None}
+                names = {a.arg for a in _parameters(arguments)}
                 body = [node.body] if isinstance(node, ast.Lambda) else node.body
                 if self._annotated(node) or self._in(
                         list(body), [*scopes, ("function", names | _bound(body))]):
@@ -470,12 +468,14 @@ class _WordUses:
         if isinstance(node, ast.Lambda):
             return False
         assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        arguments = node.args
-        annotations = [node.returns, *(a.annotation for a in (
-            *arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
-            arguments.vararg, arguments.kwarg) if a is not None)]
+        annotations = [node.returns, *(a.annotation for a in _parameters(node.args))]
         return any(name in self.words for annotation in annotations
                    for name in _annotation_names(annotation))
+
+
+def _parameters(arguments: ast.arguments) -> list[ast.arg]:
+    return [a for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                        arguments.vararg, arguments.kwarg) if a is not None]
 
 
 def _bound(body: list[ast.stmt] | list[ast.expr]) -> set[str]:
