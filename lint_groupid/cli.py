@@ -231,8 +231,9 @@ def _check(args: argparse.Namespace) -> int:
         args.baseline or args.write_baseline)
     # only these outputs show the findings' fixes (text shows none: no planning)
     fixes = args.format in ("json", "sarif")
+    # findings are kept between runs, as ruff does (not for SARIF: fixes are previewed)
     checker = FileChecker(settings, args.stdin_filename, fingerprints, _project(settings, args),
-                          fixes)
+                          fixes, cache_results=args.format != "sarif")
     task: Task[FileResult] = checker
     if args.format == "sarif":  # the fixes' replacements are computed by the workers
         from .fixer.pipeline import FixPreview
@@ -242,8 +243,10 @@ def _check(args: argparse.Namespace) -> int:
     checked: list[str] = []
     for result in run_paths(args.paths, task, settings, resolve_jobs(args.jobs),
                             _note if args.verbose else None):
+        checker.keep(result)
         checked.append(result.path)
         reported.extend((result.path, finding) for finding in result.findings)
+    checker.save()
     if args.baseline or args.write_baseline:
         reported, status = _baseline(args, settings, reported, checked)
         if status is not None:

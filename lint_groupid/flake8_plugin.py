@@ -103,7 +103,7 @@ class Plugin:
         if project is not None and key is not None:
             text = "".join(self.lines)
             try:
-                if not project.matters(key, text.encode("utf-8", "surrogatepass")):
+                if not project.worth_checking(key, text.encode("utf-8", "surrogatepass")):
                     return
             finally:
                 project.forget(key)  # its summary, if asked for, comes from its tree

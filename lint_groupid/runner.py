@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
 
     from .checker import Finding
+    from .project.results import ResultsCache
 
 # below this many files to parse, worker processes cost more than they save
 _PARALLEL_THRESHOLD = 16
@@ -50,11 +51,16 @@ class FileResult:
     Written out rather than a dataclass: defining one costs start-up.
     """
 
-    __slots__ = ("findings", "path")  # unhashable, as it defines __eq__ (a dataclass's too)
+    # unhashable, as it defines __eq__ (a dataclass's too)
+    __slots__ = ("entry", "findings", "path", "reads")
 
     def __init__(self, path: str, findings: list[Finding] | None = None) -> None:
         self.path = path
         self.findings: list[Finding] = [] if findings is None else findings
+        # for the results cache (see FileChecker.keep): what to keep of the file, and
+        # what was read of the project since the previous file
+        self.entry: tuple[str, list[Any]] | None = None
+        self.reads: dict[str, dict[str, Any]] | None = None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileResult) or other.__class__ is not self.__class__:
@@ -82,8 +88,11 @@ class FileChecker:
 
     def __init__(self, settings: Settings, stdin_filename: str | None = None,
                  fingerprints: bool = True, project: ProjectIndex | None = None,
-                 fixes: bool = True) -> None:
+                 fixes: bool = True, cache_results: bool = False) -> None:
         self.settings = settings
+        # keep findings between runs (a run over many files of a project with a cache)
+        self.cache_results = cache_results
+        self.results: ResultsCache | None = None
         # the findings' fixes: planned only for the outputs that show them (and the fixer)
         self.fixes = fixes
         # project-wide resolution: the index of the project the files belong to
@@ -119,6 +128,8 @@ class FileChecker:
         project = self.project
         if project is None or len(files) < _PREPARE_THRESHOLD:
             return
+        if self.cache_results and project.cache is not None and project.reads is None:
+            project.record_reads()  # before anything is read of the project
         if any(os.path.abspath(path) == project.root for path in paths):
             everything: Sequence[str] = files  # the whole project is being checked
         else:
@@ -127,13 +138,33 @@ class FileChecker:
             except InputError:  # pragma: no cover - the root exists: it holds the files
                 return
         project.prepare(everything)
+        if project.reads is not None and project.cache is not None:
+            from .project.results import ResultsCache
+
+            self.results = ResultsCache(project.cache, self.settings)
+            self.results.open(project)
+
+    def keep(self, result: FileResult) -> None:
+        """In the process that runs the check: take in a file's result (its entry in the
+        results cache, what was read to make it)."""
+        if self.results is not None:
+            self.results.keep(result.entry, result.reads)
+
+    def save(self) -> None:
+        """After the run: write the results cache."""
+        if self.results is not None:
+            self.results.save()
 
     def display_path(self, path: str) -> str:
         return (self.stdin_filename or "-") if path == "-" else path
 
     def process(self, path: str) -> FileResult:
         """The findings in the file at ``path`` (``-``: standard input)."""
-        return self.read_and_analyse(path)[0]
+        result = self.read_and_analyse(path)[0]
+        if self.results is not None and self.project is not None and \
+                self.project.reads is not None:
+            result.reads = self.project.reads.take()
+        return result
 
     def read_and_analyse(self, path: str
                          ) -> tuple[FileResult, Source | None, ast.Module | None]:
@@ -161,11 +192,36 @@ class FileChecker:
         assert key is not None
         project.provide(key, raw)  # this content, not the file's, while it is checked
         try:
-            if not project.matters(key, raw):
+            if not project.worth_checking(key, raw):
                 return FileResult(path), None, None
-            return self._analyse(path, raw)
+            if self.results is None:
+                return self._analyse(path, raw)
+            return self._analyse_cached(path, key, raw, self.results)
         finally:
             project.forget(key)
+
+    def _analyse_cached(self, path: str, key: str, raw: bytes, results: ResultsCache
+                        ) -> tuple[FileResult, Source | None, ast.Module | None]:
+        """:meth:`_analyse`, unless the results cache has the file's findings."""
+        from .project.results import digest
+
+        content = digest(raw)
+        kept = results.lookup(key, content, self.fixes)
+        if kept is not None:
+            from .checker import Finding
+
+            findings = [Finding(code, message, line, column, end_line, end_column,
+                                no_fix_reason=no_fix_reason, anchor=anchor)
+                        for code, message, line, column, end_line, end_column, no_fix_reason,
+                        anchor in kept]
+            if findings and self.fingerprints:
+                findings = self._fingerprinted(path, findings)
+            return FileResult(path, findings), None, None
+        result, source, tree = self._analyse(path, raw)
+        result.entry = results.entry(key, content, [
+            [f.code, f.message, f.line, f.column, f.end_line, f.end_column, f.no_fix_reason,
+             f.anchor] for f in result.findings], self.fixes)
+        return result, source, tree
 
     def _analyse(self, path: str, raw: bytes
                  ) -> tuple[FileResult, Source | None, ast.Module | None]:

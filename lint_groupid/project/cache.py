@@ -1,4 +1,5 @@
-"""The on-disk cache of module summaries: ``.lint-groupid-cache/`` under the project root.
+"""The on-disk cache of module summaries: ``.lint-groupid-cache/`` under the project root
+(and the folder the results cache keeps its files in, see results.py).
 
 A summary depends only on the module's content (and its name), so an entry is
 keyed by a hash of both: concurrent writers of one key write the same data, and
@@ -53,27 +54,7 @@ class Cache:
     # -- reading ---------------------------------------------------------------------
 
     def load(self, key: str) -> ModuleSummary | None:
-        import json
-
-        path = self._entry_path(key)
-        if not self._safe_folders(os.path.dirname(path), create=False):
-            return None
-        try:
-            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
-        try:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY:
-                return None
-            with os.fdopen(descriptor, "rb") as handle:
-                descriptor = -1
-                data: Any = json.loads(handle.read())
-        except (OSError, ValueError, RecursionError):
-            return None
-        finally:
-            if descriptor != -1:
-                os.close(descriptor)
+        data = self.read_json(self._entry_path(key))
         if not isinstance(data, dict) or data.get("version") != VERSION or \
                 data.get("key") != key:
             return None
@@ -84,18 +65,46 @@ class Cache:
         except ValueError:
             return None
 
+    def read_json(self, path: str, limit: int = _MAX_ENTRY) -> Any:
+        """The data in the cache's file at ``path`` (``None``: missing, not a regular
+        file, too big, reached through a link, or not JSON)."""
+        import json
+
+        if not self._safe_folders(os.path.dirname(path), create=False):
+            return None
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            with os.fdopen(descriptor, "rb") as handle:
+                descriptor = -1
+                return json.loads(handle.read())
+        except (OSError, ValueError, RecursionError):
+            return None
+        finally:
+            if descriptor != -1:
+                os.close(descriptor)
+
     # -- writing -----------------------------------------------------------------------
 
     def store(self, key: str, summary: ModuleSummary) -> None:
+        self.write_json(self._entry_path(key),
+                        {"version": VERSION, "key": key, "summary": summary.to_data()})
+
+    def write_json(self, path: str, data: Any) -> None:
+        """Write ``data`` to the cache's file at ``path``: to a temporary file renamed
+        into place (a reader sees the old file or the new, whole)."""
         import json
         import tempfile
 
-        path = self._entry_path(key)
         folder = os.path.dirname(path)
         if not self._prepare() or not self._safe_folders(folder, create=True):
             return
-        payload = json.dumps({"version": VERSION, "key": key, "summary": summary.to_data()},
-                             separators=(",", ":")).encode()
+        payload = json.dumps(data, separators=(",", ":")).encode()
         try:
             descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         except OSError:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the analysis is imported when a module is first summarised 
     from ..analysis.guards import GuardMatcher
     from ..analysis.linking import Answers
     from ..analysis.summary import ModuleSummary
+    from .results import Reads
 
 # the guard terms summaries are made with: name patterns, decorator patterns and the
 # configured guard expressions
@@ -67,6 +68,20 @@ class ProjectIndex:
         self._seen: dict[str, tuple[int, int]] = {}
         self._asked: set[str] = set()  # summaries asked for and not made (unreadable)
         self._module_names: dict[str, str | None] = {}
+        # what the analysis read of the project, for the results cache (see results.py)
+        self.reads: Reads | None = None
+
+    def record_reads(self) -> None:
+        """From now on, record what is read of the project (before anything is)."""
+        from .results import Reads
+
+        self.reads = self.finder.reads = Reads()
+
+    def _read_module(self, key: str, content: bytes | None) -> None:
+        if self.reads is not None:
+            from .results import digest
+
+            self.reads.modules[key] = digest(content) if content is not None else ""
 
     @classmethod
     def for_settings(cls, settings: Settings, use_cache: bool = True) -> ProjectIndex:
@@ -179,6 +194,7 @@ class ProjectIndex:
         content = self._contents.get(key)
         if content is not None:
             self._seen[key] = _digest(content)
+            self._read_module(key, content)
         if self.cache is not None and content is not None:
             summary = self.cache.load(Cache.key(self.module_name(key), content, self._salt))
             if summary is not None:
@@ -191,6 +207,7 @@ class ProjectIndex:
 
             return ModuleSummary(module=None)
         content = self.read(key)
+        self._read_module(key, content)
         if content is None:
             self._asked.add(key)
             return None
@@ -240,6 +257,15 @@ class ProjectIndex:
         """Can module ``key`` hold or hand on an analytics object? It mentions one of
         the words every such module must (``analytics``, configured names), or it
         imports a module of the project that matters (to a fixed point)."""
+        found = self.worth_checking(key, content)
+        if self.reads is not None:
+            self.reads.matters[key] = found
+        return found
+
+    def worth_checking(self, key: str, content: bytes | None = None) -> bool:
+        """:meth:`matters`, asked of a file about to be checked: not one of the reads
+        that the results cache records, as a file's findings do not rest on it (they
+        rest on what its analysis asks, :meth:`matters` of the modules it imports)."""
         if self._prepared is not None and key in self._prepared_from:
             return key in self._prepared
         if content is not None:
@@ -261,11 +287,14 @@ class ProjectIndex:
         if not key.endswith("__init__.py"):
             return False
         if self._prepared is None:
-            return True
-        known = self._packages.get(key)
-        if known is None:
+            known = True
+        elif key in self._packages:
+            known = self._packages[key]
+        else:
             folder = key[:-len("__init__.py")]
             known = self._packages[key] = any(k.startswith(folder) for k in self._prepared)
+        if self.reads is not None:
+            self.reads.packages[key] = known
         return known
 
     def imported_modules(self, key: str, text: str) -> list[str]:

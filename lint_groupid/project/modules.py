@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .results import Reads
 
 NAMESPACE = "<namespace>"  # the "file" of a namespace package
 
@@ -33,6 +37,8 @@ class ModuleFinder:
         self._search_paths: dict[str | None, tuple[str, ...]] = {}
         self._found: dict[tuple[str, str], str | None] = {}
         self._imports: dict[tuple[str, str | None], str | None] = {}
+        # what the answers rested on, for the results cache (see results.py)
+        self.reads: Reads | None = None
 
     # -- the file system, one listing per folder ---------------------------------
 
@@ -44,6 +50,10 @@ class ModuleFinder:
             except OSError:
                 entries = frozenset()
             self._entries[folder] = entries
+            if self.reads is not None:
+                from .results import listing_digest
+
+                self.reads.listings[folder] = listing_digest(entries)
         return entries
 
     def _is_package(self, folder: str) -> bool:
@@ -146,6 +156,13 @@ class ModuleFinder:
         return None
 
     def _is_folder(self, path: str) -> bool:
+        found = self.is_folder_now(path)
+        if self.reads is not None:
+            self.reads.folders[path] = found
+        return found
+
+    def is_folder_now(self, path: str) -> bool:
+        """``path`` is a folder inside the project (a link to one outside is not)."""
         try:
             return os.path.isdir(path) and self.contains(os.path.realpath(path))
         except OSError:
