@@ -206,7 +206,8 @@ class FileChecker:
         from .project.results import digest
 
         content = digest(raw)
-        kept = results.lookup(key, content, self.fixes)
+        ignored = per_file_ignored(self.settings, path)
+        kept = results.lookup(key, content, self.fixes, ignored)
         if kept is not None:
             from .checker import Finding
 
@@ -220,7 +221,7 @@ class FileChecker:
         result, source, tree = self._analyse(path, raw)
         result.entry = results.entry(key, content, [
             [f.code, f.message, f.line, f.column, f.end_line, f.end_column, f.no_fix_reason,
-             f.anchor] for f in result.findings], self.fixes)
+             f.anchor] for f in result.findings], self.fixes, ignored)
         return result, source, tree
 
     def _analyse(self, path: str, raw: bytes

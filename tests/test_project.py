@@ -318,6 +318,25 @@ def test_a_module_that_says_analytics_only_in_a_docstring_is_not_analysed(
     assert check_project(root, ["."]) == expected(root, files, ["."])
 
 
+@pytest.mark.parametrize("first", ["b", "c", "d"])
+def test_whether_a_module_in_an_import_cycle_matters_does_not_depend_on_the_order(
+        tmp_path: Path, first: str) -> None:
+    """``b`` and ``c`` import each other, and ``b`` imports the wrapper module ``d``:
+    both matter, whichever is asked first (the cycle once made the second answer no)."""
+    files = {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "b.py": "from c import x\nfrom d import send\n",
+        "c.py": "from b import send\nx = 1\n",
+        "d.py": "import analytics\n\ndef send(u, e, context=None):\n"
+                "    analytics.track(u, e, context=context)\n",
+        "e.py": "x = 1\n",
+    }
+    write_project(tmp_path, files)
+    index = ProjectIndex.for_settings(load_settings(None, [str(tmp_path)]), use_cache=False)
+    index.matters(f"{first}.py")
+    assert [index.matters(f"{name}.py") for name in "bcde"] == [True, True, True, False]
+
+
 def test_every_sdk_import_makes_a_module_matter(tmp_path: Path) -> None:
     # ``rudder_analytics`` spells the word only inside a longer name
     files = {

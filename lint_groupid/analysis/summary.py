@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
+from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .bindings import (
@@ -199,9 +200,11 @@ def _formula(value: Any) -> Any:
 
 
 def _str(value: Any) -> str:
+    """A name from JSON, interned: the same names recur in every summary a run reads,
+    and JSON makes a new string of each."""
     if not isinstance(value, str):
         raise ValueError("expected a string")
-    return value
+    return intern(value)
 
 
 def _optional_str(value: Any) -> str | None:
@@ -210,14 +213,15 @@ def _optional_str(value: Any) -> str | None:
 
 _SYM_ARITY = {"ref": 1, "mod": 1, "func": 1, "class": 1, "self": 1, "attr": 2, "call": 1,
               "typed": 1, "unbound": 1, "any": 1, "none": 0, "?": 0}
+_SYM_TAGS = {tag: tag for tag in _SYM_ARITY}  # one string of each
 
 
 def _sym(value: Any, depth: int = 0) -> Sym:
     """A symbol from JSON (lists become tuples), validated."""
     if depth > 64 or not isinstance(value, (list, tuple)) or not value:
         raise ValueError("malformed symbol")
-    tag = value[0]
-    if tag not in _SYM_ARITY or len(value) != _SYM_ARITY[tag] + 1:
+    tag = _SYM_TAGS.get(value[0]) if isinstance(value[0], str) else None
+    if tag is None or len(value) != _SYM_ARITY[tag] + 1:
         raise ValueError("malformed symbol")
     if tag in ("attr", "call", "typed"):
         inner = _sym(value[1], depth + 1)

@@ -59,7 +59,10 @@ class ProjectIndex:
         self._prepared: frozenset[str] | None = None
         self._prepared_from: frozenset[str] = frozenset()
         self._contents: dict[str, bytes | None] = {}
-        self._matters: dict[str, bool] = {}
+        self._matters: dict[str, bool] = {}  # (unprepared) final answers only
+        # (unprepared) each module read for it: its content's digest, whether it uses
+        # the words, the project modules it imports
+        self._scanned: dict[str, tuple[tuple[int, int] | None, bool, list[str]]] = {}
         self._packages: dict[str, bool] = {}  # package_may_matter, once prepared
         self._keys: dict[str, str | None] = {}
         # answers of the linkers of every file checked (see Answers); for each module
@@ -152,6 +155,11 @@ class ProjectIndex:
                 # a fix): forget it, and every answer that may have depended on it
                 self._summaries.pop(key, None)
                 self._matters.pop(key, None)
+            scanned = self._scanned.get(key)
+            if scanned is not None and scanned[0] != _digest(content):
+                # whether a module matters may have rested on what it was
+                del self._scanned[key]
+                self._matters.clear()
                 if (self._seen.pop(key, None) is not None or key in self._asked) and \
                         self._answers is not None:
                     self._answers.clear()
@@ -270,15 +278,53 @@ class ProjectIndex:
             return key in self._prepared
         if content is not None:
             self.provide(key, content)
-        if key in self._matters:
-            return self._matters[key]
-        self._matters[key] = False  # a cycle contributes nothing by itself
-        data = self.read(key)
-        result = data is not None and (_uses_words(data, self.words) or any(
-            self.matters(imported) for imported in self.imported_modules(
-                key, data.decode("utf-8", "replace"))))
-        self._matters[key] = result
-        return result
+        known = self._matters.get(key)
+        return self._reaches_words(key) if known is None else known
+
+    def _reaches_words(self, key: str) -> bool:
+        """Does module ``key``, or a module it imports (transitively), use one of the
+        words? Its whole closure is searched, so that the answer does not depend on
+        which module of an import cycle was asked first; when no module of the
+        closure uses them, that is known of each."""
+        seen = {key}
+        pending = [key]
+        while pending:
+            current = pending.pop()
+            if current != key:
+                if self._prepared is not None and current in self._prepared_from:
+                    if current in self._prepared:  # decided for the whole run
+                        self._matters[key] = True
+                        return True
+                    continue
+                known = self._matters.get(current)
+                if known is not None:
+                    if known:
+                        self._matters[key] = True
+                        return True
+                    continue  # nothing it reaches uses them
+            uses, imported = self._scan(current)
+            if uses:
+                self._matters[key] = True
+                return True
+            for module in imported:
+                if module not in seen:
+                    seen.add(module)
+                    pending.append(module)
+        for module in seen:
+            if self._prepared is None or module not in self._prepared_from:
+                self._matters[module] = False
+        return False
+
+    def _scan(self, key: str) -> tuple[bool, list[str]]:
+        """Whether module ``key`` uses one of the words, and the project modules it
+        imports (read once; see :meth:`provide`)."""
+        scanned = self._scanned.get(key)
+        if scanned is None:
+            data = self.read(key)
+            scanned = self._scanned[key] = (None, False, []) if data is None else (
+                _digest(data), _uses_words(data, self.words),
+                self.imported_modules(key, data.decode("utf-8", "replace")))
+        return scanned[1], scanned[2]
 
     def package_may_matter(self, key: str) -> bool:
         """Can a module inside package ``key`` (its ``__init__``) matter? Known for a
@@ -576,7 +622,8 @@ def _module_word(key: str) -> bytes:
     package's own name for its ``__init__``)."""
     parts = key.split("/")
     name = parts[-2] if parts[-1] == "__init__.py" and len(parts) > 1 else parts[-1]
-    return name.removesuffix(".py").encode()
+    # a file name that is not UTF-8 (``surrogateescape``d by the OS layer) as its bytes
+    return name.removesuffix(".py").encode("utf-8", "surrogateescape")
 
 
 def _absolute(source: str, package: str | None) -> str | None:

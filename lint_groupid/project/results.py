@@ -135,13 +135,15 @@ class ResultsCache:
             self.state = state
             self.entries = entries
 
-    def lookup(self, key: str, content: str, fixes: bool) -> list[list[Any]] | None:
+    def lookup(self, key: str, content: str, fixes: bool, ignored: tuple[str, ...]
+               ) -> list[list[Any]] | None:
         """The findings kept for ``key`` with this content, as data (``None``: analyse
-        it). Findings are kept without their fixes: asked for fixes, only a file with
-        no findings is taken."""
+        it), if they were selected with the same ``per-file-ignores`` codes (which the
+        path as given decides). Findings are kept without their fixes: asked for fixes,
+        only a file with no findings is taken."""
         entry = self.entries.get(key)
-        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != content or \
-                not isinstance(entry[2], list):
+        if not isinstance(entry, list) or len(entry) != 4 or entry[0] != content or \
+                not isinstance(entry[2], list) or entry[3] != list(ignored):
             return None
         findings = entry[2]
         if findings and (fixes or entry[1]):
@@ -155,11 +157,11 @@ class ResultsCache:
     # -- writing -------------------------------------------------------------------
 
     @staticmethod
-    def entry(key: str, content: str, findings: list[list[Any]], fixes: bool
-              ) -> tuple[str, list[Any]]:
+    def entry(key: str, content: str, findings: list[list[Any]], fixes: bool,
+              ignored: tuple[str, ...]) -> tuple[str, list[Any]]:
         """What to keep of a file analysed: its findings as data (see ``_FINDING``),
-        without their fixes."""
-        return key, [content, fixes and bool(findings), findings]
+        without their fixes, and the ``per-file-ignores`` codes they were selected with."""
+        return key, [content, fixes and bool(findings), findings, list(ignored)]
 
     def keep(self, entry: tuple[str, list[Any]] | None,
              reads: dict[str, dict[str, Any]] | None) -> None:
