@@ -72,10 +72,13 @@ class Answers:
         self.mro: dict[tuple[str, str], list[tuple[str, str, ClassSummary]]] = {}
         self.wrappers: dict[ProjectObject, CallTarget | None] = {}
         self.class_methods: dict[ProjectObject, dict[str, ProjectObject]] = {}
+        # a class's own methods (by its module's key and qualname): the tables of
+        # its subclasses share their objects
+        self.own_methods: dict[tuple[str, str], dict[str, ProjectObject]] = {}
 
     def clear(self) -> None:
         for table in (self.attributes, self.refs, self.symbols, self.members, self.mro,
-                      self.wrappers, self.class_methods):
+                      self.wrappers, self.class_methods, self.own_methods):
             table.clear()
 
 
@@ -98,6 +101,7 @@ class Linker:
         self._mro = answers.mro
         self._wrappers = answers.wrappers
         self._class_method_tables = answers.class_methods
+        self._own_methods = answers.own_methods
         self._wrapping: set[ProjectObject] = set()
         self.trace: Trace | None = None  # set by `explain`
 
@@ -433,14 +437,30 @@ class Linker:
         if known is not None:
             return known
         cycles = self._cycles
-        found: dict[str, ProjectObject] = {}
-        for key, _qualname, summary in self._classes(cls.module, cls.qualname):
-            for name, method in summary.methods.items():
-                if name not in found:
-                    found[name] = ProjectObject(METHOD, key, method)
+        tables = [self._own_method_table(key, qualname, summary)
+                  for key, qualname, summary in self._classes(cls.module, cls.qualname)]
+        if len(tables) == 1:
+            found = tables[0]  # no project base: its own methods are the table
+        else:
+            found = {}
+            for table in tables:
+                for name, method in table.items():
+                    if name not in found:
+                        found[name] = method
         if cycles == self._cycles:
             self._class_method_tables[cls] = found
         return found
+
+    def _own_method_table(self, key: str, qualname: str, summary: ClassSummary
+                          ) -> dict[str, ProjectObject]:
+        """The methods class ``qualname`` of module ``key`` defines itself (one object
+        each for a whole run: the tables of all its subclasses hold it)."""
+        own = self._own_methods.get((key, qualname))
+        if own is None:
+            own = self._own_methods[(key, qualname)] = {
+                name: ProjectObject(METHOD, key, method)
+                for name, method in summary.methods.items()}
+        return own
 
     def _find_wrapper(self, function: ProjectObject) -> CallTarget | None:
         """The target of the function's definition, or of another definition of its

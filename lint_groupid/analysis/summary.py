@@ -164,7 +164,7 @@ class ModuleSummary(Record):
                 stars=[_str(s) for s in data["stars"]],
                 functions={_str(k): FunctionSummary(
                     line=int(f["line"]),
-                    params=[(_str(n), _str(k2)) for n, k2 in f["params"]],
+                    params=[_shared((_str(n), _str(k2))) for n, k2 in f["params"]],
                     method=bool(f["method"]), property=bool(f["property"]),
                     returns=[_sym(s) for s in f["returns"]],
                     calls=[CallSummary(
@@ -217,25 +217,41 @@ _SYM_TAGS = {tag: tag for tag in _SYM_ARITY}  # one string of each
 
 
 def _sym(value: Any, depth: int = 0) -> Sym:
-    """A symbol from JSON (lists become tuples), validated."""
+    """A symbol from JSON (lists become tuples), validated; one object for equal
+    symbols (see ``_shared``)."""
     if depth > 64 or not isinstance(value, (list, tuple)) or not value:
         raise ValueError("malformed symbol")
     tag = _SYM_TAGS.get(value[0]) if isinstance(value[0], str) else None
     if tag is None or len(value) != _SYM_ARITY[tag] + 1:
         raise ValueError("malformed symbol")
+    symbol: Sym
     if tag in ("attr", "call", "typed"):
         inner = _sym(value[1], depth + 1)
-        return (tag, inner, _str(value[2])) if tag == "attr" else (tag, inner)
-    if tag == "any":
-        return (tag, tuple(_sym(v, depth + 1) for v in value[1]))
-    return (tag, *(_str(v) for v in value[1:]))
+        symbol = (tag, inner, _str(value[2])) if tag == "attr" else (tag, inner)
+    elif tag == "any":
+        symbol = (tag, tuple(_sym(v, depth + 1) for v in value[1]))
+    else:
+        symbol = (tag, *(_str(v) for v in value[1:]))
+    return _shared(symbol)
 
 
 def _use(value: Any) -> Use:
     if not isinstance(value, (list, tuple)) or not value or \
             value[0] not in ("param", "group", "nogroup", "?", "*"):
         raise ValueError("malformed use")
-    return tuple(_str(v) for v in value)
+    return _shared(tuple(_str(v) for v in value))
+
+
+_T = TypeVar("_T")
+# the symbols, uses and parameters of the summaries made or read in this process, one
+# object each: the same ones recur in every summary (a run keeps thousands), and JSON
+# makes new lists of each
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared(value: _T) -> _T:
+    found: _T = _SHARED.setdefault(value, value)
+    return found
 
 
 _V = TypeVar("_V")
@@ -527,7 +543,7 @@ class Summarizer:
             return UNKNOWN_SYM
         self._active.add(id(expr))
         try:
-            return self._of(expr, scope, depth)
+            return _shared(self._of(expr, scope, depth))
         finally:
             self._active.discard(id(expr))
 
