@@ -279,7 +279,7 @@ def _run(args: argparse.Namespace, rounds: int, work: Path) -> int:
         # the results cache emptied first: every file that can matter is analysed (the
         # summaries the analysis reads are still taken from their cache)
         return Measure(f"check -j{jobs}, results cache emptied ({label})", [
-            "sh", "-c", f'rm -rf "{path / CACHE_FOLDER / RESULTS_FOLDER}" && exec "$0" "$@"',
+            "sh", "-c", 'rm -rf "$0" && exec "$@"', str(path / CACHE_FOLDER / RESULTS_FOLDER),
             *command])
 
     floor = floor_of(real, "real")

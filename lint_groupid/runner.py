@@ -52,7 +52,7 @@ class FileResult:
     """
 
     # unhashable, as it defines __eq__ (a dataclass's too)
-    __slots__ = ("entry", "findings", "path", "reads")
+    __slots__ = ("entry", "findings", "lasting", "path", "reads")
 
     def __init__(self, path: str, findings: list[Finding] | None = None) -> None:
         self.path = path
@@ -61,6 +61,7 @@ class FileResult:
         # what was read of the project since the previous file
         self.entry: tuple[str, list[Any]] | None = None
         self.reads: dict[str, dict[str, Any]] | None = None
+        self.lasting = True  # the same content would always give these findings
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileResult) or other.__class__ is not self.__class__:
@@ -210,18 +211,15 @@ class FileChecker:
         kept = results.lookup(key, content, self.fixes, ignored)
         if kept is not None:
             from .checker import Finding
+            from .project.results import FINDING_FIELDS
 
-            findings = [Finding(code, message, line, column, end_line, end_column,
-                                no_fix_reason=no_fix_reason, anchor=anchor)
-                        for code, message, line, column, end_line, end_column, no_fix_reason,
-                        anchor in kept]
+            findings = [Finding(**dict(zip(FINDING_FIELDS, data))) for data in kept]
             if findings and self.fingerprints:
                 findings = self._fingerprinted(path, findings)
             return FileResult(path, findings), None, None
         result, source, tree = self._analyse(path, raw)
-        result.entry = results.entry(key, content, [
-            [f.code, f.message, f.line, f.column, f.end_line, f.end_column, f.no_fix_reason,
-             f.anchor] for f in result.findings], self.fixes, ignored)
+        if result.lasting:
+            result.entry = results.entry(key, content, result.findings, self.fixes, ignored)
         return result, source, tree
 
     def _analyse(self, path: str, raw: bytes
@@ -244,8 +242,10 @@ class FileChecker:
             except SyntaxError as error:
                 reason = (error.msg or "invalid syntax").split("\n")[0]
                 return self._problem(path, reason, error.lineno or 1, error.offset or 1), None
-            except (ValueError, MemoryError, RecursionError) as error:
+            except ValueError as error:
                 return self.failure(path, _describe(error)), None
+            except (MemoryError, RecursionError) as error:
+                return self._passing(self.failure(path, _describe(error))), None
         return self._check_tree(path, text, lines, tree), tree
 
     def _check_tree(self, path: str, text: str, lines: list[str],
@@ -257,7 +257,7 @@ class FileChecker:
             findings = check_tree(tree, lines, self.settings, module_name_in(self.settings, path),
                                   text, self.project, self._key(path), self.fixes)
         except RecursionError:
-            return self.failure(path, "too deeply nested to analyse")
+            return self._passing(self.failure(path, "too deeply nested to analyse"))
         if findings:
             selector = self._selector_for(path)
             noqa = NoqaMap(text, lines)
@@ -267,6 +267,13 @@ class FileChecker:
             ]
             result.findings = self._fingerprinted(path, selected) if self.fingerprints \
                 else selected
+        return result
+
+    @staticmethod
+    def _passing(result: FileResult) -> FileResult:
+        """A result that another run may not repeat (the memory or the stack ran out):
+        not for the results cache."""
+        result.lasting = False
         return result
 
     def failure(self, path: str, reason: str) -> FileResult:

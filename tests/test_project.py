@@ -191,9 +191,12 @@ def test_the_fix_at_a_wrapper_call_fills_its_own_context_parameter(
     assert cli.main(["check", "-q", "--no-cache", "."]) == 0
 
 
-def test_answers_shared_across_files_are_dropped_when_a_module_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prepared", [False, True])
+def test_answers_shared_across_files_are_dropped_when_a_module_changes(
+        tmp_path: Path, prepared: bool) -> None:
     # one index for a run: the answers of one file's linker serve the next files, until
-    # a module they rest on is checked with other content (standard input, a fix)
+    # a module they rest on is checked with other content (standard input, a fix); also
+    # once the index is prepared (a run over many files), when no module is scanned
     write_project(tmp_path, {
         "pyproject.toml": "[tool.lint-groupid]\n",
         "app/__init__.py": "",
@@ -208,6 +211,8 @@ def test_answers_shared_across_files_are_dropped_when_a_module_changes(tmp_path:
     })
     settings = load_settings(None, [str(tmp_path)])
     project = ProjectIndex.for_settings(settings, use_cache=False)
+    if prepared:
+        project.prepare(str(path) for path in tmp_path.rglob("*.py"))
     checker = FileChecker(settings, project=project)
     views = str(tmp_path / "app" / "views.py")
     assert [f.code for f in checker.process(views).findings] == ["GID101"]
@@ -335,6 +340,19 @@ def test_whether_a_module_in_an_import_cycle_matters_does_not_depend_on_the_orde
     index = ProjectIndex.for_settings(load_settings(None, [str(tmp_path)]), use_cache=False)
     index.matters(f"{first}.py")
     assert [index.matters(f"{name}.py") for name in "bcde"] == [True, True, True, False]
+
+
+def test_a_long_import_chain_matters_without_recursion(tmp_path: Path) -> None:
+    """3,000 modules, each importing the next, the last a wrapper: each matters (the
+    search once recursed once per module), and every module on the way is known."""
+    files = {"pyproject.toml": "[tool.lint-groupid]\n",
+             "m2999.py": "import analytics\n\ndef send(u):\n    analytics.track(u, 'e')\n"}
+    files.update({f"m{n}.py": f"from m{n + 1} import send\n" for n in range(2999)})
+    write_project(tmp_path, files)
+    index = ProjectIndex.for_settings(load_settings(None, [str(tmp_path)]), use_cache=False)
+    assert index.matters("m0.py")
+    assert index._matters["m1500.py"] is True
+    assert all(index.matters(f"m{n}.py") for n in range(0, 3000, 7))
 
 
 def test_every_sdk_import_makes_a_module_matter(tmp_path: Path) -> None:

@@ -5,17 +5,22 @@ of that read the same. Every test compares with a run that uses no cache."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from lint_groupid import runner
 from lint_groupid.project.cache import FOLDER, Cache
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.project.results import VERSION, ResultsCache, digest
+from lint_groupid.runner import FileChecker, run_paths
 from lint_groupid.settings import Settings, load_settings
 
 RESULTS = f"results-v{VERSION}"
@@ -161,7 +166,7 @@ def test_workers_keep_what_they_read(tmp_path: Path) -> None:
     first = check(root, "-j2")
     [kept] = results_files(root)
     state = json.loads(kept.read_text(encoding="utf-8"))["state"]
-    assert "app/tracking.py" in state["modules"] and state["listings"]
+    assert "app/tracking.py" in state["modules"] and state["entries"]
     (root / "app" / "tracking.py").write_text(TRACKING_ADDS_GROUP, encoding="utf-8")
     assert "app/views.py" not in assert_as_without_cache(root, "-j2")
     (root / "app" / "tracking.py").write_text(TRACKING, encoding="utf-8")
@@ -274,3 +279,61 @@ def test_the_cache_key_holds_the_settings(tmp_path: Path) -> None:
     assert one.name == ResultsCache(cache, Settings(root=str(tmp_path))).name
     assert one.name != ResultsCache(cache, Settings(root=str(tmp_path),
                                                     guards=("is_admin",))).name
+
+
+def test_what_no_import_looks_for_keeps_the_results(tmp_path: Path) -> None:
+    """Byte-code folders, an unrelated module beside the analysed ones, a text file:
+    the kept findings are still taken (a changed message in the file shows it)."""
+    root = make_project(tmp_path)
+    check(root)
+    [kept] = results_files(root)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["entries"]["app/views.py"][2][0][1] = "kept, not analysed"
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    (root / "app" / "__pycache__").mkdir()
+    (root / "scripts" / "__pycache__").mkdir()
+    (root / "app" / "notes.txt").write_text("x", encoding="utf-8")
+    (root / "app" / "extra.py").write_text("X = 1\n", encoding="utf-8")
+    assert "app/views.py:5:5: GID101 kept, not analysed" in check(root)
+    # a module an import looks for is another matter
+    (root / "app" / "tracking.py").rename(root / "app" / "tracking_old.py")
+    assert "kept, not analysed" not in assert_as_without_cache(root)
+
+
+def test_a_run_with_nothing_new_writes_nothing(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    check(root)
+    [kept] = results_files(root)
+    before = kept.stat().st_mtime_ns
+    kept.touch()
+    os.utime(kept, ns=(before, before))
+    check(root)
+    check(root, "-j2")
+    assert kept.stat().st_mtime_ns == before
+
+
+def test_a_file_that_ran_out_of_stack_is_analysed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project(tmp_path)
+    settings = load_settings(None, [str(root)])
+    files = sorted(str(p) for p in root.rglob("*.py"))
+    parse = ast.parse
+
+    def run(fail: bool) -> list[str]:
+        checker = FileChecker(settings, project=ProjectIndex.for_settings(settings),
+                              fixes=False, cache_results=True)
+
+        def flaky(source: Any, *args: Any, **kwargs: Any) -> Any:
+            if fail and str(kwargs.get("filename", "")).endswith("views.py"):
+                raise RecursionError
+            return parse(source, *args, **kwargs)
+
+        monkeypatch.setattr(runner.ast, "parse", flaky)
+        shown = [f"{r.path}:{f.code}:{f.message}" for r in run_paths(files, checker, settings)
+                 for f in (checker.keep(r), r.findings)[1]]
+        checker.save()
+        return shown
+
+    assert any("too deeply nested" in line for line in run(fail=True))
+    assert any(line.endswith("views.py:GID101:send() call has no groupId in its context")
+               for line in run(fail=False))

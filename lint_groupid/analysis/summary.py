@@ -245,7 +245,8 @@ def _use(value: Any) -> Use:
 _T = TypeVar("_T")
 # the symbols, uses and parameters of the summaries made or read in this process, one
 # object each: the same ones recur in every summary (a run keeps thousands), and JSON
-# makes new lists of each
+# makes new lists of each. It grows with the process (a run, or a flake8 worker),
+# as the summaries it serves do.
 _SHARED: dict[Any, Any] = {}
 
 

@@ -75,9 +75,17 @@ class ProjectIndex:
         self.reads: Reads | None = None
 
     def record_reads(self) -> None:
-        """From now on, record what is read of the project (before anything is)."""
+        """From now on, record what is read of the project. What was read before is
+        forgotten (read again, it is recorded)."""
         from .results import Reads
 
+        self._summaries.clear()
+        self._matters.clear()
+        self._scanned.clear()
+        self._packages.clear()
+        if self._answers is not None:
+            self._answers.clear()
+        self.finder = ModuleFinder(self.root, self.finder.extra)
         self.reads = self.finder.reads = Reads()
 
     def _read_module(self, key: str, content: bytes | None) -> None:
@@ -150,19 +158,20 @@ class ProjectIndex:
         input, a fix): it wins over the file on disk until :meth:`forget`."""
         if self._contents.get(key) != content:
             self._contents[key] = content
-            if self._seen.get(key) != _digest(content):
+            digest = _digest(content)
+            if self._seen.get(key) != digest:
                 # what was known of the module came from other content (standard input,
                 # a fix): forget it, and every answer that may have depended on it
                 self._summaries.pop(key, None)
                 self._matters.pop(key, None)
-            scanned = self._scanned.get(key)
-            if scanned is not None and scanned[0] != _digest(content):
-                # whether a module matters may have rested on what it was
-                del self._scanned[key]
-                self._matters.clear()
                 if (self._seen.pop(key, None) is not None or key in self._asked) and \
                         self._answers is not None:
                     self._answers.clear()
+            scanned = self._scanned.get(key)
+            if scanned is not None and scanned[0] != digest:
+                # whether any module matters may have rested on what it was
+                del self._scanned[key]
+                self._matters.clear()
 
     def forget(self, key: str) -> None:
         """The caller is done with ``key``'s content (its summary stays)."""
@@ -284,33 +293,35 @@ class ProjectIndex:
     def _reaches_words(self, key: str) -> bool:
         """Does module ``key``, or a module it imports (transitively), use one of the
         words? Its whole closure is searched, so that the answer does not depend on
-        which module of an import cycle was asked first; when no module of the
-        closure uses them, that is known of each."""
-        seen = {key}
+        which module of an import cycle was asked first. Then it is known of the
+        modules on the way to one that uses them, or (none does) of every module of
+        the closure."""
+        came_from: dict[str, str | None] = {key: None}
         pending = [key]
         while pending:
             current = pending.pop()
-            if current != key:
-                if self._prepared is not None and current in self._prepared_from:
-                    if current in self._prepared:  # decided for the whole run
-                        self._matters[key] = True
-                        return True
+            if current == key:
+                found = self._scan(current)[0]
+            elif self._prepared is not None and current in self._prepared_from:
+                if current not in self._prepared:  # decided for the whole run
                     continue
+                found = True
+            else:
                 known = self._matters.get(current)
-                if known is not None:
-                    if known:
-                        self._matters[key] = True
-                        return True
+                if known is False:
                     continue  # nothing it reaches uses them
-            uses, imported = self._scan(current)
-            if uses:
-                self._matters[key] = True
+                found = known or self._scan(current)[0]
+            if found:
+                step: str | None = current
+                while step is not None:  # each module on the way imports the next
+                    self._matters[step] = True
+                    step = came_from[step]
                 return True
-            for module in imported:
-                if module not in seen:
-                    seen.add(module)
+            for module in self._scan(current)[1]:
+                if module not in came_from:
+                    came_from[module] = current
                     pending.append(module)
-        for module in seen:
+        for module in came_from:
             if self._prepared is None or module not in self._prepared_from:
                 self._matters[module] = False
         return False

@@ -24,6 +24,7 @@ NAMESPACE = "<namespace>"  # the "file" of a namespace package
 class ModuleFinder:
     def __init__(self, root: str, extra_roots: Sequence[str] = ()) -> None:
         self.root = os.path.abspath(root)
+        self.extra = tuple(extra_roots)
         roots = [self.root]
         src = os.path.join(self.root, "src")
         if os.path.isdir(src):
@@ -50,14 +51,19 @@ class ModuleFinder:
             except OSError:
                 entries = frozenset()
             self._entries[folder] = entries
-            if self.reads is not None:
-                from .results import listing_digest
-
-                self.reads.listings[folder] = listing_digest(entries)
         return entries
 
+    def _has(self, folder: str, name: str) -> bool:
+        """Is there an entry ``name`` in ``folder``? (Each answer is one of the reads
+        the results cache records: a file added that no import looks for changes
+        nothing.)"""
+        found = name in self._listing(folder)
+        if self.reads is not None:
+            self.reads.entries[os.path.join(folder, name)] = found
+        return found
+
     def _is_package(self, folder: str) -> bool:
-        return "__init__.py" in self._listing(folder)
+        return self._has(folder, "__init__.py")
 
     # -- names ---------------------------------------------------------------------
 
@@ -138,19 +144,18 @@ class ModuleFinder:
     def _locate(self, place: str, parts: Sequence[str]) -> str | None:
         folder = place
         for index, part in enumerate(parts):
-            entries = self._listing(folder)
             last = index == len(parts) - 1
-            if part in entries and self._is_folder(os.path.join(folder, part)):
+            if self._has(folder, part) and self._is_folder(os.path.join(folder, part)):
                 inner = os.path.join(folder, part)
                 if last:
                     if self._is_package(inner):
                         return self.key(os.path.join(inner, "__init__.py"))
-                    if f"{part}.py" in entries:
+                    if self._has(folder, f"{part}.py"):
                         return self.key(os.path.join(folder, f"{part}.py"))
                     return self.key(inner) + "/" + NAMESPACE
                 folder = inner
                 continue
-            if last and f"{part}.py" in entries:
+            if last and self._has(folder, f"{part}.py"):
                 return self.key(os.path.join(folder, f"{part}.py"))
             return None
         return None

@@ -2,8 +2,8 @@
 
 A file's findings depend on its own content, the settings, this program, and
 what the analysis read of the rest of the project: the content of the modules
-whose summaries it used, the folders import resolution listed, and which
-modules can matter. An index records those reads (:class:`Reads`) from its
+whose summaries it used, the entries import resolution looked for in folders,
+and which modules can matter. An index records those reads (:class:`Reads`) from its
 creation on; a run keeps every file's findings with the reads of the whole run
 (a superset of what each file rests on: the linker's answers are shared between
 files, so a file's own reads cannot be told apart). The next run first reads
@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 
 VERSION = 1
 FOLDER = f"results-v{VERSION}"
-# what a recorded read is about: a module's content, a folder's entries, whether a
-# path is a folder inside the project, whether a module can matter, whether a
-# package may hold a module that matters
-KINDS = ("modules", "listings", "folders", "matters", "packages")
-# a finding as kept: code, message, line, column, end line, end column, why it has no
-# fix, and its anchor (see runner.py)
-_FINDING = (str, str, int, int, int, int, str, str)
+# what a recorded read is about: a module's content, whether a folder has an entry
+# of a name, whether a path is a folder inside the project, whether a module can
+# matter, whether a package may hold a module that matters
+KINDS = ("modules", "entries", "folders", "matters", "packages")
+# a finding as kept (see runner.py), and the type of each field
+FINDING_FIELDS = ("code", "message", "line", "column", "end_line", "end_column",
+                  "no_fix_reason", "anchor")
+_FINDING_TYPES = (str, str, int, int, int, int, str, str)
 _MAX_BYTES = 256 * 1024 * 1024  # a results file beyond this is not ours
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -43,12 +44,9 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def listing_digest(entries: frozenset[str]) -> str:
-    """A folder's entries as import resolution sees them: the names a module or a
-    package can have (not this cache's folder, which a run creates in the root)."""
-    names = sorted(name for name in entries if name.isidentifier() or (
-        name.endswith(".py") and name[:-3].isidentifier()))
-    return digest("\0".join(names).encode("utf-8", "surrogatepass"))
+def finding_data(finding: Any) -> list[Any]:
+    """A finding as kept: its ``FINDING_FIELDS`` (not its fix nor its fingerprint)."""
+    return [getattr(finding, name) for name in FINDING_FIELDS]
 
 
 class Reads:
@@ -59,7 +57,7 @@ class Reads:
 
     def __init__(self) -> None:
         self.modules: dict[str, str] = {}  # key -> digest of the content ("": unreadable)
-        self.listings: dict[str, str] = {}  # folder -> digest of its entries
+        self.entries: dict[str, bool] = {}  # folder/name -> the folder lists that name
         self.folders: dict[str, bool] = {}  # path -> a folder inside the project
         self.matters: dict[str, bool] = {}  # key -> can matter
         self.packages: dict[str, bool] = {}  # key -> a module inside it may matter
@@ -75,9 +73,11 @@ class Reads:
 
 
 def code_version() -> str:
-    """This program: its version and its modules' sizes and times (a changed source
-    tree, as in development, must not read results an older one wrote)."""
-    parts = [f"{VERSION}", sys.version.split()[0]]
+    """This program and the Python running it: the content of every module of the
+    package (a changed source tree, as in development, or an upgrade that keeps file
+    sizes and times, must not read results another one wrote)."""
+    hashed = hashlib.blake2b(digest_size=16)
+    hashed.update(f"{VERSION}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
     pending = [_PACKAGE]
     while pending:
         folder = pending.pop()
@@ -86,12 +86,19 @@ def code_version() -> str:
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                pending.append(entry.path)
-            elif entry.name.endswith(".py"):
-                info = entry.stat()
-                parts.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
-    return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    with open(entry.path, "rb") as handle:
+                        content = handle.read()
+                    hashed.update(f"{entry.path}\0{len(content)}\0".encode(
+                        "utf-8", "surrogatepass"))
+                    hashed.update(content)
+            except OSError:
+                hashed.update(f"{entry.path}\0unreadable\0".encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 class ResultsCache:
@@ -100,16 +107,18 @@ class ResultsCache:
     :meth:`open` it after the index is prepared (in the parent process, before any
     worker starts); workers :meth:`lookup` and make :meth:`entry`s; the parent
     :meth:`keep`s each file's entry and the reads that came with it, then
-    :meth:`save`s once."""
+    :meth:`save`s once. Files of other settings or Pythons are left alone (deleting
+    the folder is always safe)."""
 
     def __init__(self, cache: Cache, settings: Settings) -> None:
         self.cache = cache
         self.name = digest(repr((settings.root, settings.source, settings._values(),
-                                 sys.version_info[:2])).encode("utf-8", "surrogatepass"))
+                                 sys.implementation.cache_tag)).encode(
+            "utf-8", "surrogatepass"))
         self.path = os.path.join(cache.folder, FOLDER, f"{self.name}.json")
         self.code = code_version()
         self.roots: list[str] = []  # the index's source roots (set by open)
-        self.entries: dict[str, list[Any]] = {}  # key -> [content digest, findings]
+        self.entries: dict[str, list[Any]] = {}  # key -> see entry()
         self.state: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self._changed = False
 
@@ -121,7 +130,7 @@ class ResultsCache:
         data = self.cache.read_json(self.path, _MAX_BYTES)
         if not isinstance(data, dict) or data.get("version") != VERSION or \
                 data.get("code") != self.code or data.get("name") != self.name or \
-                data.get("roots") != list(index.finder.roots):
+                data.get("roots") != self.roots:
             return
         state, entries = data.get("state"), data.get("entries")
         if not isinstance(state, dict) or not isinstance(entries, dict) or \
@@ -148,8 +157,8 @@ class ResultsCache:
         findings = entry[2]
         if findings and (fixes or entry[1]):
             return None
-        if not all(isinstance(data, list) and len(data) == len(_FINDING) and all(
-                isinstance(value, kind) for value, kind in zip(data, _FINDING))
+        if not all(isinstance(data, list) and len(data) == len(_FINDING_TYPES) and all(
+                isinstance(value, kind) for value, kind in zip(data, _FINDING_TYPES))
                 for data in findings):
             return None
         return findings
@@ -157,29 +166,34 @@ class ResultsCache:
     # -- writing -------------------------------------------------------------------
 
     @staticmethod
-    def entry(key: str, content: str, findings: list[list[Any]], fixes: bool,
+    def entry(key: str, content: str, findings: list[Any], fixes: bool,
               ignored: tuple[str, ...]) -> tuple[str, list[Any]]:
-        """What to keep of a file analysed: its findings as data (see ``_FINDING``),
-        without their fixes, and the ``per-file-ignores`` codes they were selected with."""
-        return key, [content, fixes and bool(findings), findings, list(ignored)]
+        """What to keep of a file analysed: its findings as data (see ``finding_data``),
+        whether they were made with fixes (which they lose), and the
+        ``per-file-ignores`` codes they were selected with."""
+        return key, [content, fixes and bool(findings), [finding_data(f) for f in findings],
+                     list(ignored)]
 
     def keep(self, entry: tuple[str, list[Any]] | None,
              reads: dict[str, dict[str, Any]] | None) -> None:
         """A file's entry (from its analysis) and the reads made since the last one."""
+        if not self.path:
+            return
         if reads:
             for kind, table in reads.items():
                 known = self.state[kind]
                 for thing, value in table.items():
-                    if known.setdefault(thing, value) != value:
+                    if thing not in known:
+                        known[thing] = value
+                        self._changed = True  # a new read
+                    elif known[thing] != value:
                         # read twice with different answers: the project changed while
                         # it was checked; keep nothing of this run
-                        self._changed = False
                         self.entries = {}
                         self.state = {kind: {} for kind in KINDS}
                         self.path = ""
                         return
-                    self._changed = True
-        if entry is not None and self.path:
+        if entry is not None:
             key, kept = entry
             if self.entries.get(key) != kept:
                 self.entries[key] = kept
@@ -199,20 +213,22 @@ def _still_holds(index: ProjectIndex, state: dict[str, dict[str, Any]]) -> bool:
     """Does everything recorded in ``state`` read the same now? Read straight from the
     disk (the index's own answers are asked for ``matters`` and ``packages`` only:
     they are what the analysis will be told)."""
-    finder = index.finder
     for key, known in state["modules"].items():
         content = index.read(key)
         if (digest(content) if content is not None else "") != known:
             return False
-    for folder, known in state["listings"].items():
-        try:
-            entries = frozenset(os.listdir(folder))
-        except OSError:
-            entries = frozenset()
-        if listing_digest(entries) != known:
+    listings: dict[str, frozenset[str]] = {}
+    for path, known in state["entries"].items():
+        folder, name = os.path.split(path)
+        if folder not in listings:
+            try:
+                listings[folder] = frozenset(os.listdir(folder))
+            except OSError:
+                listings[folder] = frozenset()
+        if (name in listings[folder]) != known:
             return False
     for path, known in state["folders"].items():
-        if finder.is_folder_now(path) != known:
+        if index.finder.is_folder_now(path) != known:
             return False
     for key, known in state["matters"].items():
         if index.matters(key) != known:
