@@ -1,6 +1,6 @@
 """lint-groupid benchmark: every figure as a ratio to a floor measured in the same run.
 
-    python bench/run.py            # Django 5.2 source, and corpora made from it (~8 min)
+    python bench/run.py            # Django 5.2 source, and corpora made from it (~10 min)
     python bench/run.py --quick    # a tiny generated corpus: keeps this script working
     python bench/run.py --peers    # also Fixit and Semgrep, when they are installed
 
