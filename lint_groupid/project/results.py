@@ -86,6 +86,8 @@ def code_version() -> str:
         except OSError:
             continue
         for entry in entries:
+            # where the package is installed does not matter: a copy is the same program
+            where = os.path.relpath(entry.path, _PACKAGE)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name != "__pycache__":
@@ -93,11 +95,11 @@ def code_version() -> str:
                 elif entry.name.endswith(".py"):
                     with open(entry.path, "rb") as handle:
                         content = handle.read()
-                    hashed.update(f"{entry.path}\0{len(content)}\0".encode(
+                    hashed.update(f"{where}\0{len(content)}\0".encode(
                         "utf-8", "surrogatepass"))
                     hashed.update(content)
             except OSError:
-                hashed.update(f"{entry.path}\0unreadable\0".encode("utf-8", "surrogatepass"))
+                hashed.update(f"{where}\0unreadable\0".encode("utf-8", "surrogatepass"))
     return hashed.hexdigest()
 
 
