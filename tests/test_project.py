@@ -355,6 +355,28 @@ def test_a_long_import_chain_matters_without_recursion(tmp_path: Path) -> None:
     assert all(index.matters(f"m{n}.py") for n in range(0, 3000, 7))
 
 
+@pytest.mark.parametrize("fillers", [0, 70])  # file by file, and the whole project at once
+def test_a_chain_of_star_imports_re_exports_a_wrapper(tmp_path: Path, fillers: int) -> None:
+    """``api`` re-exports ``tracking``'s wrapper with ``*``, ``views`` takes ``*`` from
+    ``api``: Python binds ``send`` there (found by the second results-cache round)."""
+    files = {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking.py": "import analytics\n\ndef send(user, event, context=None):\n"
+                           "    if user.is_staff:\n        return\n"
+                           "    analytics.track(user.id, event, context=context)\n",
+        "app/api.py": "from app.tracking import *\n",
+        "app/closed.py": "from app.tracking import *\n__all__ = ['other']\n",
+        "app/views.py": "from app.api import *\n\ndef view(user):\n"
+                        "    send(user, 'Viewed')  # expect: GID101\n",
+        "app/other.py": "from app.closed import *\n\ndef view(user):\n"
+                        "    send(user, 'Viewed')\n",
+    }
+    files.update({f"app/filler/m{n}.py": f"x = {n}\n" for n in range(fillers)})
+    write_project(tmp_path, files)
+    assert check_project(tmp_path, ["."]) == expected(tmp_path, files, ["."])
+
+
 def test_every_sdk_import_makes_a_module_matter(tmp_path: Path) -> None:
     # ``rudder_analytics`` spells the word only inside a longer name
     files = {

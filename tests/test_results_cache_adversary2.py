@@ -8,9 +8,9 @@ the same tree, must not crash, and must write nothing outside the cache folder
 (but for steps that are themselves ``fix`` or ``--add-noqa``). Every scenario's
 findings change between its steps.
 
-One scenario diverges (``package_and_module_same_content``, marked xfail): not the
-results cache itself but the summary cache under it, whose key does not say whether
-a module is a package (see the scenario).
+One scenario diverged when it was written (``package_and_module_same_content``): not
+the results cache itself but the summary cache under it, whose key did not say
+whether a module is a package (it does now).
 """
 
 from __future__ import annotations
@@ -495,18 +495,7 @@ SCENARIOS: dict[str, Callable[[Path, Probe], None]] = {
         encodings_of_imported, very_large_module, standard_input_between,
         fix_between_checks, add_noqa_between_checks, nested_projects,
         package_and_module_same_content)}
-XFAIL: dict[str, str] = {
-    "package_and_module_same_content":
-        "the summary cache key (module name, content, guard terms) lacks whether the "
-        "module is a package, which decides its relative imports: a package's "
-        "__init__.py takes the summary of the module of the same name and content "
-        "(warm: GID101 in app/views.py; --no-cache: nothing)",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=XFAIL[name]))
-    if name in XFAIL else name for name in SCENARIOS])
+@pytest.mark.parametrize("name", list(SCENARIOS))
 def test_cached_run_reports_as_an_uncached_one(tmp_path: Path, name: str) -> None:
     root = tmp_path / "project"
     probe = Probe(root)

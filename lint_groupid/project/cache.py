@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..analysis.summary import ModuleSummary
 
 FOLDER = ".lint-groupid-cache"
-VERSION = 6  # raised whenever what a summary says changes: older entries are ignored
+VERSION = 7  # raised whenever what a summary says changes: older entries are ignored
 _MAX_ENTRY = 8 * 1024 * 1024  # a summary is small: anything bigger is not ours
 ENVIRONMENT = "LINT_GROUPID_NO_CACHE"
 
@@ -38,13 +38,15 @@ class Cache:
         self._ready: bool | None = None  # None: not checked yet
 
     @staticmethod
-    def key(module: str | None, content: bytes, salt: str = "") -> str:
-        """The entry of a module's summary: its name, its content, and what else the
-        summary depends on (``salt``: the guard patterns)."""
+    def key(module: str | None, content: bytes, salt: str = "", package: bool = False) -> str:
+        """The entry of a module's summary: its name, its content, whether it is a
+        package's ``__init__`` (its relative imports start from the package itself),
+        and what else the summary depends on (``salt``: the guard patterns)."""
         import hashlib
 
         digest = hashlib.sha256()
-        digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0{salt}\0".encode())
+        digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0{int(package)}\0"
+                      f"{salt}\0".encode())
         digest.update(content)
         return digest.hexdigest()
 

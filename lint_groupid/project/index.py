@@ -213,7 +213,8 @@ class ProjectIndex:
             self._seen[key] = _digest(content)
             self._read_module(key, content)
         if self.cache is not None and content is not None:
-            summary = self.cache.load(Cache.key(self.module_name(key), content, self._salt))
+            summary = self.cache.load(Cache.key(self.module_name(key), content, self._salt,
+                                                key.endswith("__init__.py")))
             if summary is not None:
                 return summary
         return compute()
@@ -230,7 +231,8 @@ class ProjectIndex:
             return None
         self._seen[key] = _digest(content)
         module = self.module_name(key)
-        cache_key = Cache.key(module, content, self._salt) if self.cache is not None else ""
+        cache_key = Cache.key(module, content, self._salt, key.endswith("__init__.py")) \
+            if self.cache is not None else ""
         if self.cache is not None:
             cached = self.cache.load(cache_key)
             if cached is not None:
@@ -431,10 +433,25 @@ class ProjectIndex:
         return found
 
     def _star_names(self, key: str) -> list[str]:
-        """The names ``from module import *`` binds (its ``__all__``, else those not
-        starting with ``_``)."""
-        summary = self.summary(key)
-        return [] if summary is None else summary.star_names()
+        """The names ``from module import *`` binds: its ``__all__``, else those not
+        starting with ``_`` that it binds, also by its own ``*`` imports (a chain of
+        them re-exports a wrapper as well as a plain import does)."""
+        found: dict[str, None] = {}
+        pending, seen = [key], {key}
+        while pending:
+            current = pending.pop(0)
+            summary = self.summary(current)
+            if summary is None:
+                continue
+            found.update(dict.fromkeys(summary.star_names()))
+            if summary.exports is not None:
+                continue  # ``__all__`` says it all
+            for module in summary.stars:
+                located = self.finder.find(module, current)
+                if located is not None and located not in seen:
+                    seen.add(located)
+                    pending.append(located)
+        return [name for name in found if not name.startswith("_")]
 
 
 def needles(settings: Settings) -> tuple[str, ...]:
