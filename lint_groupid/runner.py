@@ -130,7 +130,7 @@ class FileChecker:
         if project is None or len(files) < _PREPARE_THRESHOLD:
             return
         if self.cache_results and project.cache is not None and project.reads is None:
-            project.record_reads()  # before anything is read of the project
+            project.record_reads()  # from here on, every read of the project is recorded
         if any(os.path.abspath(path) == project.root for path in paths):
             everything: Sequence[str] = files  # the whole project is being checked
         else:

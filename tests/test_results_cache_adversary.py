@@ -17,92 +17,32 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.results_cache_probe import (
+    TRACKING,
+    TRACKING_GROUPED,
+    VIEW,
+    Probe,
+    write,
+)
+from tests.results_cache_probe import padded as _padded
+
 pytestmark = pytest.mark.slow
 
-CACHE = ".lint-groupid-cache"
+
 PADDING = 70  # the results cache is used from 64 files to check on
-
-TRACKING = '''\
-import analytics
-
-
-def send(user, event, context=None):
-    if is_internal_user(user):
-        return
-    analytics.track(user, event, context=context)
-'''
-TRACKING_GROUPED = TRACKING.replace("context=context)", "context={'groupId': 1})")
-VIEW = "from {module} import send\n\n\ndef view(user):\n    send(user, 'Viewed')\n"
-
-
-def write(root: Path, relative: str, text: str) -> None:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def padded(root: Path, config: str = "[tool.lint-groupid]\n") -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    write(root, "pyproject.toml", config)
-    for number in range(PADDING):  # no __init__.py: nobody lists this folder
-        write(root, f"pad/f{number}.py", f"def g{number}(x):\n    return x + {number}\n")
-    return root
+    return _padded(root, config, PADDING)
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    """Every file outside the cache folder, with its content."""
-    found = {}
-    for folder, folders, files in os.walk(root):
-        folders[:] = [f for f in folders if f != CACHE]
-        for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                with open(path, "rb") as handle:
-                    found[os.path.relpath(path, root)] = handle.read()
-    return found
-
-
-class Probe:
-    """Runs ``check`` with the cache and without after each step, and compares."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.outputs: list[str] = []
-
-    def run(self, *args: str, cwd: Path | None = None, cache: bool = True) -> str:
-        command = [sys.executable, "-m", "lint_groupid", "check", "-q", "--exit-zero",
-                   *([] if cache else ["--no-cache"]), *args]
-        if not any(not a.startswith("-") for a in args):
-            command.append(".")
-        # a file name that is not UTF-8 is printed as its bytes
-        done = subprocess.run(command, cwd=cwd or self.root, capture_output=True,
-                              encoding="utf-8", errors="surrogateescape")
-        assert "Traceback" not in done.stderr, done.stderr
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def step(self, *args: str, cwd: Path | None = None) -> str:
-        before = _tree(self.root)
-        cached = self.run(*args, cwd=cwd)
-        assert _tree(self.root) == before, "the run wrote outside .lint-groupid-cache/"
-        uncached = self.run(*args, cwd=cwd, cache=False)
-        assert cached == uncached, f"with the cache:\n{cached}\nwithout:\n{uncached}"
-        self.outputs.append(uncached)
-        return cached
-
-    def changed(self) -> None:
-        assert len(set(self.outputs)) > 1, "the findings never changed: nothing was tested"
-
-
-# -- scenarios that diverge ------------------------------------------------------------
+# -- scenarios that diverged when written (fixed since) ---------------------------------
 
 
 def per_file_ignores_path_spelling(root: Path, probe: Probe) -> None:
