@@ -41,7 +41,7 @@ from corpus import (  # noqa: E402
     make_synthetic,
 )
 
-from lint_groupid.project.cache import FOLDER as CACHE_FOLDER  # noqa: E402
+from lint_groupid.cache_folder import FOLDER as CACHE_FOLDER  # noqa: E402
 from lint_groupid.project.results import FOLDER as RESULTS_FOLDER  # noqa: E402
 
 PYTHON = sys.executable

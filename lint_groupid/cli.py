@@ -93,7 +93,7 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--stdin-filename", metavar="PATH",
                          help="the path to show (and match settings against) for '-'")
     command.add_argument("--no-cache", action="store_true",
-                         help="do not read or write the project index cache "
+                         help="do not read or write the caches "
                               "(.lint-groupid-cache/; also LINT_GROUPID_NO_CACHE=1)")
     command.add_argument("-v", "--verbose", action="store_true",
                          help="say which files were skipped, and why")
@@ -208,7 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """The settings for the paths (found from them), with the command line's on top."""
-    settings = load_settings(args.config, args.paths, args.stdin_filename)
+    settings = load_settings(args.config, args.paths, args.stdin_filename,
+                             use_cache=not args.no_cache)
     given = {option.key: getattr(args, option.field) for option in OPTIONS
              if option.cli and getattr(args, option.field) is not None}
     settings = override(settings, given, "option --{key}")
@@ -410,7 +411,7 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"lint-groupid: {args.location!r} is not PATH:LINE (e.g. app/views.py:21)",
               file=sys.stderr)
         return EXIT_ERROR
-    settings = load_settings(args.config, [path])
+    settings = load_settings(args.config, [path], use_cache=not args.no_cache)
     try:
         lines = explain(path, int(line), settings, _project(settings, args))
     except InputError as error:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from lint_groupid.analysis.summary import ModuleSummary
-from lint_groupid.project.cache import FOLDER, VERSION, Cache
+from lint_groupid.cache_folder import FOLDER
+from lint_groupid.project.cache import VERSION, Cache
 from lint_groupid.project.index import ProjectIndex
 
 TELEMETRY = "from segment.analytics import Client\nclient = Client('k')\n"
@@ -169,7 +170,7 @@ def test_a_read_only_tree_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def refuse(path: object, mode: int = 0o777) -> None:
         raise PermissionError(13, "Read-only file system", str(path))
 
-    monkeypatch.setattr("lint_groupid.project.cache.os.mkdir", refuse)
+    monkeypatch.setattr("lint_groupid.cache_folder.os.mkdir", refuse)
     monkeypatch.chdir(root)
     assert cli.main(["check", "-q", "-j", "1", "."]) == 1
     out, err = capsys.readouterr()

@@ -1,6 +1,6 @@
 """The package is one stage per folder, with imports only downward:
 
-    positions, rules, analysis.sdk  <  settings  <  files  <  analysis  <  project and
+    positions, rules, analysis.sdk, cache_folder  <  settings  <  files  <  analysis  <  project and
     the fix plan (fixer.model, .planning, .layout)  <  checker  <  fixer's engine and
     pipeline / runner / report / baseline …  <  front ends (cli, flake8 plugin,
     codemods, explain)
@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lint_groupid"
 # lower number: lower stage
 STAGES: dict[str, int] = {
     "positions": 0, "fixes": 0, "rules": 0,
+    "cache_folder": 0,  # the cache folder's files: settings keep the files they parse there
     "analysis.sdk": 0,  # what the SDKs look like: data that settings validate against
     "settings": 1,
     "files": 2,

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from lint_groupid import runner
-from lint_groupid.project.cache import FOLDER, Cache
+from lint_groupid.cache_folder import FOLDER
+from lint_groupid.project.cache import Cache
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.project.results import VERSION, ResultsCache, digest
 from lint_groupid.runner import FileChecker, run_paths

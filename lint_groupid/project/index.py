@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis.sdk import SDK_MODULES
+from ..cache_folder import disabled_by_environment
 from ..settings import DEFAULT_GUARDS, Settings
-from .cache import Cache, disabled_by_environment
+from .cache import Cache
 from .modules import NAMESPACE, ModuleFinder
 
 if TYPE_CHECKING:  # the analysis is imported when a module is first summarised or linked
