@@ -1,12 +1,15 @@
 """The cache folder, ``.lint-groupid-cache/`` under the project root: JSON files read and
 written safely. The summaries (project/cache.py), the results (project/results.py)
-and the parsed settings files (settings.py) keep their files in it.
+and the settings table (settings.py) keep their files in it.
 
 Nothing in it is trusted: a file is data only (JSON, never pickle), read through no
-link and up to a size, and whoever reads it validates it. It is written only inside
-the project root: a cache folder (or a folder in it) that is a symlink is refused,
-files are written to a temporary file and renamed into place (a reader sees the
-old file or the new, whole), and a read-only checkout simply runs without a cache.
+link and up to a size, and whoever reads it validates it. A cache folder that the
+project's git repository tracks is neither read nor written: an entry committed on
+purpose, under the key its content would have, could otherwise say what the
+analysis would not (and hide findings). It is written only inside the project
+root: a cache folder (or a folder in it) that is a symlink is refused, files are
+written to a temporary file and renamed into place (a reader sees the old file or
+the new, whole), and a read-only checkout simply runs without a cache.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ import stat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hashlib import blake2b as Blake2b
+    from typing import Protocol
+
+    class Digest(Protocol):
+        def update(self, data: bytes, /) -> None: ...
+
+        def hexdigest(self) -> str: ...
 
 FOLDER = ".lint-groupid-cache"
 ENVIRONMENT = "LINT_GROUPID_NO_CACHE"
@@ -28,15 +36,52 @@ def disabled_by_environment() -> bool:
     return os.environ.get(ENVIRONMENT, "") not in ("", "0")
 
 
-def blake2b(data: bytes = b"", digest_size: int = 32) -> Blake2b:
-    """hashlib's BLAKE2b. Taken from the module that defines it (CPython's ``_blake2``,
-    which hashlib re-exports): ``import hashlib`` loads OpenSSL as well, 3 ms of a
-    pre-commit run that reads the cache."""
-    try:
-        from _blake2 import blake2b as constructor
-    except ImportError:  # pragma: no cover - another Python
-        from hashlib import blake2b as constructor
-    return constructor(data, digest_size=digest_size)
+_hasher: Any = None  # the BLAKE2b constructor, once found
+# the git index of a project root: does it hold a path in a cache folder?
+_TRACKED: dict[str, bool] = {}
+_MAX_INDEX = 256 * 1024 * 1024
+_INDEX_MEMO = "git-index.json"  # the identity of an index read that named no cache file
+
+
+def hasher(data: bytes = b"", digest_size: int = 16) -> Digest:
+    """A BLAKE2b hash of ``data`` (``update`` it with more), from the module hashlib
+    takes it from (CPython's ``_blake2``): ``import hashlib`` loads OpenSSL as well, 3
+    ms of a pre-commit run that reads the cache. A Python built without it hashes
+    with SHA-256 (``digest_size`` is then its own)."""
+    global _hasher
+    if _hasher is None:
+        try:
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - a Python built without it
+            from hashlib import sha256
+
+            _hasher = lambda data, digest_size: sha256(data)  # noqa: E731
+        else:
+            _hasher = blake2b
+    digest: Digest = _hasher(data, digest_size=digest_size)
+    return digest
+
+
+def _git_index(root: str) -> str | None:
+    """The index file of the git repository that holds ``root``, if one does."""
+    directory = root
+    while True:
+        dot_git = os.path.join(directory, ".git")
+        if os.path.isdir(dot_git):
+            return os.path.join(dot_git, "index")
+        if os.path.isfile(dot_git):  # a worktree or a submodule: ``gitdir: PATH``
+            try:
+                with open(dot_git, encoding="utf-8", errors="replace") as handle:
+                    line = handle.readline().strip()
+            except OSError:
+                return None
+            if not line.startswith("gitdir:"):
+                return None
+            return os.path.join(directory, line[len("gitdir:"):].strip(), "index")
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
 
 
 class CacheFolder:
@@ -47,13 +92,56 @@ class CacheFolder:
         self.folder = os.path.join(self.root, FOLDER)
         self._ready: bool | None = None  # None: not checked yet
 
+    def tracked(self) -> bool:
+        """Does the project's git repository track a file in a cache folder? Its index
+        lists each tracked path by name (git's version 4 shortens a name by what it
+        shares with the one before it, hence no leading dot in what is looked for),
+        so a substring search finds one. The index is read once per root and run,
+        and once per change of the index: an index that named none is remembered in
+        the cache folder by its identity on this machine (device, inode, size,
+        time), which no commit can reproduce. An index that cannot be read names
+        none; one too large to read names one."""
+        known = _TRACKED.get(self.root)
+        if known is None:
+            _TRACKED[self.root] = True  # (while it is looked for: nothing read or written)
+            known = _TRACKED[self.root] = self._index_names_a_cache()
+        return known
+
+    def _index_names_a_cache(self) -> bool:
+        index = _git_index(self.root)
+        if index is None:
+            return False
+        try:
+            info = os.stat(index)
+        except OSError:
+            return False
+        identity = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+        memo = os.path.join(self.folder, _INDEX_MEMO)
+        if self._safe_folders(self.folder, create=False) and self._read(memo, 1024) == identity:
+            return False
+        try:
+            with open(index, "rb") as handle:
+                data = handle.read(_MAX_INDEX + 1)
+        except OSError:
+            return False
+        if len(data) > _MAX_INDEX or FOLDER[1:].encode() + b"/" in data:
+            return True
+        _TRACKED[self.root] = False
+        self.write_json(memo, identity)
+        return False
+
     def read_json(self, path: str, limit: int = MAX_FILE) -> Any:
         """The data in the cache's file at ``path`` (``None``: missing, not a regular
-        file, too big, reached through a link, or not JSON)."""
+        file, too big, reached through a link, not JSON, or in a cache folder that the
+        project's repository tracks)."""
+        if not self._safe_folders(os.path.dirname(path), create=False) or self.tracked():
+            return None
+        return self._read(path, limit)
+
+    def _read(self, path: str, limit: int) -> Any:
+        """:meth:`read_json`, in a folder found safe."""
         import json
 
-        if not self._safe_folders(os.path.dirname(path), create=False):
-            return None
         try:
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
@@ -80,7 +168,7 @@ class CacheFolder:
         import tempfile
 
         folder = os.path.dirname(path)
-        if not self._prepare() or not self._safe_folders(folder, create=True):
+        if self.tracked() or not self._prepare() or not self._safe_folders(folder, create=True):
             return
         payload = json.dumps(data, separators=(",", ":")).encode()
         try:

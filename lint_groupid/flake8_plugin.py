@@ -154,7 +154,8 @@ def settings_from_options(options: argparse.Namespace) -> Settings:
     """
     paths = list(getattr(options, "filenames", None) or ["."])
     settings = load_settings(paths=paths,
-                             stdin_filename=getattr(options, "stdin_display_name", None))
+                             stdin_filename=getattr(options, "stdin_display_name", None),
+                             use_cache=True)
     given = {}
     for option in FLAKE8_OPTIONS:
         value = getattr(options, f"{FLAKE8_PREFIX}{option.key}".replace("-", "_"), None)

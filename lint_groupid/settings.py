@@ -454,39 +454,44 @@ def override(settings: Settings, values: Mapping[str, str], where: str) -> Setti
 
 
 def load_settings(config: str | None = None, paths: Sequence[str] = (),
-                  stdin_filename: str | None = None, use_cache: bool = True) -> Settings:
+                  stdin_filename: str | None = None, use_cache: bool = False) -> Settings:
     """The settings for checking ``paths``: from ``config`` if given, else from the
     nearest folder above the paths that holds some (see the module's docstring).
-    With ``use_cache``, what a ``pyproject.toml`` says is kept in the cache folder
-    beside it (see :func:`_read_toml`)."""
+    With ``use_cache`` (the front ends' choice), the table of a ``pyproject.toml`` is
+    kept in the cache folder beside it (see :func:`_pyproject_tool`)."""
     if config is not None:
         return read_config(config, use_cache)
     start = common_folder(paths, stdin_filename)
     for directory in _upward(start):
         found = _configs_in(directory, use_cache)
         if len(found) > 1:
-            names = " and ".join(os.path.basename(path) for path in found)
+            names = " and ".join(os.path.basename(path) for path, _ in found)
             raise ConfigError(f"{directory}: lint-groupid settings in both {names}: "
                               "keep them in one file")
         if found:
-            return read_config(found[0], use_cache)
+            path, table = found[0]
+            root = os.path.dirname(os.path.abspath(path))
+            if table is not None:  # (a pyproject.toml's, read already)
+                return settings_from_table(table, path, root)
+            return settings_from_ini(_read_ini_section(path), path, root)
     return Settings(root=project_root(start))
 
 
-def read_config(path: str, use_cache: bool = True) -> Settings:
+def read_config(path: str, use_cache: bool = False) -> Settings:
     """The settings in one file: a TOML file (``pyproject.toml``'s table, or keys at the
     top level), or an ini file's ``[flake8]`` section."""
     if not os.path.isfile(path):
         raise ConfigError(f"{path}: config file not found")
     root = os.path.dirname(os.path.abspath(path))
+    if os.path.basename(path) == "pyproject.toml":
+        table = _pyproject_tool(path, use_cache).get(TABLE)
+        return settings_from_table({} if table is None else table, path, root)
     if path.endswith(".toml"):
-        document = _read_toml(path, use_cache)
+        document = _read_toml(path)
         tool = document.get("tool", {})
         table = tool.get(TABLE) if isinstance(tool, dict) else None
-        if table is None:
-            # a dedicated file may hold the keys at the top level
-            table = document if os.path.basename(path) != "pyproject.toml" else {}
-        return settings_from_table(table, path, root)
+        # a dedicated file may hold the keys at the top level
+        return settings_from_table(document if table is None else table, path, root)
     return settings_from_ini(_read_ini_section(path), path, root)
 
 
@@ -523,19 +528,21 @@ def _upward(start: str) -> Iterator[str]:
         directory = parent
 
 
-def _configs_in(directory: str, use_cache: bool = True) -> list[str]:
-    found = []
+def _configs_in(directory: str, use_cache: bool = False) -> list[tuple[str, Any]]:
+    """The files of ``directory`` that hold lint-groupid settings, each with the
+    table read from it (``None``: an ini file, its section not read yet)."""
+    found: list[tuple[str, Any]] = []
     candidate = os.path.join(directory, "pyproject.toml")
     if _mentions(candidate, b"lint-groupid"):
-        tool = _read_toml(candidate, use_cache).get("tool", {})
-        if isinstance(tool, dict) and TABLE in tool:
-            found.append(candidate)
+        tool = _pyproject_tool(candidate, use_cache)
+        if TABLE in tool:
+            found.append((candidate, tool[TABLE]))
     for name in INI_FILES:
         candidate = os.path.join(directory, name)
         if _mentions(candidate, b"groupid") and any(
                 key.replace("_", "-").startswith(FLAKE8_PREFIX)
                 for key in _read_ini_section(candidate)):
-            found.append(candidate)
+            found.append((candidate, None))
     return found
 
 
@@ -548,43 +555,63 @@ def _mentions(path: str, word: bytes) -> bool:
         return False
 
 
-# what was read of a pyproject.toml, in the cache folder beside it
-_KEPT_TOML = os.path.join("settings-v1", "pyproject.toml.json")
+# the [tool.lint-groupid] table of a pyproject.toml, in the cache folder beside it
+_KEPT_TABLE = os.path.join("settings-v1", "pyproject.toml.json")
 
 
-def _read_toml(path: str, use_cache: bool = False) -> dict[str, Any]:
-    """The TOML document at ``path``.
+def _read_toml(path: str) -> dict[str, Any]:
+    """The whole TOML document at ``path``."""
+    return _parse_toml(path, _read_bytes(path))
 
-    With ``use_cache``, the ``[tool.lint-groupid]`` table of a ``pyproject.toml`` that
-    has one is kept in the cache folder beside it (the project root's), with a hash
-    of the file's content; while the file is unchanged, that table is what is read
-    (the rest of the document is then left out). A pre-commit run on one file
-    then does not load the TOML parser: a tenth of its time. A kept table that
-    does not match the content, or cannot be read back, is ignored."""
+
+def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            return handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _pyproject_tool(path: str, use_cache: bool) -> dict[str, Any]:
+    """The ``[tool]`` table of the ``pyproject.toml`` at ``path``, as far as the
+    settings read it: with ``use_cache``, only its ``lint-groupid`` table.
+
+    That table is kept in the cache folder beside the file (the project root's)
+    with a hash of the file's content, of its identity on this machine (device,
+    inode, size, time) and of the Python that parsed it. While all are the same, the
+    kept table is what is read, and the TOML parser is not loaded (about 5 ms of a
+    pre-commit run on one file). A kept table copied or committed from elsewhere
+    never matches the file's identity here; one that does not match, or cannot be
+    read back, is ignored. Nothing is kept beside a file without the table, nor
+    a table that is no JSON (a TOML date)."""
+    raw = _read_bytes(path)
     folder = entry = digest = None
-    if use_cache and os.path.basename(path) == "pyproject.toml":
-        from .cache_folder import CacheFolder, blake2b, disabled_by_environment
+    if use_cache:
+        from .cache_folder import CacheFolder, disabled_by_environment, hasher
 
         if not disabled_by_environment():
             folder = CacheFolder(os.path.dirname(os.path.abspath(path)))
-            entry = os.path.join(folder.folder, _KEPT_TOML)
-            digest = blake2b(raw, digest_size=16).hexdigest()
+            entry = os.path.join(folder.folder, _KEPT_TABLE)
+            try:
+                info = os.stat(path)
+            except OSError as error:
+                raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+            hashed = hasher(raw)
+            hashed.update(repr((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+                                sys.version_info[:2])).encode())
+            digest = hashed.hexdigest()
             kept = folder.read_json(entry)
             if isinstance(kept, dict) and kept.get("digest") == digest and \
                     isinstance(kept.get("table"), dict):
-                return {"tool": {TABLE: kept["table"]}}
-    document = _parse_toml(path, raw)
-    tool = document.get("tool")
-    table = tool.get(TABLE) if isinstance(tool, dict) else None
+                return {TABLE: kept["table"]}
+    tool = _parse_toml(path, raw).get("tool")
+    if not isinstance(tool, dict):
+        return {}
+    table = tool.get(TABLE)
     if folder is not None and entry is not None and isinstance(table, dict):
         with contextlib.suppress(TypeError, ValueError):  # (a TOML date is no JSON)
             folder.write_json(entry, {"digest": digest, "table": table})
-    return document
+    return tool
 
 
 def _parse_toml(path: str, raw: bytes) -> dict[str, Any]:
@@ -596,6 +623,8 @@ def _parse_toml(path: str, raw: bytes) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
 

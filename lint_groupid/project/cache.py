@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..cache_folder import CacheFolder, blake2b
+from ..cache_folder import CacheFolder, hasher
 
 if TYPE_CHECKING:
     from ..analysis.summary import ModuleSummary
@@ -27,7 +27,7 @@ class Cache(CacheFolder):
         """The entry of a module's summary: its name, its content, whether it is a
         package's ``__init__`` (its relative imports start from the package itself),
         and what else the summary depends on (``salt``: the guard patterns)."""
-        digest = blake2b()
+        digest = hasher()
         digest.update(f"lint-groupid summary v{VERSION}\0{module or ''}\0{int(package)}\0"
                       f"{salt}\0".encode())
         digest.update(content)

@@ -20,7 +20,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..cache_folder import blake2b
+from ..cache_folder import hasher
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -42,7 +42,7 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def digest(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
+    return hasher(data).hexdigest()
 
 
 def finding_data(finding: Any) -> list[Any]:
@@ -77,7 +77,7 @@ def code_version() -> str:
     """This program and the Python running it: the content of every module of the
     package (a changed source tree, as in development, or an upgrade that keeps file
     sizes and times, must not read results another one wrote)."""
-    hashed = blake2b(digest_size=16)
+    hashed = hasher()
     hashed.update(f"{VERSION}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
     pending = [_PACKAGE]
     while pending:
