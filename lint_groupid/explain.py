@@ -16,7 +16,7 @@ from .analysis.attribution import find_argument
 from .analysis.context import NO_CONTEXT, DictInfo
 from .analysis.sdk import GROUP_KEY
 from .checker import AnalyticsCall, ModuleAnalysis
-from .files import decode, read_bytes
+from .files import InputError, decode, read_bytes
 from .project.index import ProjectIndex
 from .rules import UNGUARDED_CALL
 from .settings import Settings
@@ -27,6 +27,8 @@ def explain(path: str, line: int, settings: Settings,
     """The explanation of every candidate call on ``line`` of ``path``, as lines of text
     (raises :class:`~lint_groupid.files.InputError` for a file it cannot read)."""
     source = decode(path, read_bytes(path))
+    if line > max(len(source.lines), 1):
+        raise InputError(f"{path}: no line {line}: the file has {len(source.lines)}")
     try:
         tree = ast.parse(source.text, filename=path)
     except (SyntaxError, ValueError, RecursionError) as error:

@@ -2733,4 +2733,120 @@ CASES = [
                 Lossy().send(user.id, "Opened")
         '''),
     }, {}),
+    # adversarial round (adv1): a wrapper that passes its *args and **kwargs on
+    # reads its callers' context where the SDK would (by position too)
+    ("star_args_forwarding", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import logging
+
+            import analytics
+            from segment.analytics import Client
+
+            log = logging.getLogger(__name__)
+
+
+            def track(*args, **kwargs):
+                log.debug("track %s %s", args, kwargs)
+                analytics.track(*args, **kwargs)  # expect: GID201
+
+
+            def track_as(user, *args, **kwargs):
+                analytics.track(user.id, *args, **kwargs)  # expect: GID201
+
+
+            def track_only_positions(*args):
+                analytics.track(*args)  # expect: GID201
+
+
+            class LoggingClient(Client):
+                def track(self, *args, **kwargs):
+                    log.debug("track %s %s", args, kwargs)
+                    return super().track(*args, **kwargs)  # expect: GID201
+
+
+            logging_client = LoggingClient("key")
+        '''),
+        "app/views.py": _s('''
+            from app import tracking
+            from app.tracking import logging_client, track_as, track_only_positions
+
+
+            def export(request, org):
+                tracking.track(request.user.id, "Exported", {"rows": 10}, {"groupId": org.id})
+                tracking.track(request.user.id, "Exported", context={"groupId": org.id})
+                tracking.track(request.user.id, "Exported", {"rows": 10}, None)  # expect: GID101
+                tracking.track(request.user.id, "Exported")  # expect: GID101
+                track_as(request.user, "Exported", {}, {"groupId": org.id})
+                track_as(request.user, "Exported", {}, {})  # expect: GID101
+                track_only_positions(request.user.id, "Exported", {}, {"groupId": org.id})
+                track_only_positions(request.user.id, "Exported")  # expect: GID101
+                logging_client.track(request.user.id, "Viewed", {}, {"groupId": org.id})
+                logging_client.track(request.user.id, "Viewed")  # expect: GID101
+        '''),
+    }, {}),
+    # a wrapper of a wrapper that adds groupId itself satisfies its callers too
+    ("wrapper_of_a_satisfied_wrapper", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tenancy.py": "def current_org_id():\n    return 1\n",
+        "app/segment_tracking.py": _s('''
+            from segment import analytics
+
+            from app.tenancy import current_org_id
+
+
+            def track_event(user_id, event, properties=None, context=None):
+                context = {**(context or {}), "groupId": current_org_id()}
+                analytics.track(user_id, event, properties, context=context)  # expect: GID201
+
+
+            def track_plain(user_id, event, properties=None, context=None):
+                analytics.track(user_id, event, properties, context=context)  # expect: GID201
+        '''),
+        "app/tracking.py": _s('''
+            from app.segment_tracking import track_event, track_plain
+
+
+            def track_user_event(user, event, properties=None, context=None):
+                track_event(user.id, event, properties, context=context)
+
+
+            def track_user_event_kw(user, event, **kwargs):
+                track_event(user.id, event, **kwargs)
+
+
+            def track_user_plain(user, event, properties=None, context=None):
+                track_plain(user.id, event, properties, context=context)
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import track_user_event, track_user_event_kw, track_user_plain
+
+
+            def index(request):
+                track_user_event(request.user, "Viewed Dashboard")
+                track_user_event_kw(request.user, "Viewed Dashboard")
+                track_user_plain(request.user, "Viewed Dashboard")  # expect: GID101
+        '''),
+    }, {}),
+    # a configured outside wrapper's arguments are read like the SDK method's
+    ("configured_wrapper_positions", {
+        "pyproject.toml": _s('''
+            [tool.lint-groupid]
+
+            [tool.lint-groupid.wrappers]
+            "acme_common.tracking.analytics_track" = "track"
+        '''),
+        "app/__init__.py": "",
+        "app/pos.py": _s('''
+            from acme_common.tracking import analytics_track
+
+
+            def export(user, org):
+                analytics_track(user.id, "Exported CSV", {"rows": 10}, {"groupId": org.id})
+                analytics_track(user.id, "Exported CSV", None, {"groupId": None})  # expect: GID102
+                analytics_track(user.id, "Exported CSV", {"rows": 10})  # expect: GID101
+        '''),
+    }, {}),
 ]

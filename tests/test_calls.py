@@ -190,9 +190,17 @@ def test_wrapper_defined_in_its_own_module() -> None:
     assert codes(source, wrappers=wrappers, module="app.other") == []
 
 
-def test_wrapper_reads_context_only_by_keyword() -> None:
-    source = "from app.tracking import send\nsend(user, 'e', {'groupId': 1})\n"
-    assert codes(source, wrappers=(("app.tracking.send", "track"),)) == GID101
+def test_configured_wrapper_reads_its_arguments_like_the_sdk_method() -> None:
+    # README: "its calls are checked like track() for GID1xx" (by keyword, or by
+    # the SDK method's positions: a fix must not add a second context)
+    wrappers = (("app.tracking.send", "track"),)
+    head = "from app.tracking import send\n"
+    assert codes(head + "send(user, 'e', {'groupId': 1})\n", wrappers=wrappers) == ["GID104"]
+    assert codes(head + "send(user, 'e', {}, {'groupId': 1})\n", wrappers=wrappers) == []
+    assert codes(head + "send(user, 'e', {}, {'groupId': None})\n", wrappers=wrappers) == \
+        ["GID102"]
+    assert codes(head + "send(user, 'e', {}, None)\n", wrappers=wrappers) == GID101
+    assert codes(head + "send(user, 'e', context={'groupId': 1})\n", wrappers=wrappers) == []
 
 
 def test_wrapper_forwarding_to_an_ungrouped_method_is_not_checked() -> None:

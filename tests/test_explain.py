@@ -57,6 +57,12 @@ def test_bad_location_is_a_usage_error() -> None:
     missing = explain("nope.py:3")
     assert missing.returncode == 2
     assert missing.stderr.startswith("lint-groupid: nope.py:")
+    lines = len((PROJECT / "acme" / "utils" / "analytics.py").read_text().splitlines())
+    beyond = explain(f"acme/utils/analytics.py:{lines + 1}")
+    assert beyond.returncode == 2
+    assert beyond.stderr == f"lint-groupid: acme/utils/analytics.py: no line {lines + 1}: " \
+                            f"the file has {lines}\n"
+    assert explain(f"acme/utils/analytics.py:{lines}").returncode == 0
 
 
 def test_the_guard_that_decides_is_named() -> None:

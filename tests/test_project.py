@@ -191,6 +191,56 @@ def test_the_fix_at_a_wrapper_call_fills_its_own_context_parameter(
     assert cli.main(["check", "-q", "--no-cache", "."]) == 0
 
 
+def test_fixes_at_wrappers_that_pass_positions_on_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A wrapper that passes ``*args``/``**kwargs`` on takes its context by position
+    too, and one whose context parameter is positional-only cannot take it by
+    keyword: the fixed code must run (adversarial round adv1)."""
+    import subprocess
+    import sys
+
+    from lint_groupid import cli
+
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": '[tool.lint-groupid]\ngroup-id = "org.id"\n',
+        "app/__init__.py": "",
+        "app/tracking.py": "import analytics\n\ndef track(*args, **kwargs):\n"
+                           "    analytics.track(*args, **kwargs)\n\n"
+                           "def track_po(user_id, event, ctx=None, /):\n"
+                           "    analytics.track(user_id, event, None, ctx)\n",
+        "app/views.py": "from app.tracking import track, track_po\n\ndef view(user, org):\n"
+                        "    track(user, 'Opened', {}, None)\n"
+                        "    track(user, 'Opened')\n"
+                        "    track_po(user, 'Opened')\n",
+    })
+    # a stand-in for the SDK, outside the project, with its signature: records the
+    # contexts it was given
+    write_project(tmp_path / "stubs", {
+        "analytics/__init__.py": "CALLS = []\n\ndef track(user_id, event, properties=None,"
+                                 " context=None, timestamp=None):\n"
+                                 "    CALLS.append(context)\n"})
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    assert cli.main(["check", "--no-cache", "--select", "GID101", "app/views.py"]) == 1
+    assert [line.split(": ")[1][:6] for line in capsys.readouterr().out.splitlines()
+            if ": GID" in line] == ["GID101"] * 3
+    cli.main(["fix", "-q", "--no-cache", "."])
+    assert (root / "app" / "views.py").read_text(encoding="utf-8").splitlines()[3:] == [
+        "    track(user, 'Opened', {}, {\"groupId\": org.id})",
+        "    track(user, 'Opened', context={\"groupId\": org.id})",
+        "    track_po(user, 'Opened')",  # positional-only: reported, not fixed
+    ]
+    ran = subprocess.run(
+        [sys.executable, "-c", "import types, analytics, app.views as v; "
+         "v.view('u', types.SimpleNamespace(id=7)); print(analytics.CALLS)"],
+        cwd=root, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "stubs"), str(root)])})
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "[{'groupId': 7}, {'groupId': 7}, None]"
+
+
 @pytest.mark.parametrize("prepared", [False, True])
 def test_answers_shared_across_files_are_dropped_when_a_module_changes(
         tmp_path: Path, prepared: bool) -> None:

@@ -117,6 +117,8 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     elif context is UNKNOWN:
         return Problem(UNVERIFIABLE_CONTEXT.code, argument or call, fields)
     repair = _add_group_id(call, argument, context)._replace(keyword=target.context_parameter)
+    if repair.form == "append" and target.positional_only:
+        repair = Repair("", reason=f"`{target.context_parameter}` is positional-only")
     payload = target.payload_parameter or PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
         given = find_argument(call, payload, target, analyzer, scope, path).value

@@ -492,7 +492,24 @@ class Linker:
             inner = self.target(self.resolve_sym(call.callee, function.module))
             if inner is None or inner.method not in self.grouped:
                 continue
+            if inner.satisfied:
+                # it adds groupId whatever it is passed: as if this call added it
+                if satisfied is None:
+                    satisfied = CallTarget(inner.method, True, tuple(positional), "context",
+                                           satisfied=True, origin=origin)
+                continue
             use = _argument_use(call, inner.context_parameter, inner.signature, kinds)
+            if use[0] == "*" and inner.signature is not None:
+                # the context is among the positions the function's ``*args`` passes on
+                # (or a keyword its ``**kwargs`` does): its callers' positions from
+                # there on are the inner callee's
+                start = len(call.args) - 1
+                rest = inner.signature[start:]
+                if set(rest) & set(positional):
+                    continue
+                return CallTarget(inner.method, True, (*positional, *rest),
+                                  inner.context_parameter, satisfied=False, origin=origin,
+                                  payload_parameter=inner.payload_parameter)
             if use[0] == "param":
                 parameter = use[1]
                 through_kwargs = kinds.get(parameter) == "W"
@@ -504,9 +521,10 @@ class Linker:
                     inner.method, True, tuple(positional),
                     inner.context_parameter if through_kwargs else parameter,
                     satisfied=False, origin=origin,
+                    positional_only=kinds.get(parameter) == "P",
                     payload_parameter=passed[1] if passed[0] == "param" and
                     kinds.get(passed[1]) != "W" else None)
-            if satisfied is None and (use[0] == "group" or inner.satisfied):
+            if satisfied is None and use[0] == "group":
                 satisfied = CallTarget(inner.method, True, tuple(positional), "context",
                                        satisfied=True, origin=origin)
         return satisfied
@@ -519,9 +537,12 @@ def _argument_use(call: CallSummary, name: str, signature: tuple[str, ...] | Non
         return call.keywords[name]
     if signature is not None and name in signature:
         position = signature.index(name)
+        for index, use in enumerate(call.args[:position + 1]):
+            if use[0] == "*":
+                # ``("*", ARGS)``: the position comes from the caller's ``*ARGS``, which
+                # fills every position from here on (a starred argument last)
+                return use if len(use) > 1 and index == len(call.args) - 1 else ("?",)
         if position < len(call.args):
-            if ("*",) in call.args[:position]:
-                return ("?",)
             return call.args[position]
     for use in call.spreads:
         if use[0] == "param" and kinds.get(use[1]) == "W":

@@ -479,7 +479,8 @@ class Summarizer:
                 uses = [*summary.args, *summary.keywords.values(), *summary.spreads]
                 # only a call that passes a parameter on, or a dict with groupId, can
                 # make this function a wrapper
-                if any(use[0] in ("param", "group") for use in uses):
+                if any(use[0] in ("param", "group") or (use[:1] == ("*",) and len(use) > 1)
+                       for use in uses):
                     summary.callee = self.of(current.func, scope, 0)
                     calls.append(summary)
             inner = (*ancestors, current)
@@ -492,7 +493,13 @@ class Summarizer:
     def use(self, expr: ast.expr, scope: Scope, path: Any, params: list[tuple[str, str]],
             names: set[str], site: Sequence[ast.AST] = (), spread: bool = False) -> Use:
         if isinstance(expr, ast.Starred):
-            return ("*",)  # positions after it are unknown
+            # positions after it are unknown, unless it passes on the function's own
+            # ``*args`` (the caller's positions then continue there)
+            star = expr.value
+            if isinstance(star, ast.Name) and (star.id, "V") in params and \
+                    self._only_a_parameter(star, scope):
+                return ("*", star.id)
+            return ("*",)
         if not _is_use_form(expr) or not _mentions_any(expr, names):
             return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
         value: Any = None
@@ -785,7 +792,9 @@ def _body_of(node: ast.AST) -> list[ast.AST]:
 
 def _passes_any(call: ast.Call, names: set[str]) -> bool:
     return any(_is_use_form(argument) and _mentions_any(argument, names)
-               for argument in [*call.args, *(k.value for k in call.keywords)])
+               for argument in [*call.args, *(k.value for k in call.keywords)]) or \
+        any(isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name) and
+            argument.value.id in names for argument in call.args)  # ``f(*args)``
 
 
 def _is_use_form(expr: ast.expr) -> bool:

@@ -16,13 +16,15 @@ class CallTarget(Record):
         "method",
         "origin",
         "payload_parameter",
+        "positional_only",
         "satisfied",
         "signature",
     )
 
     def __init__(self, method: str, is_wrapper: bool, signature: tuple[str, ...] | None,
                  context_parameter: str = "context", satisfied: bool = False,
-                 origin: str = "", payload_parameter: str | None = None) -> None:
+                 origin: str = "", payload_parameter: str | None = None,
+                 positional_only: bool = False) -> None:
         self.method = method  # the SDK method it is (or, for a wrapper, forwards to)
         self.is_wrapper = is_wrapper
         # its positional parameters (the SDK's, or a wrapper's own); None: by keyword only
@@ -36,6 +38,8 @@ class CallTarget(Record):
         # a wrapper's own parameter that it passes on as the SDK's properties/traits
         # (``props``); None: the SDK's name (GID104 reads the groupId misplaced there)
         self.payload_parameter = payload_parameter
+        # a wrapper's context parameter that cannot be passed by keyword (``/``)
+        self.positional_only = positional_only
 
 
 class Clients:
@@ -82,5 +86,6 @@ def ref_target(qualname: str, wrappers: Sequence[tuple[str, str]]) -> CallTarget
         return CallTarget(method, False, SIGNATURES[method], origin=qualname)
     for entry, forwarded in wrappers:
         if qualname_matches(qualname, entry):
-            return CallTarget(forwarded, True, None, origin=entry)
+            # checked like the SDK method it forwards to: its signature too
+            return CallTarget(forwarded, True, SIGNATURES.get(forwarded), origin=entry)
     return None
