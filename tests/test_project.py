@@ -19,7 +19,7 @@ from lint_groupid.project import index as index_module
 from lint_groupid.project.index import ProjectIndex
 from lint_groupid.runner import FileChecker, run_paths
 from lint_groupid.settings import Settings, load_settings
-from tests.project_cases import CASES
+from tests.project_cases import CASES, KNOWN_GAPS
 
 EXPECT = re.compile(r"# expect: (?P<codes>GID\d+(?:, GID\d+)*)")
 
@@ -68,6 +68,13 @@ def test_project_case(case: tuple[str, dict[str, str], dict[str, list[str]]],
     write_project(root, files)
     paths = options.get("paths", ["."])
     assert check_project(root, paths) == expected(root, files, paths)
+
+
+@pytest.mark.xfail(strict=True, reason="a known gap (tests/project_cases.py, KNOWN_GAPS)")
+@pytest.mark.parametrize("case", KNOWN_GAPS, ids=[case[0] for case in KNOWN_GAPS])
+def test_known_gap(case: tuple[str, dict[str, str], dict[str, list[str]]],
+                   tmp_path: Path) -> None:
+    test_project_case(case, tmp_path)
 
 
 # -- bad input: what the index cannot read contributes nothing; it never loops --------
