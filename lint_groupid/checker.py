@@ -644,7 +644,9 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
     if found.value is not None:
         return parameter_passed(found.value, scope, parameters, analyzer.resolver,
                                 site=(*site, call),
-                                lacks_group=analyzer.lacks_group(scope, path)) is not None
+                                lacks_group=analyzer.lacks_group(scope, path),
+                                kwargs=arguments.kwarg.arg if arguments.kwarg else None
+                                ) is not None
     # its own ``**kwargs`` (or ``*args``), which hides the context, passes it on
     hidden = found.hidden_by
     own = arguments.kwarg if isinstance(hidden, ast.keyword) else \

@@ -2849,28 +2849,7 @@ CASES = [
                 analytics_track(user.id, "Exported CSV", {"rows": 10})  # expect: GID101
         '''),
     }, {}),
-]
-
-# Known gaps, found by the adversarial round on project-wide resolution and not
-# fixed yet: each states what SPEC expects, and its test is a strict xfail (it
-# fails the suite once the gap is closed, so that it moves up into CASES).
-KNOWN_GAPS = [
-    # SPEC: SDK functions "re-bound to itself (`analytics = analytics`), or stored
-    # on an attribute"; in a class body the right-hand name is the module's
-    ("class_attribute_rebound_to_its_own_name", {
-        "pyproject.toml": "[tool.lint-groupid]\n",
-        "app/__init__.py": "",
-        "app/views.py": _s('''
-            import analytics
-
-
-            class SignupView:
-                analytics = analytics
-
-                def post(self, request):
-                    self.analytics.track(request.user.id, "Signed Up")  # expect: GID101, GID201
-        '''),
-    }, {}),
+    # (adversarial round adv1, fixed)
     # SPEC: "A wrapper that adds `groupId` itself satisfies its callers"; the key
     # is set on every path after `context = context or {}`
     ("wrapper_sets_the_key_after_or_empty", {
@@ -2913,6 +2892,8 @@ KNOWN_GAPS = [
 
             def go(user):
                 track_event(user.id, "A")
+                track_event(user.id, "A", None, None)
+                track_event(user.id, "A", context={})
                 track_event(user.id, "B", context={"ip": "0"})  # expect: GID101
         '''),
     }, {}),
@@ -2929,8 +2910,57 @@ KNOWN_GAPS = [
                 analytics.track(user_id, event, kwargs.get("properties"), context=context)  # expect: GID201
 
 
-            def trigger(user):
+            def track_get(user_id, event, **options):
+                analytics.track(user_id, event, context=options.get("ctx"))  # expect: GID201
+
+
+            def track_from(user_id, event, options):
+                analytics.track(user_id, event, None, options.get("context"))  # expect: GID105, GID201
+
+
+            def trigger(user, org):
                 track_pop(user.id, "Exported CSV")  # expect: GID101
+                track_pop(user.id, "Exported CSV", context={"groupId": org.id})
+                track_get(user.id, "Exported CSV", context={"groupId": org.id})  # expect: GID101
+                track_get(user.id, "Exported CSV", ctx={"groupId": org.id})
+                track_from(user.id, "Exported CSV", {})
+        '''),
+    }, {}),
+    # SPEC: SDK functions "re-bound to itself (`analytics = analytics`), or stored
+    # on an attribute"; in a class body the right-hand name is the module's
+    ("class_attribute_rebound_to_its_own_name", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/sclient.py": "from segment.analytics import Client\n\nclient = Client('key')\n",
+        "app/views.py": _s('''
+            import analytics
+
+            from app.sclient import client
+
+
+            class SignupView:
+                analytics = analytics
+                client = client
+
+                def post(self, request):
+                    self.analytics.track(request.user.id, "Signed Up")  # expect: GID101, GID201
+                    self.client.identify(request.user.id, {})  # expect: GID201
+
+
+            class Quiet:
+                analytics = None
+
+                def post(self, request):
+                    self.analytics.track(request.user.id, "Signed Up")
+        '''),
+        "app/sub.py": _s('''
+            from app.views import SignupView
+
+
+            class Sub(SignupView):
+                def put(self, request):
+                    self.analytics.track(request.user.id, "Edited")  # expect: GID101, GID201
         '''),
     }, {}),
 ]
+

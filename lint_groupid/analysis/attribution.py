@@ -95,6 +95,10 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     argument = found.value
     context: DictResult = NO_CONTEXT if argument is None else \
         analyzer.evaluate(argument, scope, path)
+    if target.default_grouped and (context is NO_CONTEXT or (
+            isinstance(context, DictInfo) and context.complete and not context.entries and
+            not context.maybe)):
+        return None  # no context given (None, or empty): the wrapper adds one with groupId
     if isinstance(context, DictInfo):
         entry = context.entries.get(GROUP_KEY)
         if entry is not None:

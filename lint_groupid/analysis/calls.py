@@ -110,7 +110,8 @@ class Resolver:
                 b.value.id == name)] or bindings
         if site and len(bindings) > 1 and owner is scope.statement_scope():
             bindings = reaching(bindings, site)
-        values = [self._binding_value(b, owner, depth) for b in bindings]
+        values = [self._binding_value(b, self.rebound_from(b, name, owner), depth)
+                  for b in bindings]
         if owner is self.index.module and self.index.star_lines and \
                 self._star_may_rebind(bindings, scope, site):
             assert self.linker is not None and self.key is not None
@@ -118,6 +119,15 @@ class Resolver:
             if star is not None:
                 values.append(star)
         return values
+
+    def rebound_from(self, binding: Binding, name: str, owner: Scope) -> Scope:
+        """Where the value of ``binding`` is read: a class body's ``analytics =
+        analytics`` reads the module's ``analytics`` (the class's own is not bound
+        yet, and a class body's loads skip the functions around it)."""
+        if owner.kind == CLASS and isinstance(binding, Assign) and \
+                isinstance(binding.value, ast.Name) and binding.value.id == name:
+            return self.index.module
+        return owner
 
     def _star_may_rebind(self, bindings: list[Binding], scope: Scope,
                          site: Sequence[ast.AST]) -> bool:
@@ -241,7 +251,8 @@ class Resolver:
                     return UNKNOWN
                 values.append(self._returned(binding.scope, depth))
             else:
-                values.append(self._binding_value(binding, cls, depth))
+                values.append(self._binding_value(
+                    binding, self.rebound_from(binding, name, cls), depth))
         if not values and self.linker is not None and self.key is not None and \
                 module_level and getattr(cls.node, "bases", None):
             return self.linker.attribute(ProjectObject(INSTANCE, self.key, cls.name), name,

@@ -188,7 +188,29 @@ class ContextAnalyzer:
             return NO_CONTEXT
         if isinstance(expr, ast.NamedExpr):  # context=(ctx := {...})
             return self.evaluate(expr.value, scope, path, depth + 1)
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            return self._evaluate_or(expr.values, scope, path, depth)
         return UNKNOWN
+
+    def _evaluate_or(self, values: Sequence[ast.expr], scope: Scope, path: StatementPath,
+                     depth: int) -> DictResult:
+        """``a or b``: the first operand that is true, else the last. An operand that is
+        never true (``None``, ``{}``) is passed over; one that surely is (a dict with a
+        key) ends it; an unknown one that is true is a dict whose keys are unknown (it
+        is used as a dict: a key it is given later is then known)."""
+        result: DictResult | None = None
+        for position, value in enumerate(values):
+            info = self.evaluate(value, scope, path, depth + 1)
+            if position < len(values) - 1:
+                if info is NO_CONTEXT or (isinstance(info, DictInfo) and info.complete and
+                                          not info.entries and not info.maybe):
+                    continue  # never true
+                if info is UNKNOWN:
+                    info = DictInfo(complete=False)
+            result = info if result is None else either(result, info)
+            if isinstance(info, DictInfo) and info.entries and not info.may_be_none:
+                break  # surely true: the operands after it are never reached
+        return UNKNOWN if result is None else result
 
     def _evaluate_call(self, call: ast.Call, scope: Scope, path: StatementPath,
                        depth: int) -> DictResult:

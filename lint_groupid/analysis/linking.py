@@ -517,11 +517,13 @@ class Linker:
                 payload = inner.payload_parameter or PAYLOAD_PARAMETER.get(inner.method)
                 passed = _argument_use(call, payload, inner.signature, kinds) \
                     if payload is not None else ("?",)
+                if through_kwargs:  # the caller's keyword: the one it takes, if named
+                    parameter = use[3] if use[2:3] == ("key",) else inner.context_parameter
                 return CallTarget(
-                    inner.method, True, tuple(positional),
-                    inner.context_parameter if through_kwargs else parameter,
+                    inner.method, True, tuple(positional), parameter,
                     satisfied=False, origin=origin,
                     positional_only=kinds.get(parameter) == "P",
+                    default_grouped=use[2:] == ("default",) or inner.default_grouped,
                     payload_parameter=passed[1] if passed[0] == "param" and
                     kinds.get(passed[1]) != "W" else None)
             if satisfied is None and use[0] == "group":

@@ -422,8 +422,9 @@ class Summarizer:
                     self._store_functions(summary, qualname, bindings, body)
             for binding in bindings:
                 if not isinstance(binding, Function):
-                    cls.attributes.setdefault(attribute, []).append(
-                        self._binding(binding, scope, 0))
+                    # ``analytics = analytics`` reads the module's name (as the resolver)
+                    cls.attributes.setdefault(attribute, []).append(self._binding(
+                        binding, self.resolver.rebound_from(binding, attribute, scope), 0))
         self.resolver.walk_methods(scope)
         for attribute, stores in scope.attributes.items():
             for value, store_scope in stores:
@@ -500,6 +501,10 @@ class Summarizer:
                     self._only_a_parameter(star, scope):
                 return ("*", star.id)
             return ("*",)
+        if not spread and _mentions_any(expr, names):
+            taken = self._kwargs_entry(expr, scope, params)
+            if taken is not None:
+                return ("param", *taken)
         if not _is_use_form(expr) or not _mentions_any(expr, names):
             return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
         value: Any = None
@@ -514,6 +519,8 @@ class Summarizer:
         parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver,
                                      site=site, lacks_group=self.analyzer.lacks_group(scope, path))
         if parameter is not None:
+            if self._defaults_with_group(expr, parameter, scope, path):
+                return ("param", parameter, "default")
             return ("param", parameter)
         if spread:
             return UNKNOWN_USE
@@ -535,6 +542,44 @@ class Summarizer:
                    if entry.value is not None}
         return entries, value.complete and not value.maybe and \
             len(entries) == len(value.entries)
+
+    def _kwargs_entry(self, expr: ast.expr, scope: Scope, params: list[tuple[str, str]]
+                      ) -> tuple[str, str, str] | None:
+        """``kwargs.pop("context", None)``, ``kwargs.get("context")`` or
+        ``kwargs["context"]`` of the function's own ``**kwargs`` (or a local bound only
+        to one): the caller's keyword passed on, as ``(kwargs, "key", "context")``."""
+        if isinstance(expr, ast.Name):
+            owner = self.resolver.lookup(expr.id, scope)
+            bindings = owner.bindings.get(expr.id, ()) if owner is not None else ()
+            if len(bindings) != 1 or not isinstance(bindings[0], Assign):
+                return None
+            expr = bindings[0].value
+        kwargs = next((name for name, kind in params if kind == "W"), None)
+        key = kwargs_key(expr, kwargs) if kwargs is not None else None
+        if kwargs is None or key is None or \
+                not self._only_a_parameter(ast.Name(id=kwargs), scope):
+            return None
+        return kwargs, "key", key
+
+    def _defaults_with_group(self, expr: ast.expr, parameter: str, scope: Scope,
+                             path: Any) -> bool:
+        """Is ``expr`` the parameter or, where it is not given (false), a dict with
+        ``groupId``: ``p or {"groupId": …}``, or a local bound once to that (``p = p
+        or {…}``)? A caller that gives no context then gets one with the key."""
+        if isinstance(expr, ast.Name) and expr.id == parameter:
+            owner = self.resolver.lookup(expr.id, scope)
+            bindings = [b for b in (owner.bindings.get(expr.id, ()) if owner else ())
+                        if not isinstance(b, Parameter)]
+            if len(bindings) != 1 or not isinstance(bindings[0], Assign):
+                return False
+            expr = bindings[0].value
+        if not (isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and
+                len(expr.values) == 2 and isinstance(expr.values[0], ast.Name) and
+                expr.values[0].id == parameter):
+            return False
+        default = self.analyzer.evaluate(expr.values[1], scope, path)
+        entry = default.entries.get(GROUP_KEY) if isinstance(default, DictInfo) else None
+        return entry is not None and not entry.empty
 
     def _only_a_parameter(self, expr: ast.expr, scope: Scope) -> bool:
         if not isinstance(expr, ast.Name):
@@ -644,19 +689,24 @@ class Summarizer:
 
 def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Resolver,
                      depth: int = 0, site: Sequence[ast.AST] = (),
-                     lacks_group: Callable[[ast.expr], bool] | None = None) -> str | None:
+                     lacks_group: Callable[[ast.expr], bool] | None = None,
+                     kwargs: str | None = None) -> str | None:
     """The parameter ``expr`` passes on, its ``groupId`` (or its absence) unchanged:
     ``p``, ``p or {}``, ``dict(p)``, ``p.copy()``, ``copy.deepcopy(p)``, ``{**p}``, a
     merge with keys or dicts that hold no ``groupId`` (``{**DEFAULTS, **(p or {})}``,
     ``dict(p, library=…)``: what ``lacks_group`` says of a dict), or a local assigned
     one of those; a local that is the parameter or, where it was not given, an empty
     dict (``if p is None: p = {}``) passes it too. ``site``: the ancestors of the load
-    (only the bindings that can reach it count)."""
+    (only the bindings that can reach it count). ``kwargs``: the function's ``**``
+    parameter, whose entry ``kwargs.pop("context", None)`` passes a keyword on."""
     if depth > 4:
         return None
+    if kwargs is not None and kwargs_key(expr, kwargs) is not None:
+        return kwargs
 
     def again(inner: ast.expr) -> str | None:
-        return parameter_passed(inner, scope, names, resolver, depth + 1, site, lacks_group)
+        return parameter_passed(inner, scope, names, resolver, depth + 1, site, lacks_group,
+                                kwargs)
 
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
         return again(expr.values[0])
@@ -699,8 +749,25 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
             found.add(expr.id)  # ``p = p or {}``: the parameter as it was given
         elif not (is_parameter and _is_empty_dict(binding.value)):
             found.add(parameter_passed(binding.value, owner, names, resolver, depth + 1,
-                                       lacks_group=lacks_group))
+                                       lacks_group=lacks_group, kwargs=kwargs))
     return found.pop() if len(found) == 1 else None
+
+
+def kwargs_key(expr: ast.expr, kwargs: str) -> str | None:
+    """The key of ``kwargs.pop("KEY"[, default])``, ``kwargs.get("KEY"[, default])`` or
+    ``kwargs["KEY"]`` on the ``**`` parameter ``kwargs``: the caller's keyword KEY."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+            expr.func.attr in ("pop", "get") and 1 <= len(expr.args) <= 2 and \
+            not expr.keywords:
+        holder, key = expr.func.value, expr.args[0]
+    elif isinstance(expr, ast.Subscript):
+        holder, key = expr.value, expr.slice
+    else:
+        return None
+    if isinstance(holder, ast.Name) and holder.id == kwargs and \
+            isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    return None
 
 
 def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],

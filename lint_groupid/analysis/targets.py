@@ -12,6 +12,7 @@ class CallTarget(Record):
 
     __slots__ = (
         "context_parameter",
+        "default_grouped",
         "is_wrapper",
         "method",
         "origin",
@@ -24,7 +25,7 @@ class CallTarget(Record):
     def __init__(self, method: str, is_wrapper: bool, signature: tuple[str, ...] | None,
                  context_parameter: str = "context", satisfied: bool = False,
                  origin: str = "", payload_parameter: str | None = None,
-                 positional_only: bool = False) -> None:
+                 positional_only: bool = False, default_grouped: bool = False) -> None:
         self.method = method  # the SDK method it is (or, for a wrapper, forwards to)
         self.is_wrapper = is_wrapper
         # its positional parameters (the SDK's, or a wrapper's own); None: by keyword only
@@ -40,6 +41,9 @@ class CallTarget(Record):
         self.payload_parameter = payload_parameter
         # a wrapper's context parameter that cannot be passed by keyword (``/``)
         self.positional_only = positional_only
+        # a wrapper that passes a context with groupId on where its caller gives none
+        # (``context or {"groupId": …}``)
+        self.default_grouped = default_grouped
 
 
 class Clients:
