@@ -17,8 +17,8 @@ from .analysis.context import NO_CONTEXT, DictInfo
 from .analysis.sdk import GROUP_KEY
 from .checker import AnalyticsCall, ModuleAnalysis
 from .files import InputError, decode, read_bytes
+from .positions import character_column
 from .project.index import ProjectIndex
-from .rules import UNGUARDED_CALL
 from .settings import Settings
 
 
@@ -55,6 +55,16 @@ def explain(path: str, line: int, settings: Settings,
     if analysis.linker is not None:
         analysis.linker.trace = None
     findings = analysis.findings()
+    spans = {id(c.call): _span(c.call, source.lines) for c, _, _ in chains}
+    # each finding belongs to the innermost call whose text holds it (the one that
+    # starts last; of two that start together, the one that ends first)
+    owner: dict[int, int] = {}
+    for number, finding in enumerate(findings):
+        at = (finding.line, finding.column)
+        holders = [(start, (-end[0], -end[1]), key) for key, (start, end) in spans.items()
+                   if start <= at <= end]
+        if holders:
+            owner[number] = max(holders)[2]
     for candidate, classified, chain in chains:
         call = candidate.call
         text = ast.unparse(call)
@@ -66,9 +76,7 @@ def explain(path: str, line: int, settings: Settings,
                        "a Client, or a project wrapper")
             continue
         out.extend(_judgement(analysis, classified, settings))
-        mine = [f for f in findings if f.line == call.lineno or
-                (call.lineno <= f.line <= (call.end_lineno or call.lineno) and
-                 f.code != UNGUARDED_CALL.code)]
+        mine = [f for number, f in enumerate(findings) if owner.get(number) == id(call)]
         if mine:
             out.extend(f"  finding: {f.code} {f.message} ({f.line}:{f.column})" for f in mine)
         else:
@@ -138,6 +146,14 @@ def _context(analysis: ModuleAnalysis, call: AnalyticsCall) -> str:
             state = "no groupId"
         return f"{where} is a dict with {keys}: {state}"
     return f"{where} cannot be read statically (unknown)"
+
+
+def _span(call: ast.Call, lines: list[str]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where ``call`` starts and ends, as findings give positions (1-based characters)."""
+    end_line = call.end_lineno or call.lineno
+    end_offset = call.end_col_offset if call.end_col_offset is not None else call.col_offset
+    return ((call.lineno, character_column(lines, call.lineno, call.col_offset) + 1),
+            (end_line, character_column(lines, end_line, end_offset) + 1))
 
 
 def _shown(path: str, project: ProjectIndex) -> str:

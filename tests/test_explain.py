@@ -87,3 +87,21 @@ def test_an_imported_helper_that_is_no_wrapper_is_explained() -> None:
                        "form.cleaned_data['plan'])"
     assert "    via `track_signup` is `def track_signup` (acme/utils/analytics.py:44)" in lines
     assert lines[-1].startswith("  not an analytics call")
+
+
+def test_two_calls_on_a_line_each_show_their_own_findings(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.lint-groupid]\n", encoding="utf-8")
+    (tmp_path / "billing.py").write_text(
+        "import analytics\n\n\ndef on_upgrade(user, org):\n"
+        "    analytics.track(user.id, 'Up', context={'groupId': org.id}) if org "
+        "else analytics.track(user.id, 'Up')\n", encoding="utf-8")
+    lines = explain("billing.py:5", cwd=tmp_path).stdout.splitlines()
+    blocks = "\n".join(line for line in lines if not line.startswith("    via")).split(
+        "billing.py:5:")[1:]
+    assert len(blocks) == 2
+    first, second = blocks
+    assert first.startswith("5: analytics.track(user.id, 'Up', context=")
+    assert "finding: GID201" in first and "(5:5)" in first
+    assert "GID101" not in first and "(5:" + second.split(":")[0] + ")" not in first
+    assert "finding: GID101 track() call has no groupId in its context" in second
+    assert second.count("finding:") == 2
