@@ -306,7 +306,8 @@ class _ImportedNames:
 
     def wrapper_methods(self) -> set[str]:
         """The names of the wrapper methods of the project classes this module imports
-        (``from app.tracking import Tracker``), reaches through an imported module
+        (``from app.tracking import Tracker``) or whose instances it imports
+        (``from app.tracking import tracker``), reaches through an imported module
         (``tracking.Tracker``), gets from an imported factory, or finds held by an
         imported class's attributes and properties, that it calls on some object:
         ``tracker.send(…)`` on a local ``tracker = Tracker()`` may be an analytics call.
@@ -318,6 +319,10 @@ class _ImportedNames:
             for value in self._values(name):  # (a class: called, subclassed, passed on)
                 if isinstance(value, ProjectObject) and value.kind == CLASS:
                     classes.add(value)
+                elif isinstance(value, ProjectObject) and value.kind == INSTANCE:
+                    # an imported instance (``tracker = Tracker()`` in its module): a
+                    # local or an attribute may hold it too
+                    classes.add(ProjectObject(CLASS, value.module, value.qualname))
                 elif isinstance(value, ProjectObject) and value.kind == FUNCTION:
                     made = self.linker.call(value)  # a factory's product
                     if isinstance(made, ProjectObject) and made.kind == INSTANCE:

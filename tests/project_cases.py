@@ -2962,5 +2962,51 @@ CASES = [
                     self.analytics.track(request.user.id, "Edited")  # expect: GID101, GID201
         '''),
     }, {}),
+    # an imported wrapper instance held by a local or an attribute is still one
+    ("imported_wrapper_instance_aliased", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking_service.py": _s('''
+            from segment.analytics import Client
+
+
+            class TrackingService:
+                def __init__(self):
+                    self._client = Client("key")
+
+                def send(self, user_id, event, context=None):
+                    self._client.track(user_id, event, context=context)  # expect: GID201
+
+
+            class Mailer:
+                def send(self, user_id, event, context=None):
+                    return (user_id, event, context)
+
+
+            tracker = TrackingService()
+            mailer = Mailer()
+        '''),
+        "app/views.py": _s('''
+            from app.tracking_service import mailer, tracker
+
+
+            def archive(request, org):
+                t = tracker
+                t.send(request.user.id, "Archived Project")  # expect: GID101
+                t.send(request.user.id, "Archived Project", {"groupId": org.id})
+                m = mailer
+                m.send(request.user.id, "Archived Project")
+
+
+            class DeleteView:
+                def __init__(self):
+                    self.svc = tracker
+                    self.mail = mailer
+
+                def post(self, request):
+                    self.svc.send(request.user.id, "Deleted Project")  # expect: GID101
+                    self.mail.send(request.user.id, "Deleted Project")
+        '''),
+    }, {}),
 ]
 
