@@ -84,6 +84,13 @@ def _git_index(root: str) -> str | None:
         directory = parent
 
 
+def _listdir(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 class CacheFolder:
     """The cache folder of the project at ``root``."""
 
@@ -93,8 +100,9 @@ class CacheFolder:
         self._ready: bool | None = None  # None: not checked yet
 
     def tracked(self) -> bool:
-        """Does the project's git repository track a file in a cache folder? Its index
-        lists each tracked path by name (git's version 4 shortens a name by what it
+        """Does the project's git repository track a file in a cache folder (or any
+        name that starts like one)? Its index, and a split index's shared index,
+        list each tracked path by name (git's version 4 shortens a name by what it
         shares with the one before it, hence no leading dot in what is looked for),
         so a substring search finds one. The index is read once per root and run,
         and once per change of the index: an index that named none is remembered in
@@ -119,13 +127,21 @@ class CacheFolder:
         memo = os.path.join(self.folder, _INDEX_MEMO)
         if self._safe_folders(self.folder, create=False) and self._read(memo, 1024) == identity:
             return False
-        try:
-            with open(index, "rb") as handle:
-                data = handle.read(_MAX_INDEX + 1)
-        except OSError:
-            return False
-        if len(data) > _MAX_INDEX or FOLDER[1:].encode() + b"/" in data:
-            return True
+        # a split index (``core.splitIndex``) keeps most entries in a shared index
+        # beside it
+        shared = [os.path.join(os.path.dirname(index), name)
+                  for name in _listdir(os.path.dirname(index))
+                  if name.startswith("sharedindex.")]
+        for path in (index, *shared):
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(_MAX_INDEX + 1)
+            except OSError:
+                continue
+            # (any tracked name that starts so: a version 4 index names the cache's
+            # files by what they add to the name before them, which may be such a name)
+            if len(data) > _MAX_INDEX or FOLDER[1:].encode() in data:
+                return True
         _TRACKED[self.root] = False
         self.write_json(memo, identity)
         return False

@@ -25,7 +25,13 @@ from .analysis.hot_lines import Accepts, CallSites
 from .analysis.linking import Linker
 from .analysis.scopes import Candidate, ModuleIndex, Scope
 from .analysis.sdk import SDK_METHODS
-from .analysis.summary import FunctionSummary, ModuleSummary, Summarizer, parameter_passed
+from .analysis.summary import (
+    FunctionSummary,
+    ModuleSummary,
+    Summarizer,
+    kwargs_entry,
+    parameter_passed,
+)
 from .analysis.syntax import BLOCK_FIELDS, callee_name
 from .analysis.targets import CallTarget
 from .analysis.values import (
@@ -647,11 +653,12 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
                   if a is not None}
     found = find_argument(call, target.context_parameter, target, analyzer, scope, path)
     if found.value is not None:
+        kwargs = arguments.kwarg.arg if arguments.kwarg else None
         return parameter_passed(found.value, scope, parameters, analyzer.resolver,
                                 site=(*site, call),
-                                lacks_group=analyzer.lacks_group(scope, path),
-                                kwargs=arguments.kwarg.arg if arguments.kwarg else None
-                                ) is not None
+                                lacks_group=analyzer.lacks_group(scope, path)) is not None \
+            or kwargs_entry(found.value, scope, analyzer.resolver, kwargs,
+                            (*site, call)) is not None
     # its own ``**kwargs`` (or ``*args``), which hides the context, passes it on
     hidden = found.hidden_by
     own = arguments.kwarg if isinstance(hidden, ast.keyword) else \

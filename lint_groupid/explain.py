@@ -130,6 +130,9 @@ def _context(analysis: ModuleAnalysis, call: AnalyticsCall) -> str:
     if found.hidden_by is not None:
         return f"hidden by `{ast.unparse(found.hidden_by)}` (unknown)"
     if found.value is None:
+        if target.default_grouped:
+            return f"no `{target.context_parameter}` argument: the wrapper puts one with " \
+                   "groupId in its place"
         return f"no `{target.context_parameter}` argument: no groupId"
     value = analysis.analyzer.evaluate(found.value, candidate.scope, call.path)
     where = f"`{ast.unparse(found.value)[:60]}` (line {found.value.lineno})"

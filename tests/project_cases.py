@@ -3008,5 +3008,93 @@ CASES = [
                     self.mail.send(request.user.id, "Deleted Project")
         '''),
     }, {}),
+    # the review of the round's fixes: forms close to the new ones that must not
+    # silence a real finding (nor report a false one)
+    ("wrapper_forms_near_the_new_ones", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            def pop_or(uid, event, **kwargs):
+                analytics.track(uid, event, context=kwargs.pop("context", None) or {})  # expect: GID105, GID201
+
+
+            def signup(**kwargs):
+                analytics.track("system", "Signed Up", context=kwargs.get("context"))  # expect: GID201
+
+
+            def branch_default(uid, event, context=None, fast=False):
+                if fast:
+                    context = context or {"groupId": 1}
+                analytics.track(uid, event, context=context)  # expect: GID201
+
+
+            def inner(uid, event, context=None):
+                context = context or {"groupId": 1}
+                analytics.track(uid, event, context=context)  # expect: GID201
+
+
+            def outer(uid, event, context=None):
+                inner(uid, event, context or {"source": "web"})
+
+
+            def outer_default(uid, event, context={"ip": 1}):
+                inner(uid, event, context)
+
+
+            def outer_star(*args, **kwargs):
+                inner(*args, **kwargs)
+
+
+            def star_no_kw(*args, **kwargs):
+                analytics.track(*args)  # expect: GID201
+
+
+            def star_kwonly(*args, context=None, **kwargs):
+                analytics.track(*args, **kwargs)  # expect: GID201
+
+
+            def track_event(event, *args, **kwargs):
+                analytics.track(*args, event=f"app.{event}", **kwargs)  # expect: GID201
+
+
+            def track_org(user_id, event, org, **kwargs):
+                ctx = kwargs.pop("context", {})
+                ctx["groupId"] = org.id
+                analytics.track(user_id, event, context=ctx, **kwargs)  # expect: GID201
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import (
+                branch_default,
+                outer,
+                outer_default,
+                outer_star,
+                pop_or,
+                signup,
+                star_kwonly,
+                star_no_kw,
+                track_event,
+                track_org,
+            )
+
+
+            def view(user, org):
+                pop_or(user.id, "A")
+                signup()  # expect: GID101
+                branch_default(user.id, "A")  # expect: GID101
+                outer(user.id, "A")  # expect: GID101
+                outer_default(user.id, "A")  # expect: GID101
+                outer_star(user.id, "A")
+                star_no_kw(user.id, "A", context={"groupId": 1})  # expect: GID101
+                star_no_kw(user.id, "A", {}, {"groupId": 1})
+                star_kwonly(user.id, "A", context={"groupId": 1})  # expect: GID101
+                track_event("Signed Up", user.id)  # expect: GID101
+                track_event("Signed Up", user.id, context={"ip": 1})  # expect: GID101
+                track_event("Signed Up", user.id, context={"groupId": org.id})
+                track_org(user.id, "A", org)
+        '''),
+    }, {}),
 ]
 

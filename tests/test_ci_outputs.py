@@ -70,7 +70,8 @@ class TestSarif:
     def test_fixtures_validate_against_the_schema(
             self, demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = run(capsys, "--format", "sarif", "--extend-select", "GID105", "--group-id",
-                  "workspace.id", "--guard", "internal_user()", "app")[1]
+                  "workspace.id", "--guard", "internal_user()", "--guard-import",
+                  "app.auth:internal_user", "app")[1]
         document = json.loads(out)
         jsonschema.validate(document, SCHEMA)
         run_ = document["runs"][0]

@@ -622,3 +622,77 @@ def test_sarif_fix_lines_on_an_old_mac_file(workdir: Path,
     (replacement,) = result["fixes"][0]["artifactChanges"][0]["replacements"]
     assert replacement["deletedRegion"]["startLine"] == 5
     assert replacement["insertedContent"]["text"] == ', context={"groupId": org.id}'
+
+
+class TestFixesThatWouldNotRun:
+    """Found by an adversarial round: rewrites that would not run (or run twice what
+    ran once) are not safe fixes."""
+
+    def test_an_imported_group_id_name_hidden_by_a_local_is_not_used(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        source = textwrap.dedent("""\
+            import analytics
+
+
+            def export(user):
+                analytics.track(user.id, "Exported")  # noqa: GID201
+                for g in user.groups:
+                    print(g)
+
+
+            def export2(user, g):
+                analytics.track(user.id, "Exported")  # noqa: GID201
+
+
+            def export3(user):
+                analytics.track(user.id, "Exported")  # noqa: GID201
+            """)
+        (workdir / "a.py").write_text(source, encoding="utf-8")
+        code, _, err = run_fix(capsys, "--group-id", "g.org.id", "--group-id-import", "flask:g",
+                               "a.py")
+        fixed = (workdir / "a.py").read_text(encoding="utf-8")
+        assert fixed.count('context={"groupId": g.org.id}') == 1  # export3's only
+        assert fixed.splitlines()[:2] == ["import analytics", "from flask import g"]
+        assert err.count("(not fixed: `g` is shadowed by a local name here)") == 2
+        assert code == 1
+
+    def test_a_group_id_that_would_run_twice_is_unsafe(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        source = textwrap.dedent("""\
+            import analytics
+
+
+            def accept_invite(request):
+                analytics.group(request.user.id, request.session.pop("org"))  # noqa: GID201
+                analytics.track(request.user.id, "Invite Accepted")  # noqa: GID201
+
+
+            def joined(user, workspace):
+                analytics.group(user.id, str(workspace.id))  # noqa: GID201
+                analytics.track(user.id, "Joined")  # noqa: GID201
+            """)
+        (workdir / "a.py").write_text(source, encoding="utf-8")
+        run_fix(capsys, "a.py")
+        fixed = (workdir / "a.py").read_text(encoding="utf-8")
+        assert 'analytics.track(request.user.id, "Invite Accepted")  #' in fixed
+        assert 'analytics.track(user.id, "Joined", context={"groupId": str(workspace.id)})' \
+            in fixed
+        _, _, err = run_fix(capsys, "a.py")
+        assert "(not fixed: an unsafe fix: pass --unsafe-fixes (the group id would be " \
+               "evaluated twice))" in err
+
+    def test_a_guard_whose_name_is_not_defined_is_no_fix(
+            self, workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        source = textwrap.dedent("""\
+            import analytics
+
+
+            def task(user_id):
+                analytics.identify(user_id, {"x": 1})
+            """)
+        (workdir / "a.py").write_text(source, encoding="utf-8")
+        code, _, err = run_fix(capsys, "--unsafe-fixes", "--guard", "is_internal(request.user)",
+                               "--guard-import", "app.auth:is_internal", "a.py")
+        assert (workdir / "a.py").read_text(encoding="utf-8") == source
+        assert "(not fixed: `request` is not defined where the call runs)" in err
+        assert code == 1

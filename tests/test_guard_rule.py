@@ -238,6 +238,29 @@ UNGUARDED = {
         def f(u):
             analytics.identify(u)
         """,
+    # a handler's class that is not a builtin may be a base of the raised one
+    "raise-caught-by-a-library-base-class": """
+        from werkzeug.exceptions import Forbidden, HTTPException
+        def f(request):
+            try:
+                if request.user.is_staff:
+                    raise Forbidden()
+            except HTTPException:
+                pass
+            analytics.identify(request.user.id)
+        """,
+    "raise-caught-by-a-project-base-class": """
+        from django.core.exceptions import PermissionDenied
+        class StaffBlocked(PermissionDenied):
+            pass
+        def f(request):
+            try:
+                if request.user.is_staff:
+                    raise StaffBlocked
+            except PermissionDenied:
+                pass
+            analytics.identify(request.user.id)
+        """,
     "if-guard-call": """
         def f(u):
             if internal_user():

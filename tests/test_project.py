@@ -9,6 +9,7 @@ would check it (project index, selection with GID105 on).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -285,7 +286,56 @@ def test_wrapper_forms_read_back_from_the_summary_cache(
     views = root / "app" / "views.py"
     views.write_text(views.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert findings() == expected  # views analysed again, the summaries read back
-    assert list((root / ".lint-groupid-cache").glob("v9/**/*.json"))
+    # and they were read back, not rebuilt: every kept entry loads, and the one of
+    # app/tracking.py holds the new forms
+    from lint_groupid.analysis.summary import ModuleSummary
+    from lint_groupid.project.cache import VERSION
+
+    entries = [json.loads(path.read_text(encoding="utf-8")) for path in
+               (root / ".lint-groupid-cache").glob(f"v{VERSION}/**/*.json")]
+    loaded = [ModuleSummary.from_data(entry["summary"]) for entry in entries]
+    uses = {tuple(use) for summary in loaded for function in summary.functions.values()
+            for call in function.calls for use in (*call.args, *call.keywords.values(),
+                                                   *call.spreads)}
+    assert {("*", "args"), ("param", "context", "default"),
+            ("param", "kwargs", "key", "ctx")} <= uses
+
+
+@pytest.mark.parametrize("use", [["param"], ["param", "kwargs", "key"],
+                                 ["param", "p", "other"], ["*", "a", "b"], ["group", "x"]])
+def test_a_malformed_use_in_a_kept_summary_is_rebuilt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], use: list[str]) -> None:
+    from lint_groupid import cli
+    from lint_groupid.project.cache import VERSION
+
+    root = tmp_path / "project"
+    write_project(root, {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking.py": "import analytics\n\ndef send(uid, event, **kwargs):\n"
+                           "    analytics.track(uid, event, context=kwargs.pop('ctx'))\n",
+        "app/views.py": "from app.tracking import send\n\ndef view(user):\n"
+                        "    send(user.id, 'A')\n",
+    })
+    monkeypatch.chdir(root)
+    assert cli.main(["check", "-q", "--select", "GID1", "."]) == 1
+    forged = 0
+    for path in (root / ".lint-groupid-cache").glob(f"v{VERSION}/**/*.json"):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        for function in entry["summary"].get("functions", {}).values():
+            for call in function.get("calls", ()):
+                call["keywords"] = {name: use for name in call["keywords"]}
+                forged += 1
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    assert forged
+    views = root / "app" / "views.py"
+    views.write_text(views.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["check", "--select", "GID1", "."]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Error" not in err
+    assert "app/views.py:4:5: GID101 send() call has no groupId in its context" in out
 
 
 @pytest.mark.parametrize("prepared", [False, True])

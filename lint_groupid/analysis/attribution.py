@@ -58,9 +58,10 @@ class Argument(NamedTuple):
 def find_argument(call: ast.Call, parameter: str, target: CallTarget,
                   analyzer: ContextAnalyzer, scope: Scope,
                   path: StatementPath) -> Argument:
-    """What ``call`` passes for ``parameter``, by keyword, position or ``**`` spread."""
+    """What ``call`` passes for ``parameter``, by keyword (unless the target takes it
+    by position only), position or ``**`` spread."""
     for keyword in call.keywords:
-        if keyword.arg == parameter:
+        if keyword.arg == parameter and not target.positional_only:
             return Argument(keyword.value)
     signature = target.signature
     if signature is not None and parameter in signature:
@@ -122,7 +123,8 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
         return Problem(UNVERIFIABLE_CONTEXT.code, argument or call, fields)
     repair = _add_group_id(call, argument, context)._replace(keyword=target.context_parameter)
     if repair.form == "append" and target.positional_only:
-        repair = Repair("", reason=f"`{target.context_parameter}` is positional-only")
+        repair = Repair("", reason=f"`{target.context_parameter}` is taken by position "
+                                   "only here")
     payload = target.payload_parameter or PAYLOAD_PARAMETER.get(target.method)
     if payload is not None:
         given = find_argument(call, payload, target, analyzer, scope, path).value

@@ -228,6 +228,12 @@ class ContextAnalyzer:
                 and not call.keywords:
             base = self.evaluate(func.value, scope, path, depth + 1)
             return base.copy() if isinstance(base, DictInfo) else base
+        if isinstance(func, ast.Attribute) and func.attr in ("get", "pop") and \
+                len(call.args) == 2 and not call.keywords and \
+                isinstance(self.evaluate(call.args[1], scope, path, depth + 1), DictInfo):
+            # ``options.pop("context", {})``: a dict whose keys are unknown (a key it is
+            # given later is then known)
+            return DictInfo(complete=False)
         return UNKNOWN
 
     def _apply_keywords(self, info: DictInfo, keywords: Sequence[ast.keyword], scope: Scope,

@@ -209,8 +209,12 @@ def _catches(handler_types: ast.expr | None, exception: str | None) -> bool:
     """Does an ``except`` clause of this type catch a ``raise`` of ``exception``?
 
     A bare ``except``, ``Exception``/``BaseException``, the same class name (or a
-    builtin base class of a builtin exception), an unknown raised class, or a type
-    the analysis cannot name (a variable holding a tuple, say) all catch it."""
+    builtin base class of a builtin exception), an unknown raised class, a type the
+    analysis cannot name (a variable holding a tuple, say), or a handler's class
+    that is not a builtin (its subclasses are not known: ``except HTTPException``
+    may catch a ``Forbidden``) all catch it. A builtin handler's class catches a
+    class that is not a builtin only if it is ``Exception`` (the raised class's
+    bases are not looked up)."""
     if handler_types is None or exception is None:
         return True
     raised = getattr(builtins, exception, None)
@@ -220,7 +224,9 @@ def _catches(handler_types: ast.expr | None, exception: str | None) -> bool:
         if not name or not name[0].isupper() or name == "BaseException" or name == exception:
             return True
         caught = getattr(builtins, name, None)
-        if isinstance(raised, type) and isinstance(caught, type):
+        if not isinstance(caught, type):
+            return True  # a class of the project's or a library's: it may be a base
+        if isinstance(raised, type):
             if issubclass(raised, caught):
                 return True
         elif name == "Exception":  # all but SystemExit and its kin, which are builtins

@@ -499,17 +499,26 @@ class Linker:
                                            satisfied=True, origin=origin)
                 continue
             use = _argument_use(call, inner.context_parameter, inner.signature, kinds)
+            # the function's own ``**kwargs``, if this call passes it on whole
+            spread = next((u for u in call.spreads
+                           if u[0] == "param" and kinds.get(u[1]) == "W"), None)
             if use[0] == "*" and inner.signature is not None:
-                # the context is among the positions the function's ``*args`` passes on
-                # (or a keyword its ``**kwargs`` does): its callers' positions from
-                # there on are the inner callee's
+                # the context is among the positions the function's ``*args`` passes on:
+                # its callers' positions from there on are the inner callee's
                 start = len(call.args) - 1
                 rest = inner.signature[start:]
-                if set(rest) & set(positional):
+                if not set(rest) & set(positional):
+                    # a caller's keyword reaches it only through a ``**kwargs`` passed
+                    # on, and one the function does not take itself
+                    by_keyword = spread is not None and inner.context_parameter not in kinds
+                    return CallTarget(inner.method, True, (*positional, *rest),
+                                      inner.context_parameter, satisfied=False,
+                                      origin=origin, payload_parameter=inner.payload_parameter,
+                                      positional_only=not by_keyword,
+                                      default_grouped=inner.default_grouped)
+                if spread is None:
                     continue
-                return CallTarget(inner.method, True, (*positional, *rest),
-                                  inner.context_parameter, satisfied=False, origin=origin,
-                                  payload_parameter=inner.payload_parameter)
+                use = spread  # its positions clash with the callee's: by keyword only
             if use[0] == "param":
                 parameter = use[1]
                 through_kwargs = kinds.get(parameter) == "W"
@@ -523,7 +532,10 @@ class Linker:
                     inner.method, True, tuple(positional), parameter,
                     satisfied=False, origin=origin,
                     positional_only=kinds.get(parameter) == "P",
-                    default_grouped=use[2:] == ("default",) or inner.default_grouped,
+                    # (a caller that gives no context: the inner callee gets none either
+                    # when it comes through ``**kwargs``, and then adds its default)
+                    default_grouped=use[2:] == ("default",) or
+                    (through_kwargs and inner.default_grouped),
                     payload_parameter=passed[1] if passed[0] == "param" and
                     kinds.get(passed[1]) != "W" else None)
             if satisfied is None and use[0] == "group":

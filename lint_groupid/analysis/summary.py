@@ -21,8 +21,13 @@ Symbols::
 
 Argument *uses* say what a call inside a function passes, relative to the
 function's own parameters: ``("param", p)`` passes parameter ``p`` on (as is,
-``p or {}``, a copy, ``{**p}``, ``**p``); ``("group",)`` a dict known to hold
-``groupId``; ``("nogroup",)`` a dict (or ``None``) known not to; ``("?",)``.
+``p or {}``, a copy, ``{**p}``, ``**p``); ``("param", p, "default")`` the same,
+where a false ``p`` is replaced by a dict with ``groupId`` (``p or {"groupId":
+…}``); ``("param", kwargs, "key", k)`` the caller's keyword ``k`` taken from the
+function's ``**kwargs`` (``kwargs.pop("k")``); ``("*", args)`` the function's
+``*args`` (the caller's positions continue there), ``("*",)`` another starred
+argument; ``("group",)`` a dict known to hold ``groupId``; ``("nogroup",)`` a
+dict (or ``None``) known not to; ``("?",)``.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from .bindings import (
     Parameter,
     SelfParameter,
 )
-from .calls import annotation_members, reaching
+from .calls import annotation_members, dominates, reaching
 from .context import NO_CONTEXT, DictInfo
 from .flow import statement_path
 from .scopes import CLASS, FUNCTION, MODULE, ModuleIndex, Scope
@@ -235,9 +240,15 @@ def _sym(value: Any, depth: int = 0) -> Sym:
     return _shared(symbol)
 
 
+# the shapes of a use (see ``Summarizer.use``): its tag, and the lengths it comes in
+_USE_SHAPES = {"param": (2, 3, 4), "group": (1,), "nogroup": (1,), "?": (1,), "*": (1, 2)}
+
+
 def _use(value: Any) -> Use:
     if not isinstance(value, (list, tuple)) or not value or \
-            value[0] not in ("param", "group", "nogroup", "?", "*"):
+            len(value) not in _USE_SHAPES.get(value[0], ()) or \
+            (len(value) == 3 and value[2] != "default") or \
+            (len(value) == 4 and value[2] != "key"):
         raise ValueError("malformed use")
     return _shared(tuple(_str(v) for v in value))
 
@@ -502,9 +513,11 @@ class Summarizer:
                 return ("*", star.id)
             return ("*",)
         if not spread and _mentions_any(expr, names):
-            taken = self._kwargs_entry(expr, scope, params)
-            if taken is not None:
-                return ("param", *taken)
+            kwargs = next((name for name, kind in params if kind == "W"), None)
+            key = kwargs_entry(expr, scope, self.resolver, kwargs, site)
+            if key is not None:
+                assert kwargs is not None
+                return ("param", kwargs, "key", key)
         if not _is_use_form(expr) or not _mentions_any(expr, names):
             return UNKNOWN_USE  # neither a parameter passed on nor one with groupId added
         value: Any = None
@@ -519,7 +532,7 @@ class Summarizer:
         parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver,
                                      site=site, lacks_group=self.analyzer.lacks_group(scope, path))
         if parameter is not None:
-            if self._defaults_with_group(expr, parameter, scope, path):
+            if self._defaults_with_group(expr, parameter, scope, path, site):
                 return ("param", parameter, "default")
             return ("param", parameter)
         if spread:
@@ -543,34 +556,19 @@ class Summarizer:
         return entries, value.complete and not value.maybe and \
             len(entries) == len(value.entries)
 
-    def _kwargs_entry(self, expr: ast.expr, scope: Scope, params: list[tuple[str, str]]
-                      ) -> tuple[str, str, str] | None:
-        """``kwargs.pop("context", None)``, ``kwargs.get("context")`` or
-        ``kwargs["context"]`` of the function's own ``**kwargs`` (or a local bound only
-        to one): the caller's keyword passed on, as ``(kwargs, "key", "context")``."""
-        if isinstance(expr, ast.Name):
-            owner = self.resolver.lookup(expr.id, scope)
-            bindings = owner.bindings.get(expr.id, ()) if owner is not None else ()
-            if len(bindings) != 1 or not isinstance(bindings[0], Assign):
-                return None
-            expr = bindings[0].value
-        kwargs = next((name for name, kind in params if kind == "W"), None)
-        key = kwargs_key(expr, kwargs) if kwargs is not None else None
-        if kwargs is None or key is None or \
-                not self._only_a_parameter(ast.Name(id=kwargs), scope):
-            return None
-        return kwargs, "key", key
-
     def _defaults_with_group(self, expr: ast.expr, parameter: str, scope: Scope,
-                             path: Any) -> bool:
+                             path: Any, site: Sequence[ast.AST]) -> bool:
         """Is ``expr`` the parameter or, where it is not given (false), a dict with
         ``groupId``: ``p or {"groupId": …}``, or a local bound once to that (``p = p
-        or {…}``)? A caller that gives no context then gets one with the key."""
+        or {…}``) on every path to the call? A caller that gives no context then gets
+        one with the key."""
         if isinstance(expr, ast.Name) and expr.id == parameter:
             owner = self.resolver.lookup(expr.id, scope)
             bindings = [b for b in (owner.bindings.get(expr.id, ()) if owner else ())
                         if not isinstance(b, Parameter)]
-            if len(bindings) != 1 or not isinstance(bindings[0], Assign):
+            if len(bindings) != 1 or not isinstance(bindings[0], Assign) or \
+                    owner is not scope.statement_scope() or \
+                    not dominates(bindings[0].node, site):
                 return False
             expr = bindings[0].value
         if not (isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and
@@ -689,24 +687,19 @@ class Summarizer:
 
 def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Resolver,
                      depth: int = 0, site: Sequence[ast.AST] = (),
-                     lacks_group: Callable[[ast.expr], bool] | None = None,
-                     kwargs: str | None = None) -> str | None:
+                     lacks_group: Callable[[ast.expr], bool] | None = None) -> str | None:
     """The parameter ``expr`` passes on, its ``groupId`` (or its absence) unchanged:
     ``p``, ``p or {}``, ``dict(p)``, ``p.copy()``, ``copy.deepcopy(p)``, ``{**p}``, a
     merge with keys or dicts that hold no ``groupId`` (``{**DEFAULTS, **(p or {})}``,
     ``dict(p, library=…)``: what ``lacks_group`` says of a dict), or a local assigned
     one of those; a local that is the parameter or, where it was not given, an empty
     dict (``if p is None: p = {}``) passes it too. ``site``: the ancestors of the load
-    (only the bindings that can reach it count). ``kwargs``: the function's ``**``
-    parameter, whose entry ``kwargs.pop("context", None)`` passes a keyword on."""
+    (only the bindings that can reach it count)."""
     if depth > 4:
         return None
-    if kwargs is not None and kwargs_key(expr, kwargs) is not None:
-        return kwargs
 
     def again(inner: ast.expr) -> str | None:
-        return parameter_passed(inner, scope, names, resolver, depth + 1, site, lacks_group,
-                                kwargs)
+        return parameter_passed(inner, scope, names, resolver, depth + 1, site, lacks_group)
 
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
         return again(expr.values[0])
@@ -749,25 +742,43 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
             found.add(expr.id)  # ``p = p or {}``: the parameter as it was given
         elif not (is_parameter and _is_empty_dict(binding.value)):
             found.add(parameter_passed(binding.value, owner, names, resolver, depth + 1,
-                                       lacks_group=lacks_group, kwargs=kwargs))
+                                       lacks_group=lacks_group))
     return found.pop() if len(found) == 1 else None
 
 
-def kwargs_key(expr: ast.expr, kwargs: str) -> str | None:
-    """The key of ``kwargs.pop("KEY"[, default])``, ``kwargs.get("KEY"[, default])`` or
-    ``kwargs["KEY"]`` on the ``**`` parameter ``kwargs``: the caller's keyword KEY."""
+def kwargs_entry(expr: ast.expr, scope: Scope, resolver: Resolver, kwargs: str | None,
+                 site: Sequence[ast.AST]) -> str | None:
+    """KEY, when ``expr`` passes the caller's keyword KEY on as it is, from the
+    function's own ``**kwargs``: ``kwargs.pop("KEY")``, ``kwargs.get("KEY")`` (with no
+    default, or ``None``), ``kwargs["KEY"]``, or a local bound once to one of those
+    on every path to the call (``site``). The summaries (a wrapper's callers are
+    checked) and the file's own checker (the wrapper's SDK call is not) ask this
+    one question."""
+    if kwargs is None:
+        return None
+    if isinstance(expr, ast.Name):
+        owner = resolver.lookup(expr.id, scope)
+        bindings = owner.bindings.get(expr.id, ()) if owner is not None else ()
+        if len(bindings) != 1 or not isinstance(bindings[0], Assign) or \
+                owner is not scope.statement_scope() or not dominates(bindings[0].node, site):
+            return None
+        expr = bindings[0].value
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
             expr.func.attr in ("pop", "get") and 1 <= len(expr.args) <= 2 and \
-            not expr.keywords:
+            not expr.keywords and (len(expr.args) == 1 or is_none(expr.args[1])):
         holder, key = expr.func.value, expr.args[0]
     elif isinstance(expr, ast.Subscript):
         holder, key = expr.value, expr.slice
     else:
         return None
-    if isinstance(holder, ast.Name) and holder.id == kwargs and \
-            isinstance(key, ast.Constant) and isinstance(key.value, str):
-        return key.value
-    return None
+    if not (isinstance(holder, ast.Name) and holder.id == kwargs and
+            isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    owner = resolver.lookup(kwargs, scope)
+    bindings = owner.bindings.get(kwargs, ()) if owner is not None else ()
+    if not bindings or not all(isinstance(b, Parameter) for b in bindings):
+        return None  # (``kwargs`` rebound in the function)
+    return key.value
 
 
 def _merged(passed: str | None, spreads: list[ast.expr], keys: list[Any],
@@ -858,10 +869,23 @@ def _body_of(node: ast.AST) -> list[ast.AST]:
 
 
 def _passes_any(call: ast.Call, names: set[str]) -> bool:
+    arguments = [*call.args, *(k.value for k in call.keywords)]
     return any(_is_use_form(argument) and _mentions_any(argument, names)
-               for argument in [*call.args, *(k.value for k in call.keywords)]) or \
+               for argument in arguments) or \
         any(isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name) and
-            argument.value.id in names for argument in call.args)  # ``f(*args)``
+            argument.value.id in names for argument in call.args) or \
+        any(_holder(argument) in names for argument in arguments)  # ``kwargs.pop("context")``
+
+
+def _holder(expr: ast.expr) -> str | None:
+    """The name ``expr`` reads an entry of (``kwargs.pop(…)``, ``kwargs[…]``), if any."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
+        expr = expr.func.value
+    elif isinstance(expr, ast.Subscript):
+        expr = expr.value
+    else:
+        return None
+    return expr.id if isinstance(expr, ast.Name) else None
 
 
 def _is_use_form(expr: ast.expr) -> bool:

@@ -11,6 +11,7 @@ class CallTarget(Record):
     """What an analytics call calls."""
 
     __slots__ = (
+        "assumed_signature",
         "context_parameter",
         "default_grouped",
         "is_wrapper",
@@ -25,7 +26,8 @@ class CallTarget(Record):
     def __init__(self, method: str, is_wrapper: bool, signature: tuple[str, ...] | None,
                  context_parameter: str = "context", satisfied: bool = False,
                  origin: str = "", payload_parameter: str | None = None,
-                 positional_only: bool = False, default_grouped: bool = False) -> None:
+                 positional_only: bool = False, default_grouped: bool = False,
+                 assumed_signature: bool = False) -> None:
         self.method = method  # the SDK method it is (or, for a wrapper, forwards to)
         self.is_wrapper = is_wrapper
         # its positional parameters (the SDK's, or a wrapper's own); None: by keyword only
@@ -44,6 +46,8 @@ class CallTarget(Record):
         # a wrapper that passes a context with groupId on where its caller gives none
         # (``context or {"groupId": …}``)
         self.default_grouped = default_grouped
+        # a configured wrapper: its positions are taken to be the SDK method's
+        self.assumed_signature = assumed_signature
 
 
 class Clients:
@@ -91,5 +95,6 @@ def ref_target(qualname: str, wrappers: Sequence[tuple[str, str]]) -> CallTarget
     for entry, forwarded in wrappers:
         if qualname_matches(qualname, entry):
             # checked like the SDK method it forwards to: its signature too
-            return CallTarget(forwarded, True, SIGNATURES.get(forwarded), origin=entry)
+            return CallTarget(forwarded, True, SIGNATURES.get(forwarded), origin=entry,
+                              assumed_signature=True)
     return None

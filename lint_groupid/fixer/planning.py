@@ -92,7 +92,10 @@ class FixPlanner:
             found = self.group_id_expression(candidate, path)
             if found is None:
                 return None, NO_GROUP_ID
-            expression, safety, reason, imports = found
+            expression, usable, reason, imports = found
+            if usable is None:
+                return None, reason
+            safety = usable
         conflict = self._fstring_conflict(expression, candidate)
         if conflict:
             return None, conflict
@@ -100,6 +103,11 @@ class FixPlanner:
         # (``append``: a wrapper's context parameter, by its name)
         edit = Edit(_FORMS[repair.form], span_of(repair.node, self.lines), expression,
                     call_span, repair.keyword)
+        if target.assumed_signature and safety == SAFE and \
+                any(repair.node is argument for argument in candidate.call.args):
+            # (a configured wrapper's own signature is not known: its argument at the
+            # SDK's position of the context may be another)
+            safety, reason = UNSAFE, "the wrapper's positions are taken to be the SDK's"
         fix = Fix(safety, f'Add "groupId": {expression} to the context', (edit,), imports)
         return fix, reason
 
@@ -158,9 +166,9 @@ class FixPlanner:
         return False
 
     def group_id_expression(self, candidate: Candidate, path: StatementPath
-                            ) -> tuple[str, str, str, tuple[tuple[str, str], ...]] | None:
-        """The expression for a missing group id, how sure we are of it, why not sure,
-        and the imports it needs."""
+                            ) -> tuple[str, str | None, str, tuple[tuple[str, str], ...]] | None:
+        """The expression for a missing group id, how sure we are of it (``None``: it
+        cannot be used), why not sure, and the imports it needs."""
         scope = candidate.scope
         configured = (self.settings.group_id or "").strip()
         if configured:
@@ -168,7 +176,9 @@ class FixPlanner:
                                                   "group-id-import", candidate))
         from_group_call = self._from_group_call(candidate, path)
         if from_group_call is not None:
-            return from_group_call, SAFE, "", ()
+            expression, simple = from_group_call
+            return (expression, SAFE, "", ()) if simple else \
+                (expression, UNSAFE, "the group id would be evaluated twice", ())
         guesses = [*((name, name) for name in GROUP_ID_NAMES),
                    *((name, f"{name}.id") for name in GROUP_OBJECT_NAMES)]
         for name, expression in guesses:
@@ -177,20 +187,31 @@ class FixPlanner:
         return None
 
     def _configured(self, expression: str, spec: str | None, option: str,
-                    candidate: Candidate) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+                    candidate: Candidate
+                    ) -> tuple[str | None, str, tuple[tuple[str, str], ...]]:
         """How safe a configured expression is at ``candidate``'s call, why not, and the
         import (the ``option`` setting, ``spec``) it comes with: unsafe when it uses a
         name that is neither bound there when the call runs nor a builtin nor imported
-        by the fix, or one the fix imports that the module binds to something else."""
+        by the fix, or one the fix imports that the module binds to something else;
+        no fix (``None``) when a local name hides one the fix imports (or, for the
+        guard, one the module binds)."""
         imports = (parse_import(spec),) if spec else ()
+        module = self.resolver.index.module
         for name in _free_names(expression):
+            owner = self.resolver.lookup(name, candidate.scope)
+            if owner is not None and owner is not module and \
+                    (any(imported == name for _, imported in imports) or
+                     (option == "guard-import" and name in module.bindings)):
+                # the fix means its import's name (a guard: the module's): a local
+                # hides it
+                return None, f"`{name}` is shadowed by a local name here", imports
             if any(imported == name for _, imported in imports):
                 clash = self._binds_otherwise(name, imports)
                 if clash:
                     return UNSAFE, clash, imports
             elif name not in _BUILTINS and not self._bound_at(name, candidate):
-                return UNSAFE, f"`{name}` is not defined where the call runs: set " \
-                               f"`{option}`", imports
+                hint = "" if imports else f": set `{option}`"
+                return UNSAFE, f"`{name}` is not defined where the call runs{hint}", imports
         return SAFE, "", imports
 
     def _bound_at(self, name: str, candidate: Candidate) -> bool:
@@ -230,9 +251,11 @@ class FixPlanner:
                 return f"`{name}` is bound to something else in this module"
         return ""
 
-    def _from_group_call(self, candidate: Candidate, path: StatementPath) -> str | None:
+    def _from_group_call(self, candidate: Candidate, path: StatementPath
+                         ) -> tuple[str, bool] | None:
         """The ``group_id`` of a ``group()`` call on the same user that runs just before,
-        when neither its user nor its group id is rebound in between."""
+        when neither its user nor its group id is rebound in between; and whether it is
+        a name, attribute or literal (anything else would run twice)."""
         user = _argument(candidate.call, "user_id", 0)
         if user is None:
             return None
@@ -250,8 +273,25 @@ class FixPlanner:
             if any(_rebinds(node, name) for node in _runs_between(group_path, path)
                    for name in names):
                 continue
-            return source_segment(self.lines, group_id)
+            return source_segment(self.lines, group_id), self._pure(group_id, home)
         return None
+
+    def _pure(self, expression: ast.expr, scope: Scope) -> bool:
+        """Does evaluating ``expression`` again give the same, with no effect? Names,
+        attributes, literals, constant subscripts, and the builtins ``str``/``int``
+        of those (``str(workspace.id)``): a ``pop()`` or any other call may not."""
+        if isinstance(expression, (ast.Name, ast.Constant)):
+            return True
+        if isinstance(expression, ast.Attribute):
+            return self._pure(expression.value, scope)
+        if isinstance(expression, ast.Subscript):
+            return isinstance(expression.slice, ast.Constant) and \
+                self._pure(expression.value, scope)
+        if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
+            return expression.func.id in ("str", "int") and not expression.keywords and \
+                self.resolver.lookup(expression.func.id, scope) is None and \
+                all(self._pure(argument, scope) for argument in expression.args)
+        return False
 
     # -- GID201 ---------------------------------------------------------------
 
@@ -272,17 +312,10 @@ class FixPlanner:
             return None, "the guard awaits, and the call is not in an async function"
         safety, reason, imports = self._configured(guard, self.settings.guard_import,
                                                    "guard-import", candidate)
-        imported = {name for _, name in imports}
-        module = self.resolver.index.module
-        for name in _free_names(guard):
-            owner = self.resolver.lookup(name, candidate.scope)
-            if owner is not None and owner is not module and \
-                    (name in imported or name in module.bindings):
-                return None, f"`{name}` is shadowed by a local name here"
-            if name in imported and self._binds_otherwise(name, imports):
-                return None, self._binds_otherwise(name, imports)
+        if safety != SAFE:  # (SPEC: safe, or no fix: a guard that cannot run is none)
+            return None, reason
         edit = Edit(WRAP_IN_GUARD, span_of(call, self.lines), guard)
-        return Fix(safety, f"Wrap the call in `if not {guard}:`", (edit,), imports), reason
+        return Fix(SAFE, f"Wrap the call in `if not {guard}:`", (edit,), imports), ""
 
 
 @functools.lru_cache(maxsize=64)
