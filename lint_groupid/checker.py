@@ -188,8 +188,25 @@ class _ProjectGuards:
         return summary.functions.get(value.qualname) if summary is not None else None
 
     def never_returns(self, call: ast.Call, scope: Scope) -> bool:
-        function = self._function(call, scope)
-        return function is not None and function.never_returns
+        value = self.resolver.evaluate(call.func, scope)
+        if not isinstance(value, ProjectObject) or value.module == self.key:
+            return False
+        return self._never_returns_of(value, 0)
+
+    def _never_returns_of(self, value: ProjectObject, depth: int) -> bool:
+        """The function always raises or exits, or (through another module) a call of
+        its body's own statements calls one that does."""
+        function = self._summary_of(value)
+        if function is None or depth > 8:
+            return False
+        if function.never_returns:
+            return True
+        for sym in function.exits:
+            called = self.linker.resolve_sym(sym, value.module)
+            if isinstance(called, ProjectObject) and \
+                    self._never_returns_of(called, depth + 1):
+                return True
+        return False
 
     def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
         value = self.resolver.evaluate(call.func, scope)

@@ -3096,5 +3096,62 @@ CASES = [
                 track_org(user.id, "A", org)
         '''),
     }, {}),
+    # SPEC: functions "whose body always raises (project-wide)": through a chain of
+    # modules too
+    ("never_returns_through_another_module", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/auth.py": _s('''
+            from typing import NoReturn
+
+
+            def is_internal_user(user):
+                return user.is_staff
+
+
+            def forbid(message) -> NoReturn:
+                raise PermissionError(message)
+        '''),
+        "app/errors.py": _s('''
+            from app.auth import forbid
+
+
+            def deny(reason):
+                forbid(reason)
+
+
+            def deny_twice(reason):
+                deny(reason)
+
+
+            def maybe_deny(reason, strict):
+                if strict:
+                    forbid(reason)
+        '''),
+        "app/views.py": _s('''
+            import analytics
+
+            from app.auth import is_internal_user
+            from app.errors import deny, deny_twice, maybe_deny
+
+
+            def v1(request):
+                if is_internal_user(request.user):
+                    deny("staff")
+                analytics.identify(request.user.id, {})
+
+
+            def v2(request):
+                if is_internal_user(request.user):
+                    deny_twice("staff")
+                analytics.identify(request.user.id, {})
+
+
+            def v3(request):
+                if is_internal_user(request.user):
+                    maybe_deny("staff", request.strict)
+                analytics.identify(request.user.id, {})  # expect: GID201
+        '''),
+    }, {}),
 ]
 

@@ -85,6 +85,7 @@ class FunctionSummary(Record):
     __slots__ = (
         "calls",
         "classmethod",
+        "exits",
         "guard",
         "line",
         "method",
@@ -97,7 +98,7 @@ class FunctionSummary(Record):
     def __init__(self, line: int, params: list[tuple[str, str]], method: bool,
                  property: bool, returns: list[Sym], calls: list[CallSummary],
                  never_returns: bool = False, guard: Any = None,
-                 classmethod: bool = False) -> None:
+                 classmethod: bool = False, exits: list[Sym] | None = None) -> None:
         self.line = line
         # (name, kind): "P" positional-only, "A" positional or keyword, "V" *args,
         # "K" keyword-only, "W" **kwargs
@@ -110,6 +111,9 @@ class FunctionSummary(Record):
         # the guard formula it returns, as data (guards.formula_to_data)
         self.guard = guard
         self.classmethod = classmethod  # its first parameter is bound on the class too
+        # what the calls of its body's own statements call, when it has no ``return``:
+        # if one never returns (in another module: the project decides), nor does it
+        self.exits: list[Sym] = [] if exits is None else exits
 
 
 class ClassSummary(Record):
@@ -181,6 +185,7 @@ class ModuleSummary(Record):
                     never_returns=bool(f["never_returns"]),
                     guard=_formula(f["guard"]),
                     classmethod=bool(f["classmethod"]),
+                    exits=[_sym(s) for s in f["exits"]],
                 ) for k, f in data["functions"].items()},
                 classes={_str(k): ClassSummary(
                     line=int(c["line"]),
@@ -409,11 +414,20 @@ class Summarizer:
             never_returns = self.guards.same_file.function_never_returns(scope)
             formula = self.guards.same_file.function_formula(scope)
             guard = formula_to_data(formula) if formula is not None else None
+        exits: list[Sym] = []
+        if not never_returns and isinstance(node, ast.FunctionDef) and \
+                not any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
+                        for statement in node.body for n in ast.walk(statement)
+                        if not isinstance(n, _NESTED)):
+            exits = [self.of(statement.value.func, scope, 0) for statement in node.body
+                     if isinstance(statement, ast.Expr) and
+                     isinstance(statement.value, ast.Call)]
         return FunctionSummary(
             line=getattr(node, "lineno", 0), params=params, method=method,
             property=is_property(scope), returns=returns, calls=self._calls(node, scope, params),
             never_returns=never_returns, guard=guard,
-            classmethod=method and any(last_name(d) == "classmethod" for d in scope.decorators))
+            classmethod=method and any(last_name(d) == "classmethod" for d in scope.decorators),
+            exits=exits)
 
     def _class(self, name: str, scope: Scope, summary: ModuleSummary,
                methods: bool = True) -> None:

@@ -16,7 +16,7 @@ from ..cache_folder import CacheFolder, hasher
 if TYPE_CHECKING:
     from ..analysis.summary import ModuleSummary
 
-VERSION = 10  # raised whenever what a summary says changes: older entries are ignored
+VERSION = 11  # raised whenever what a summary says changes: older entries are ignored
 
 
 class Cache(CacheFolder):
