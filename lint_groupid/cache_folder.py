@@ -84,11 +84,75 @@ def _git_index(root: str) -> str | None:
         directory = parent
 
 
-def _listdir(folder: str) -> list[str]:
+def _names_a_cache(data: bytes, git_dir: str, depth: int = 0) -> bool:
+    """Does the git index ``data`` list a path in a cache folder? Its entries are read
+    (versions 2 to 4; a split index's shared index too); an index that cannot be read
+    so is searched for the folder's name, which then may name one."""
+    read = _index_paths(data)
+    if read is None:
+        return FOLDER[1:].encode() in data
+    paths, shared = read
+    marker = FOLDER.encode()
+    if any(path == marker or path.startswith(marker + b"/") or b"/" + marker + b"/" in path
+           for path in paths):
+        return True
+    if shared is None or depth > 0:
+        return False
     try:
-        return os.listdir(folder)
+        with open(os.path.join(git_dir, f"sharedindex.{shared}"), "rb") as handle:
+            linked = handle.read(_MAX_INDEX + 1)
     except OSError:
-        return []
+        return False
+    return len(linked) > _MAX_INDEX or _names_a_cache(linked, git_dir, depth + 1)
+
+
+def _index_paths(data: bytes) -> tuple[list[bytes], str | None] | None:
+    """The paths a git index lists and the name of the shared index it links to (a
+    split index's ``link`` extension), or ``None`` if it is not an index of versions
+    2 to 4. Version 4 writes a path as how much of the one before to keep and what
+    follows."""
+    if len(data) < 12 or data[:4] != b"DIRC":
+        return None
+    version = int.from_bytes(data[4:8], "big")
+    if version not in (2, 3, 4):
+        return None
+    paths: list[bytes] = []
+    offset, previous = 12, b""
+    try:
+        for _ in range(int.from_bytes(data[8:12], "big")):
+            start = offset
+            flags = int.from_bytes(data[offset + 60:offset + 62], "big")
+            offset += 62
+            if version >= 3 and flags & 0x4000:  # extended flags
+                offset += 2
+            if version == 4:
+                byte = data[offset]
+                offset += 1
+                strip = byte & 0x7F
+                while byte & 0x80:
+                    byte = data[offset]
+                    offset += 1
+                    strip = ((strip + 1) << 7) | (byte & 0x7F)
+                end = data.index(b"\0", offset)
+                if strip > len(previous):
+                    return None
+                name = previous[:len(previous) - strip] + data[offset:end]
+                offset = end + 1
+            else:
+                end = data.index(b"\0", offset)
+                name = data[offset:end]
+                offset = start + ((end - start) // 8 + 1) * 8  # padded to 8 bytes
+            paths.append(name)
+            previous = name
+    except (IndexError, ValueError):
+        return None
+    shared = None
+    while offset + 8 <= len(data) - 20:  # the extensions, before the checksum
+        size = int.from_bytes(data[offset + 4:offset + 8], "big")
+        if data[offset:offset + 4] == b"link" and size >= 20:
+            shared = data[offset + 8:offset + 28].hex()
+        offset += 8 + size
+    return paths, shared
 
 
 class CacheFolder:
@@ -100,15 +164,12 @@ class CacheFolder:
         self._ready: bool | None = None  # None: not checked yet
 
     def tracked(self) -> bool:
-        """Does the project's git repository track a file in a cache folder (or any
-        name that starts like one)? Its index, and a split index's shared index,
-        list each tracked path by name (git's version 4 shortens a name by what it
-        shares with the one before it, hence no leading dot in what is looked for),
-        so a substring search finds one. The index is read once per root and run,
-        and once per change of the index: an index that named none is remembered in
-        the cache folder by its identity on this machine (device, inode, size,
-        time), which no commit can reproduce. An index that cannot be read names
-        none; one too large to read names one."""
+        """Does the project's git repository track a file in a cache folder? Its
+        index (and a split index's shared index) lists each tracked path. The index
+        is read once per root and run, and once per change of the index: an index
+        that named none is remembered in the cache folder by its identity on this
+        machine (device, inode, size, time), which no commit can reproduce. An index
+        that cannot be read names none; one too large to read names one."""
         known = _TRACKED.get(self.root)
         if known is None:
             _TRACKED[self.root] = True  # (while it is looked for: nothing read or written)
@@ -127,21 +188,13 @@ class CacheFolder:
         memo = os.path.join(self.folder, _INDEX_MEMO)
         if self._safe_folders(self.folder, create=False) and self._read(memo, 1024) == identity:
             return False
-        # a split index (``core.splitIndex``) keeps most entries in a shared index
-        # beside it
-        shared = [os.path.join(os.path.dirname(index), name)
-                  for name in _listdir(os.path.dirname(index))
-                  if name.startswith("sharedindex.")]
-        for path in (index, *shared):
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read(_MAX_INDEX + 1)
-            except OSError:
-                continue
-            # (any tracked name that starts so: a version 4 index names the cache's
-            # files by what they add to the name before them, which may be such a name)
-            if len(data) > _MAX_INDEX or FOLDER[1:].encode() in data:
-                return True
+        try:
+            with open(index, "rb") as handle:
+                data = handle.read(_MAX_INDEX + 1)
+        except OSError:
+            return False
+        if len(data) > _MAX_INDEX or _names_a_cache(data, os.path.dirname(index)):
+            return True
         _TRACKED[self.root] = False
         self.write_json(memo, identity)
         return False

@@ -29,12 +29,14 @@ from .analysis.summary import (
     FunctionSummary,
     ModuleSummary,
     Summarizer,
+    changes_dict,
     kwargs_entry,
     parameter_passed,
 )
 from .analysis.syntax import BLOCK_FIELDS, callee_name
 from .analysis.targets import CallTarget
 from .analysis.values import (
+    ALTERNATE,
     CLASS,
     FUNCTION,
     INSTANCE,
@@ -173,6 +175,7 @@ class _ProjectGuards:
         self.resolver = resolver
         self.linker = linker
         self.key = key
+        self._never: dict[ProjectObject, bool] = {}
 
     def _function(self, call: ast.Call, scope: Scope) -> FunctionSummary | None:
         value = self.resolver.evaluate(call.func, scope)
@@ -195,18 +198,31 @@ class _ProjectGuards:
 
     def _never_returns_of(self, value: ProjectObject, depth: int) -> bool:
         """The function always raises or exits, or (through another module) a call of
-        its body's own statements calls one that does."""
-        function = self._summary_of(value)
-        if function is None or depth > 8:
-            return False
-        if function.never_returns:
-            return True
-        for sym in function.exits:
-            called = self.linker.resolve_sym(sym, value.module)
-            if isinstance(called, ProjectObject) and \
-                    self._never_returns_of(called, depth + 1):
-                return True
-        return False
+        its body's own statements calls one that does. Every definition of its name
+        must (``f``, ``f#1``… of a name defined twice); each answer is kept for the
+        run (a cycle is no exit)."""
+        known = self._never.get(value)
+        if known is not None:
+            return known
+        self._never[value] = False  # (while it is decided)
+        summary = self.linker.source.summary(value.module) \
+            if value.kind in (FUNCTION, METHOD) else None
+        definitions = []
+        number = 0
+        function = summary.functions.get(value.qualname) if summary is not None else None
+        while function is not None:
+            definitions.append(function)
+            number += 1
+            function = summary.functions.get(f"{value.qualname}{ALTERNATE}{number}") \
+                if summary is not None else None
+        answer = bool(definitions) and depth <= 8 and all(
+            function.never_returns or any(
+                isinstance(called, ProjectObject) and self._never_returns_of(called, depth + 1)
+                for called in (self.linker.resolve_sym(sym, value.module)
+                               for sym in function.exits))
+            for function in definitions)
+        self._never[value] = answer
+        return answer
 
     def guard_formula(self, call: ast.Call, scope: Scope) -> Formula | None:
         value = self.resolver.evaluate(call.func, scope)
@@ -675,13 +691,16 @@ def _forwards_own_context(call: ast.Call, target: CallTarget, scope: Scope,
                                 site=(*site, call),
                                 lacks_group=analyzer.lacks_group(scope, path)) is not None \
             or kwargs_entry(found.value, scope, analyzer.resolver, kwargs,
-                            (*site, call)) is not None
+                            (*site, call), parameters) is not None
     # its own ``**kwargs`` (or ``*args``), which hides the context, passes it on
     hidden = found.hidden_by
     own = arguments.kwarg if isinstance(hidden, ast.keyword) else \
         arguments.vararg if isinstance(hidden, ast.Starred) else None
+    # (a ``**kwargs`` it sets entries of itself may not pass the caller's on)
     return own is not None and isinstance(hidden, (ast.keyword, ast.Starred)) and \
-        isinstance(hidden.value, ast.Name) and hidden.value.id == own.arg
+        isinstance(hidden.value, ast.Name) and hidden.value.id == own.arg and \
+        not (isinstance(hidden, ast.keyword) and
+             changes_dict(node, own.arg, target.context_parameter))
 
 
 def _anchor(candidate: Candidate, target: CallTarget, lines: Sequence[str]) -> str:

@@ -3153,5 +3153,152 @@ CASES = [
                 analytics.identify(request.user.id, {})  # expect: GID201
         '''),
     }, {}),
+    # the second review: defaults through a chain, branches, keywords that never
+    # reach the SDK, and functions that only seem never to return
+    ("defaults_branches_and_unreachable_keywords", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/tracking.py": _s('''
+            import analytics
+
+
+            def inner(uid, event, context=None):
+                context = context or {"groupId": 1}
+                analytics.track(uid, event, context=context)  # expect: GID201
+
+
+            def outer_plain(uid, event, context=None):
+                inner(uid, event, context)
+
+
+            def outer_setdefault(uid, event, **kwargs):
+                kwargs.setdefault("context", {"source": "web"})
+                inner(uid, event, **kwargs)  # expect: GID105
+
+
+            def w_ifelse(uid, event, context=None, fast=False):
+                if fast:
+                    context = context or {"groupId": 1}
+                else:
+                    analytics.track(uid, event, context=context)  # expect: GID201
+
+
+            def w_kwname(uid, ctx=None, **kwargs):
+                analytics.track(uid, "e", context=kwargs.get("ctx"))  # expect: GID105, GID201
+
+
+            def drops(*args, **kwargs):
+                analytics.track(*args)  # expect: GID201
+
+
+            def outer_kw(uid, event, **kwargs):
+                drops(uid, event, **kwargs)  # expect: GID101
+        '''),
+        "app/views.py": _s('''
+            from app.tracking import outer_kw, outer_plain, outer_setdefault, w_ifelse, w_kwname
+
+
+            def view(user):
+                outer_plain(user.id, "A")
+                outer_setdefault(user.id, "B")
+                w_ifelse(user.id, "C")  # expect: GID101
+                w_kwname(user.id, ctx={"groupId": 1})
+                outer_kw(user.id, "D", context={"groupId": 1})
+        '''),
+        "app/auth.py": _s('''
+            from typing import NoReturn
+
+
+            def forbid(reason) -> NoReturn:
+                raise PermissionError(reason)
+        '''),
+        "app/errors.py": _s('''
+            import functools
+            import os
+
+            from app.auth import forbid
+
+
+            def swallow(fn):
+                @functools.wraps(fn)
+                def inner(*args, **kwargs):
+                    try:
+                        return fn(*args, **kwargs)
+                    except Exception:
+                        return None
+                return inner
+
+
+            @swallow
+            def deny_raise(reason):
+                raise PermissionError(reason)
+
+
+            class Base:
+                def fail(self, reason):
+                    forbid(reason)
+
+                def deny(self, reason):
+                    self.fail(reason)
+
+
+            class Soft(Base):
+                def fail(self, reason):
+                    print(reason)
+
+
+            if os.environ.get("SOFT"):
+                def deny_alt(reason):
+                    print(reason)
+            else:
+                def deny_alt(reason):
+                    forbid(reason)
+        '''),
+        "app/guarded.py": _s('''
+            import analytics
+
+            from app.errors import Soft, deny_alt, deny_raise
+
+
+            def is_staff(user):
+                return user.is_staff
+
+
+            def v1(request):
+                if is_staff(request.user):
+                    deny_raise("x")
+                analytics.identify(request.user.id, {})  # expect: GID201
+
+
+            def v2(request):
+                if is_staff(request.user):
+                    Soft().deny("x")
+                analytics.identify(request.user.id, {})  # expect: GID201
+
+
+            def v3(request):
+                if is_staff(request.user):
+                    deny_alt("x")
+                analytics.identify(request.user.id, {})  # expect: GID201
+        '''),
+    }, {}),
+    # functions that call each other with no return: no exit is made up of a cycle
+    ("never_returns_cycle", {
+        "pyproject.toml": "[tool.lint-groupid]\n",
+        "app/__init__.py": "",
+        "app/a.py": "from app import b\n\n\ndef ping():\n    b.pong()\n",
+        "app/b.py": "from app import a\n\n\ndef pong():\n    a.ping()\n",
+        "app/views.py": _s('''
+            import analytics
+
+            from app.a import ping
+
+
+            def view(request):
+                if request.user.is_staff:
+                    ping()
+                analytics.identify(request.user.id, {})  # expect: GID201
+        '''),
+    }, {}),
 ]
 

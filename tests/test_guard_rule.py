@@ -233,6 +233,17 @@ GUARDED = {
         """,
 }
 
+GUARDED["builtin-raise-not-caught-by-a-library-class"] = """
+        from werkzeug.exceptions import HTTPException
+        def f(request):
+            try:
+                if request.user.is_staff:
+                    raise PermissionError
+            except HTTPException:
+                pass
+            analytics.identify(request.user.id)
+        """
+
 UNGUARDED = {
     "no-guard": """
         def f(u):

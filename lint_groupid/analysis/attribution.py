@@ -71,6 +71,8 @@ def find_argument(call: ast.Call, parameter: str, target: CallTarget,
                 return Argument(hidden_by=argument)
             if index == position:
                 return Argument(argument)
+    if target.positional_only:
+        return Argument()  # (nor does a ``**`` spread reach it)
     for keyword in call.keywords:
         if keyword.arg is not None:
             continue

@@ -437,7 +437,9 @@ def dominates(node: ast.AST, site: Sequence[ast.AST]) -> bool:
             return True
         for field in ("body", "orelse", "finalbody"):
             block = getattr(parent, field, None)
-            if not isinstance(block, list):
+            # (only the block the path goes through: an ``if``'s body does not run
+            # before its ``else``, nor a ``try``'s before its ``finally``)
+            if not isinstance(block, list) or not any(s is child for s in block):
                 continue
             for statement in block:
                 if statement is child:

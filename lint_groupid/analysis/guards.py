@@ -196,6 +196,9 @@ _EXIT_FUNCTIONS = {
     "werkzeug.abort": Exit("HTTPException"),
 }
 _EXIT_BUILTINS = {"exit": Exit("SystemExit"), "quit": Exit("SystemExit")}
+# decorators that leave what a call of the function raises as it is
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override",
+                               "final"})
 _NO_RETURN = frozenset({"typing.NoReturn", "typing.Never", "typing_extensions.NoReturn",
                         "typing_extensions.Never"})
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
@@ -210,11 +213,11 @@ def _catches(handler_types: ast.expr | None, exception: str | None) -> bool:
 
     A bare ``except``, ``Exception``/``BaseException``, the same class name (or a
     builtin base class of a builtin exception), an unknown raised class, a type the
-    analysis cannot name (a variable holding a tuple, say), or a handler's class
-    that is not a builtin (its subclasses are not known: ``except HTTPException``
-    may catch a ``Forbidden``) all catch it. A builtin handler's class catches a
-    class that is not a builtin only if it is ``Exception`` (the raised class's
-    bases are not looked up)."""
+    analysis cannot name (a variable holding a tuple, say), or, for a raised class
+    that is not a builtin, a handler's class that is not one either (its subclasses
+    are not known: ``except HTTPException`` may catch a ``Forbidden``) all catch
+    it. A builtin handler's class catches a class that is not a builtin only if it
+    is ``Exception`` (the raised class's bases are not looked up)."""
     if handler_types is None or exception is None:
         return True
     raised = getattr(builtins, exception, None)
@@ -225,7 +228,9 @@ def _catches(handler_types: ast.expr | None, exception: str | None) -> bool:
             return True
         caught = getattr(builtins, name, None)
         if not isinstance(caught, type):
-            return True  # a class of the project's or a library's: it may be a base
+            if not isinstance(raised, type):
+                return True  # a class of the project's or a library's: it may be a base
+            continue  # (a builtin is no subclass of one)
         if isinstance(raised, type):
             if issubclass(raised, caught):
                 return True
@@ -747,8 +752,11 @@ class SameFileSummaries:
 
     def function_never_returns(self, function: Scope) -> bool:
         """The function always raises or exits (the project index stores it)."""
-        # calling a coroutine function only makes a coroutine: it raises nothing
-        if not isinstance(function.node, ast.FunctionDef):
+        # calling a coroutine function only makes a coroutine: it raises nothing; a
+        # decorator may catch what it raises (only the ones that change nothing of a
+        # call are looked through)
+        if not isinstance(function.node, ast.FunctionDef) or any(
+                last_name(d) not in _PLAIN_DECORATORS for d in function.node.decorator_list):
             return False
         node = function.node
         answer = self._never_returns.get(id(node))

@@ -498,7 +498,8 @@ class Linker:
                     satisfied = CallTarget(inner.method, True, tuple(positional), "context",
                                            satisfied=True, origin=origin)
                 continue
-            use = _argument_use(call, inner.context_parameter, inner.signature, kinds)
+            use = _argument_use(call, inner.context_parameter, inner.signature, kinds,
+                                inner.positional_only)
             # the function's own ``**kwargs``, if this call passes it on whole
             spread = next((u for u in call.spreads
                            if u[0] == "param" and kinds.get(u[1]) == "W"), None)
@@ -510,18 +511,21 @@ class Linker:
                 if not set(rest) & set(positional):
                     # a caller's keyword reaches it only through a ``**kwargs`` passed
                     # on, and one the function does not take itself
-                    by_keyword = spread is not None and inner.context_parameter not in kinds
+                    by_keyword = spread is not None and not inner.positional_only and \
+                        inner.context_parameter not in kinds
                     return CallTarget(inner.method, True, (*positional, *rest),
                                       inner.context_parameter, satisfied=False,
                                       origin=origin, payload_parameter=inner.payload_parameter,
                                       positional_only=not by_keyword,
                                       default_grouped=inner.default_grouped)
-                if spread is None:
+                if spread is None or inner.positional_only:
                     continue
                 use = spread  # its positions clash with the callee's: by keyword only
             if use[0] == "param":
                 parameter = use[1]
                 through_kwargs = kinds.get(parameter) == "W"
+                if through_kwargs and inner.positional_only:
+                    continue  # a caller's keyword never reaches it
                 # and the parameter it passes on as the SDK's properties, if one
                 payload = inner.payload_parameter or PAYLOAD_PARAMETER.get(inner.method)
                 passed = _argument_use(call, payload, inner.signature, kinds) \
@@ -533,9 +537,9 @@ class Linker:
                     satisfied=False, origin=origin,
                     positional_only=kinds.get(parameter) == "P",
                     # (a caller that gives no context: the inner callee gets none either
-                    # when it comes through ``**kwargs``, and then adds its default)
+                    # when it is passed on as it is, and then adds its default)
                     default_grouped=use[2:] == ("default",) or
-                    (through_kwargs and inner.default_grouped),
+                    (use[2:] == ("as-is",) and inner.default_grouped),
                     payload_parameter=passed[1] if passed[0] == "param" and
                     kinds.get(passed[1]) != "W" else None)
             if satisfied is None and use[0] == "group":
@@ -545,9 +549,10 @@ class Linker:
 
 
 def _argument_use(call: CallSummary, name: str, signature: tuple[str, ...] | None,
-                  kinds: dict[str, str]) -> Use:
-    """What ``call`` passes as the parameter ``name`` of a callee with ``signature``."""
-    if name in call.keywords:
+                  kinds: dict[str, str], positional_only: bool = False) -> Use:
+    """What ``call`` passes as the parameter ``name`` of a callee with ``signature``
+    (which takes it ``positional_only``: a keyword does not reach it)."""
+    if name in call.keywords and not positional_only:
         return call.keywords[name]
     if signature is not None and name in signature:
         position = signature.index(name)

@@ -21,7 +21,10 @@ Symbols::
 
 Argument *uses* say what a call inside a function passes, relative to the
 function's own parameters: ``("param", p)`` passes parameter ``p`` on (as is,
-``p or {}``, a copy, ``{**p}``, ``**p``); ``("param", p, "default")`` the same,
+``p or {}``, a copy, ``{**p}``, ``**p``); ``("param", p, "as-is")`` passes it
+unchanged, never rebound, with a default of ``None`` or ``{}`` (a callee's own
+default for a missing context then reaches the callers); ``("param", p,
+"default")`` the same,
 where a false ``p`` is replaced by a dict with ``groupId`` (``p or {"groupId":
 …}``); ``("param", kwargs, "key", k)`` the caller's keyword ``k`` taken from the
 function's ``**kwargs`` (``kwargs.pop("k")``); ``("*", args)`` the function's
@@ -33,7 +36,7 @@ dict (or ``None``) known not to; ``("?",)``.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -252,7 +255,7 @@ _USE_SHAPES = {"param": (2, 3, 4), "group": (1,), "nogroup": (1,), "?": (1,), "*
 def _use(value: Any) -> Use:
     if not isinstance(value, (list, tuple)) or not value or \
             len(value) not in _USE_SHAPES.get(value[0], ()) or \
-            (len(value) == 3 and value[2] != "default") or \
+            (len(value) == 3 and value[2] not in ("default", "as-is")) or \
             (len(value) == 4 and value[2] != "key"):
         raise ValueError("malformed use")
     return _shared(tuple(_str(v) for v in value))
@@ -416,18 +419,32 @@ class Summarizer:
             guard = formula_to_data(formula) if formula is not None else None
         exits: list[Sym] = []
         if not never_returns and isinstance(node, ast.FunctionDef) and \
-                not any(isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
-                        for statement in node.body for n in ast.walk(statement)
-                        if not isinstance(n, _NESTED)):
+                not node.decorator_list and not any(
+                    isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
+                    for statement in node.body for n in _own_nodes(statement)):
+            # (a name of the module's or an import's: not a method of ``self``, which a
+            # subclass may override)
             exits = [self.of(statement.value.func, scope, 0) for statement in node.body
                      if isinstance(statement, ast.Expr) and
-                     isinstance(statement.value, ast.Call)]
+                     isinstance(statement.value, ast.Call) and
+                     self._global_callee(statement.value.func, scope)]
         return FunctionSummary(
             line=getattr(node, "lineno", 0), params=params, method=method,
             property=is_property(scope), returns=returns, calls=self._calls(node, scope, params),
             never_returns=never_returns, guard=guard,
             classmethod=method and any(last_name(d) == "classmethod" for d in scope.decorators),
             exits=exits)
+
+    def _global_callee(self, func: ast.expr, scope: Scope) -> bool:
+        """``func`` is a name (or an attribute of one) that the function does not bind
+        itself: a module-level function, or one of an imported module's."""
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return False
+        owner = self.resolver.lookup(root.id, scope)
+        return owner is None or owner.kind == MODULE
 
     def _class(self, name: str, scope: Scope, summary: ModuleSummary,
                methods: bool = True) -> None:
@@ -528,7 +545,8 @@ class Summarizer:
             return ("*",)
         if not spread and _mentions_any(expr, names):
             kwargs = next((name for name, kind in params if kind == "W"), None)
-            key = kwargs_entry(expr, scope, self.resolver, kwargs, site)
+            key = kwargs_entry(expr, scope, self.resolver, kwargs, site,
+                               {name for name, _ in params})
             if key is not None:
                 assert kwargs is not None
                 return ("param", kwargs, "key", key)
@@ -546,8 +564,13 @@ class Summarizer:
         parameter = parameter_passed(expr, scope, {n for n, _ in params}, self.resolver,
                                      site=site, lacks_group=self.analyzer.lacks_group(scope, path))
         if parameter is not None:
-            if self._defaults_with_group(expr, parameter, scope, path, site):
+            node = scope.function_scope().node
+            if spread and dict(params).get(parameter) == "W" and changes_dict(node, parameter):
+                return UNKNOWN_USE  # its ``**kwargs``, with entries it sets itself
+            if not spread and self._defaults_with_group(expr, parameter, scope, path, site):
                 return ("param", parameter, "default")
+            if self._as_is(expr, parameter, scope, dict(params)):
+                return ("param", parameter, "as-is")
             return ("param", parameter)
         if spread:
             return UNKNOWN_USE
@@ -569,6 +592,29 @@ class Summarizer:
                    if entry.value is not None}
         return entries, value.complete and not value.maybe and \
             len(entries) == len(value.entries)
+
+    def _as_is(self, expr: ast.expr, parameter: str, scope: Scope,
+               kinds: dict[str, str]) -> bool:
+        """``expr`` is the parameter itself, never rebound, holding what the caller gave
+        or nothing: its default is ``None`` or ``{}`` (a ``**kwargs`` the function does
+        not change). A callee's default for a missing context then applies to this
+        function's callers too."""
+        if not (isinstance(expr, ast.Name) and expr.id == parameter and
+                self._only_a_parameter(expr, scope)):
+            return False
+        node = scope.function_scope().node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        if kinds.get(parameter) == "W":
+            return not changes_dict(node, parameter)
+        arguments = node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaults: dict[str, ast.expr | None] = dict(zip(
+            (a.arg for a in positional[len(positional) - len(arguments.defaults):]),
+            arguments.defaults))
+        defaults.update((a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults))
+        default = defaults.get(parameter)
+        return default is None or is_none(default) or _is_empty_dict(default)
 
     def _defaults_with_group(self, expr: ast.expr, parameter: str, scope: Scope,
                              path: Any, site: Sequence[ast.AST]) -> bool:
@@ -761,13 +807,14 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
 
 
 def kwargs_entry(expr: ast.expr, scope: Scope, resolver: Resolver, kwargs: str | None,
-                 site: Sequence[ast.AST]) -> str | None:
+                 site: Sequence[ast.AST], named: Collection[str] = ()) -> str | None:
     """KEY, when ``expr`` passes the caller's keyword KEY on as it is, from the
     function's own ``**kwargs``: ``kwargs.pop("KEY")``, ``kwargs.get("KEY")`` (with no
     default, or ``None``), ``kwargs["KEY"]``, or a local bound once to one of those
     on every path to the call (``site``). The summaries (a wrapper's callers are
     checked) and the file's own checker (the wrapper's SDK call is not) ask this
-    one question."""
+    one question. A key that is also one of its ``named`` parameters never comes in
+    ``**kwargs``."""
     if kwargs is None:
         return None
     if isinstance(expr, ast.Name):
@@ -786,7 +833,8 @@ def kwargs_entry(expr: ast.expr, scope: Scope, resolver: Resolver, kwargs: str |
     else:
         return None
     if not (isinstance(holder, ast.Name) and holder.id == kwargs and
-            isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            isinstance(key, ast.Constant) and isinstance(key.value, str)) or \
+            key.value in named:
         return None
     owner = resolver.lookup(kwargs, scope)
     bindings = owner.bindings.get(kwargs, ()) if owner is not None else ()
@@ -889,6 +937,45 @@ def _passes_any(call: ast.Call, names: set[str]) -> bool:
         any(isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name) and
             argument.value.id in names for argument in call.args) or \
         any(_holder(argument) in names for argument in arguments)  # ``kwargs.pop("context")``
+
+
+def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and what it holds, but not the inside of nested functions or classes."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        yield current
+        pending.extend(child for child in ast.iter_child_nodes(current)
+                       if not isinstance(child, _NESTED))
+
+
+def changes_dict(function: ast.AST, name: str, key: str = "context") -> bool:
+    """May ``function`` change the entry ``key`` of the dict ``name`` (``kwargs[key] =
+    v``, ``del kwargs[key]``, ``kwargs.setdefault(key, …)``, ``kwargs.update(…)``,
+    ``kwargs |= …``; another constant key does not count)?"""
+    def names_key(argument: ast.expr | None) -> bool:
+        return not (isinstance(argument, ast.Constant) and argument.value != key)
+
+    for node in ast.walk(function):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+                node.value.id == name and not isinstance(node.ctx, ast.Load) and \
+                names_key(node.slice):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == name:
+            method = node.func.attr
+            if method in ("setdefault", "pop", "__setitem__", "__delitem__") and \
+                    names_key(node.args[0] if node.args else None):
+                return True
+            if method == "update" and (node.args or any(
+                    k.arg is None or k.arg == key for k in node.keywords)):
+                return True
+            if method in ("popitem", "clear"):
+                return True
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and \
+                node.target.id == name:
+            return True
+    return False
 
 
 def _holder(expr: ast.expr) -> str | None:
