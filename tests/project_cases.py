@@ -74,6 +74,14 @@ AUTH = _s('''
 ''')
 
 
+# a project whose settings name an outside wrapper
+WRAPPERS_PYPROJECT = _s('''
+    [tool.lint-groupid]
+
+    [tool.lint-groupid.wrappers]
+    "acme_common.tracking.analytics_track" = "track"
+''')
+
 CASES = [
     # ------------------------------------------------------------------
     # SDK module functions, however imported
@@ -1969,12 +1977,7 @@ CASES = [
         '''),
     }, {}),
     ("wrappers-setting-names-outside-helper", {
-        "pyproject.toml": _s('''
-            [tool.lint-groupid]
-
-            [tool.lint-groupid.wrappers]
-            "acme_common.tracking.analytics_track" = "track"
-        '''),
+        "pyproject.toml": WRAPPERS_PYPROJECT,
         "app/__init__.py": "",
         "app/views.py": _s('''
             from acme_common.tracking import analytics_track
@@ -2832,12 +2835,7 @@ CASES = [
     }, {}),
     # a configured outside wrapper's arguments are read like the SDK method's
     ("configured_wrapper_positions", {
-        "pyproject.toml": _s('''
-            [tool.lint-groupid]
-
-            [tool.lint-groupid.wrappers]
-            "acme_common.tracking.analytics_track" = "track"
-        '''),
+        "pyproject.toml": WRAPPERS_PYPROJECT,
         "app/__init__.py": "",
         "app/pos.py": _s('''
             from acme_common.tracking import analytics_track
@@ -2850,9 +2848,10 @@ CASES = [
         '''),
     }, {}),
     # (adversarial round adv1, fixed)
-    # SPEC: "A wrapper that adds `groupId` itself satisfies its callers"; the key
-    # is set on every path after `context = context or {}`
-    ("wrapper_sets_the_key_after_or_empty", {
+    # SPEC: "A wrapper that adds `groupId` itself satisfies its callers": the key
+    # set on every path after `context = context or {}`; a context defaulted to a
+    # dict that holds it (callers that give none get it)
+    ("wrapper_or_forms", {
         "pyproject.toml": "[tool.lint-groupid]\n",
         "app/__init__.py": "",
         "app/tracking.py": _s('''
@@ -2869,32 +2868,17 @@ CASES = [
                 analytics.track(user_id, event, properties, context=context)  # expect: GID201
 
 
-            def go(user):
-                track_event(user.id, "A")
-        '''),
-    }, {}),
-    # a context defaulted to a dict that holds groupId: callers that give none get it
-    ("wrapper_defaults_to_a_context_with_the_key", {
-        "pyproject.toml": "[tool.lint-groupid]\n",
-        "app/__init__.py": "",
-        "app/tracking.py": _s('''
-            import analytics
-
-
-            def current_org_id():
-                return 1
-
-
-            def track_event(user_id, event, properties=None, context=None):
+            def track_default(user_id, event, properties=None, context=None):
                 context = context or {"groupId": current_org_id()}
                 analytics.track(user_id, event, properties, context=context)  # expect: GID201
 
 
             def go(user):
                 track_event(user.id, "A")
-                track_event(user.id, "A", None, None)
-                track_event(user.id, "A", context={})
-                track_event(user.id, "B", context={"ip": "0"})  # expect: GID101
+                track_default(user.id, "A")
+                track_default(user.id, "A", None, None)
+                track_default(user.id, "A", context={})
+                track_default(user.id, "B", context={"ip": "0"})  # expect: GID101
         '''),
     }, {}),
     # SPEC: a wrapper's context may come from "a `**kwargs` that forwards `context`"
