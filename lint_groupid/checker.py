@@ -36,7 +36,6 @@ from .analysis.summary import (
 from .analysis.syntax import BLOCK_FIELDS, callee_name
 from .analysis.targets import CallTarget
 from .analysis.values import (
-    ALTERNATE,
     CLASS,
     FUNCTION,
     INSTANCE,
@@ -207,14 +206,7 @@ class _ProjectGuards:
         self._never[value] = False  # (while it is decided)
         summary = self.linker.source.summary(value.module) \
             if value.kind in (FUNCTION, METHOD) else None
-        definitions = []
-        number = 0
-        function = summary.functions.get(value.qualname) if summary is not None else None
-        while function is not None:
-            definitions.append(function)
-            number += 1
-            function = summary.functions.get(f"{value.qualname}{ALTERNATE}{number}") \
-                if summary is not None else None
+        definitions = summary.definitions(value.qualname) if summary is not None else []
         answer = bool(definitions) and depth <= 8 and all(
             function.never_returns or any(
                 isinstance(called, ProjectObject) and self._never_returns_of(called, depth + 1)

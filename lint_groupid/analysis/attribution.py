@@ -12,7 +12,15 @@ from ..rules import (
     NO_GROUP_ID,
     UNVERIFIABLE_CONTEXT,
 )
-from .context import NO_CONTEXT, UNKNOWN, ContextAnalyzer, DictInfo, DictResult, Entry
+from .context import (
+    NO_CONTEXT,
+    UNKNOWN,
+    ContextAnalyzer,
+    DictInfo,
+    DictResult,
+    Entry,
+    never_true,
+)
 from .flow import StatementPath
 from .scopes import Scope
 from .sdk import GROUP_KEY, PAYLOAD_PARAMETER, is_misspelled_group_key
@@ -98,9 +106,7 @@ def check_attribution(call: ast.Call, target: CallTarget, display: str,
     argument = found.value
     context: DictResult = NO_CONTEXT if argument is None else \
         analyzer.evaluate(argument, scope, path)
-    if target.default_grouped and (context is NO_CONTEXT or (
-            isinstance(context, DictInfo) and context.complete and not context.entries and
-            not context.maybe)):
+    if target.default_grouped and never_true(context):
         return None  # no context given (None, or empty): the wrapper adds one with groupId
     if isinstance(context, DictInfo):
         entry = context.entries.get(GROUP_KEY)

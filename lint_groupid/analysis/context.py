@@ -202,9 +202,8 @@ class ContextAnalyzer:
         for position, value in enumerate(values):
             info = self.evaluate(value, scope, path, depth + 1)
             if position < len(values) - 1:
-                if info is NO_CONTEXT or (isinstance(info, DictInfo) and info.complete and
-                                          not info.entries and not info.maybe):
-                    continue  # never true
+                if never_true(info):
+                    continue
                 if info is UNKNOWN:
                     info = DictInfo(complete=False)
             result = info if result is None else either(result, info)
@@ -421,6 +420,13 @@ class ContextAnalyzer:
             if name in line or not line.isascii():
                 return True
         return False
+
+
+def never_true(result: DictResult) -> bool:
+    """``None``, or a dict known to be empty: what ``a or b`` passes over, and what a
+    wrapper that defaults its context replaces."""
+    return result is NO_CONTEXT or (isinstance(result, DictInfo) and result.complete and
+                                    not result.entries and not result.maybe)
 
 
 def either(first: DictResult, second: DictResult) -> DictResult:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 from .sdk import CLIENT_CLASSES, PAYLOAD_PARAMETER, SDK, SDK_METHODS, canonical_qualname
 from .targets import CallTarget, Clients, ref_target
 from .values import (
-    ALTERNATE,
     CLASS,
     CLIENT,
     FUNCTION,
@@ -468,14 +467,10 @@ class Linker:
         summary = self.source.summary(function.module)
         if summary is None:
             return None
-        qualname, number = function.qualname, 0
-        fn = summary.functions.get(qualname)
-        while fn is not None:
+        for fn in summary.definitions(function.qualname):
             found = self._wrapper_of(function, fn, summary)
             if found is not None:
                 return found
-            number += 1
-            fn = summary.functions.get(f"{qualname}{ALTERNATE}{number}")
         return None
 
     def _wrapper_of(self, function: ProjectObject, fn: FunctionSummary,

@@ -160,6 +160,16 @@ class ModuleSummary(Record):
         """Can ``from this_module import *`` bind ``name``?"""
         return name in self.exports if self.exports is not None else not name.startswith("_")
 
+    def definitions(self, qualname: str) -> list[FunctionSummary]:
+        """Every definition of the function ``qualname``: ``f``, then ``f#1``… of a
+        name defined more than once (any may be the one called)."""
+        found: list[FunctionSummary] = []
+        function = self.functions.get(qualname)
+        while function is not None:
+            found.append(function)
+            function = self.functions.get(f"{qualname}{ALTERNATE}{len(found)}")
+        return found
+
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = _as_data(self)
         return data
@@ -623,14 +633,10 @@ class Summarizer:
         or {…}``) on every path to the call? A caller that gives no context then gets
         one with the key."""
         if isinstance(expr, ast.Name) and expr.id == parameter:
-            owner = self.resolver.lookup(expr.id, scope)
-            bindings = [b for b in (owner.bindings.get(expr.id, ()) if owner else ())
-                        if not isinstance(b, Parameter)]
-            if len(bindings) != 1 or not isinstance(bindings[0], Assign) or \
-                    owner is not scope.statement_scope() or \
-                    not dominates(bindings[0].node, site):
+            value = sole_value(expr, scope, self.resolver, site, besides_parameter=True)
+            if value is None:
                 return False
-            expr = bindings[0].value
+            expr = value
         if not (isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and
                 len(expr.values) == 2 and isinstance(expr.values[0], ast.Name) and
                 expr.values[0].id == parameter):
@@ -806,6 +812,20 @@ def parameter_passed(expr: ast.expr, scope: Scope, names: set[str], resolver: Re
     return found.pop() if len(found) == 1 else None
 
 
+def sole_value(name: ast.Name, scope: Scope, resolver: Resolver, site: Sequence[ast.AST],
+               besides_parameter: bool = False) -> ast.expr | None:
+    """The value of the one assignment that binds the local ``name`` (besides the
+    parameter of that name, if ``besides_parameter``) and runs before the load at
+    ``site`` on every path; ``None`` if there is not exactly one such."""
+    owner = resolver.lookup(name.id, scope)
+    bindings = [b for b in (owner.bindings.get(name.id, ()) if owner is not None else ())
+                if not (besides_parameter and isinstance(b, Parameter))]
+    if len(bindings) != 1 or not isinstance(bindings[0], Assign) or \
+            owner is not scope.statement_scope() or not dominates(bindings[0].node, site):
+        return None
+    return bindings[0].value
+
+
 def kwargs_entry(expr: ast.expr, scope: Scope, resolver: Resolver, kwargs: str | None,
                  site: Sequence[ast.AST], named: Collection[str] = ()) -> str | None:
     """KEY, when ``expr`` passes the caller's keyword KEY on as it is, from the
@@ -818,12 +838,10 @@ def kwargs_entry(expr: ast.expr, scope: Scope, resolver: Resolver, kwargs: str |
     if kwargs is None:
         return None
     if isinstance(expr, ast.Name):
-        owner = resolver.lookup(expr.id, scope)
-        bindings = owner.bindings.get(expr.id, ()) if owner is not None else ()
-        if len(bindings) != 1 or not isinstance(bindings[0], Assign) or \
-                owner is not scope.statement_scope() or not dominates(bindings[0].node, site):
+        value = sole_value(expr, scope, resolver, site)
+        if value is None:
             return None
-        expr = bindings[0].value
+        expr = value
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
             expr.func.attr in ("pop", "get") and 1 <= len(expr.args) <= 2 and \
             not expr.keywords and (len(expr.args) == 1 or is_none(expr.args[1])):
